@@ -1,0 +1,57 @@
+"""Clean stage: text → text + edits. One rule per kind of damage; the order is below.
+
+To add a rule: write a function `find_x(text, ctx) -> list[Edit]` in the module of its
+family, add a `Rule` to RULES, and add cases to tests/ingest/test_clean.py and the
+evaluation gate (tests/eval/).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from archivegen.ingest.clean import characters, duplicates, layout, obfuscation, web
+from archivegen.ingest.clean.base import Context, Rule
+from archivegen.ingest.decode import Decoded
+from archivegen.ingest.edits import Pass, apply_edits
+
+# Order matters: page structure first (HTML frame, footers), then characters, then the
+# rules that compare or join text, which need the text already clean.
+RULES: tuple[Rule, ...] = (
+    Rule("html_frame", "网页框架", "删除", web.find_outside_main),
+    Rule("entities", "HTML 实体与转义字符", "替换", characters.find_entities),
+    Rule("fullwidth", "全角数字和字母", "替换", characters.find_fullwidth),
+    Rule("pinyin", "拼音注音", "删除", obfuscation.find_pinyin),
+    Rule("substitution", "替换词", "恢复", obfuscation.find_substitutions),
+    Rule("traditional", "繁体字", "改为简体", characters.find_traditional),
+    Rule("related", "文末无关文章", "删除", web.find_related_block),
+    Rule("footer", "网站页脚", "删除", web.find_footer),
+    Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines),
+    Rule("toc", "目录", "删除", layout.find_toc),
+    Rule("continuation", "续版标记", "删除", layout.find_continuation_markers),
+    Rule("page_numbers", "页码", "删除", layout.find_page_numbers),
+    Rule("pull_quote", "插页引语", "删除", layout.find_pull_quotes),
+    Rule("cjk_spaces", "断行空格", "删除", layout.find_cjk_spaces),
+    Rule("broken_paragraphs", "断开的段落", "合并", layout.find_broken_paragraphs),
+    Rule("repeated_body", "重复的正文", "删除", duplicates.find_repeated_body),
+)
+RULES_BY_NAME = {r.name: r for r in RULES}
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    passes: tuple[Pass, ...]
+
+
+def clean(decoded: Decoded, rules: tuple[Rule, ...] = RULES) -> Cleaned:
+    """Run every rule in order on the decoded text, recording each rule's edits."""
+    ctx = Context(decoded)
+    text = decoded.text
+    passes = []
+    for rule in rules:
+        edits = tuple(sorted(rule.find(text, ctx), key=lambda e: (e.start, e.end)))
+        if not edits:
+            continue
+        text = apply_edits(text, edits)
+        passes.append(Pass(rule.name, rule.label, rule.action, edits))
+    return Cleaned(text, tuple(passes))

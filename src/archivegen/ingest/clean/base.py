@@ -1,0 +1,78 @@
+"""What a cleaning rule is, and small helpers the rules share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from archivegen.ingest.decode import Decoded
+from archivegen.ingest.edits import Edit, edit
+
+# Sentence-final punctuation: a line ending in one of these ends a paragraph.
+TERMINAL = "。！？!?；;…」』：:"
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_RE = re.compile(f"[{CJK}]")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may know besides the text: facts from decoding, never the file name."""
+
+    decoded: Decoded
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str                                        # stable id, stored in the edit log
+    label: str                                       # what it fixes, for the editorial note
+    action: str                                      # verb for the note: 删除, 替换, 合并, 恢复 …
+    find: Callable[[str, Context], list[Edit]]       # the edits to make to this text
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int      # offset of the first character
+    end: int        # offset of the newline (or end of text)
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    def removal(self, text: str, reason: str) -> Edit:
+        """An edit deleting this whole line, with its newline."""
+        end = self.end + 1 if self.end < len(text) else self.end
+        start = self.start
+        if end == self.end and start > 0:   # last line: eat the newline before it instead
+            start -= 1
+        return edit(text, start, end, "", reason)
+
+
+def lines(text: str) -> list[Line]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        out.append(Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return out
+
+
+def nonblank(lines_: list[Line]) -> Iterator[tuple[int, Line]]:
+    for i, line in enumerate(lines_):
+        if line.stripped:
+            yield i, line
+
+
+def ends_sentence(s: str) -> bool:
+    """True when a line's text ends a sentence (closing quotes/brackets after the stop count)."""
+    s = s.rstrip()
+    while s and s[-1] in "”’」』）)】\"'":
+        s = s[:-1]
+    return bool(s) and s[-1] in TERMINAL
+
+
+def cjk_ratio(s: str) -> float:
+    if not s:
+        return 0.0
+    return len(CJK_RE.findall(s)) / len(s)

@@ -1,0 +1,75 @@
+"""Character-level damage: entities, escapes, full-width alphanumerics, stray traditional characters."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from archivegen.ingest.clean.base import CJK_RE, Context
+from archivegen.ingest.edits import Edit, edit
+
+ENTITY = re.compile(r"&(#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z]{2,10});")
+UNICODE_ESCAPE = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>|\\u([0-9A-Fa-f]{4})")
+FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+
+
+def find_entities(text: str, ctx: Context) -> list[Edit]:
+    """Stray HTML entities (&ldquo;) and escaped code points (<U+00A0>, \\u3000) become characters."""
+    out = []
+    for m in ENTITY.finditer(text):
+        char = html.unescape(m.group())
+        if char != m.group():
+            out.append(edit(text, m.start(), m.end(), char.replace("\xa0", " "), "HTML 实体"))
+    for m in UNICODE_ESCAPE.finditer(text):
+        char = chr(int(m.group(1) or m.group(2), 16))
+        if char in "\xa0\u3000\u2002\u2003":
+            char = " "
+        out.append(edit(text, m.start(), m.end(), char, "转义的 Unicode 字符"))
+    return out
+
+
+def find_fullwidth(text: str, ctx: Context) -> list[Edit]:
+    """Full-width digits and Latin letters (２０２４, ＡＥＯ) become ASCII; punctuation stays."""
+    return [
+        edit(text, m.start(), m.end(), "".join(chr(ord(c) - 0xFEE0) for c in m.group()), "全角数字和字母")
+        for m in FULLWIDTH_ALNUM.finditer(text)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _traditional_only() -> dict[str, str]:
+    """Characters that exist only in traditional script, with their one simplified form.
+
+    Taken from OpenCC's tables: a character is traditional-only when OpenCC maps it to a
+    single different character and never lists it as a simplified form itself, so 乾/於
+    (also valid simplified) are never touched.
+    """
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    simplified = set()
+    for line in (folder / "STCharacters.txt").read_text(encoding="utf-8").splitlines():
+        simplified.add(line.split("\t", 1)[0])
+    out = {}
+    for line in (folder / "TSCharacters.txt").read_text(encoding="utf-8").splitlines():
+        trad, _, targets = line.partition("\t")
+        forms = targets.split()
+        if len(trad) == 1 and len(forms) == 1 and forms[0] != trad and trad not in simplified:
+            out[trad] = forms[0]
+    return out
+
+
+def find_traditional(text: str, ctx: Context) -> list[Edit]:
+    """Stray traditional characters inside simplified text (OCR, mixed sources).
+
+    Only when the text as a whole is simplified (traditional-only characters are under 2%
+    of its Chinese characters); a traditional-script document is left as it is.
+    """
+    table = _traditional_only()
+    hits = [(i, c) for i, c in enumerate(text) if c in table]
+    han = len(CJK_RE.findall(text))
+    if not hits or han == 0 or len(hits) / han >= 0.02:
+        return []
+    return [edit(text, i, i + 1, table[c], f"繁体字“{c}”改为简体") for i, c in hits]

@@ -1,0 +1,144 @@
+"""Web page chrome: what a scraped page wraps around the story.
+
+Each pattern is a whole line that only page furniture looks like; a rule never removes
+part of a sentence. Patterns are data (lists of regexes) so new sites need no new code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archivegen.ingest.clean.base import Context, Line, ends_sentence, lines, nonblank
+from archivegen.ingest.edits import Edit, edit
+
+# Lines that only navigation widgets, share prompts and page tools look like.
+CHROME_LINES = [re.compile(p) for p in (
+    r"^(当前位置|您的位置|你的位置|所在位置|当前的位置|位置)\s*[:：]",      # breadcrumb
+    r"^首页\s*(>|»|/|＞|→)\s*.{0,80}$",                                  # breadcrumb without label
+    r"^(分享到|分享至|分享|微信扫一扫|扫一扫|用手机扫描|打开微信)",            # share prompts
+    r"^[【\[]?\s*(打印本页|打印此页|关闭窗口|关闭本页|打印|关闭|返回顶部|收藏本页|加入收藏)\s*[】\]]?(\s*[【\[]?\s*(打印本页|打印|关闭窗口|关闭|返回顶部)\s*[】\]]?)*$",
+    r"^[【\[]?\s*(字号|字体|文字大小)\s*[:：]?\s*[【\[]?\s*[大中小]\s*[】\]]?\s*[大中小]",  # font-size widget
+    r"^(上一篇|下一篇|上一条|下一条)\s*[:：]",
+    r"^(编辑|责任编辑|责编|审核|校对|监制|值班编辑|网络编辑)\s*[:：]\s*\S{1,12}"
+    r"(\s+(编辑|责任编辑|责编|审核|校对|监制)\s*[:：]\s*\S{1,12})*$",          # editor lines
+)]
+
+# Meta lines under a headline: author / time / view counts. A line must be short, must not
+# end a sentence, and must show at least one of these signs.
+META_SIGNS = [re.compile(p) for p in (
+    r"(?<!\d)\d{1,2}\s*(秒|分钟|小时|天|周|个月|年)前",
+    r"(发布|更新)?(时间|日期)\s*[:：]",
+    r"(浏览|阅读|点击|访问)(次数|量|数)?\s*[:：]?\s*\d+",
+    r"\d+\s*(次)?(浏览|阅读|点击)",
+    r"^(作者|发布者|发布人|admin)\b",
+    r"^admin",
+    r"(来源|作者)\s*[:：].{0,30}(时间|日期|浏览|阅读|\d{4}[-/.年])",
+)]
+
+# Meta lines sit right under the headline: only the first lines of a text are looked at.
+META_WITHIN = 6
+
+# A line naming the outlet an article was taken from; it is removed from the text and the
+# name is kept in the document's metadata (describe reads it from the edit log).
+SOURCE_LINE = re.compile(r"^(来源|来源于|文章来源|稿件来源|信息来源|转载自|本文来源)\s*[:：]\s*(?P<name>\S.{0,30})$")
+
+# Footer furniture: copyright, permalink, subscription prompts.
+FOOTER_LINES = [re.compile(p) for p in (
+    r"^(本文标题|文章标题|本文链接|链接地址|原文链接|原文地址|文章地址|本文地址)\s*[:：]",
+    r"^(版权声明|版权所有|免责声明|Copyright|©|\(c\)|All Rights Reserved)",
+    r"版权所有",
+    r"^(微信订阅号|微信公众号|官方微信|关注我们|扫码关注|联系我们|网站地图|主办单位|承办单位|技术支持)",
+    r"(ICP备|ICP证|公网安备)",
+    r"^(微信扫一扫|扫一扫).*(阅读|分享)",
+)]
+
+# Headings of blocks of other articles appended after a story.
+RELATED_HEADING = re.compile(
+    r"^[【\[]?\s*(相关文章|相关阅读|相关报道|相关新闻|相关链接|推荐阅读|延伸阅读|热门文章|热门推荐|猜你喜欢|热点推荐|更多阅读|精彩推荐|往期回顾)\s*[】\]]?\s*[:：]?$"
+)
+
+
+def _is_meta_line(s: str) -> bool:
+    return len(s) <= 100 and not ends_sentence(s) and "。" not in s and any(p.search(s) for p in META_SIGNS)
+
+
+def find_chrome_lines(text: str, ctx: Context) -> list[Edit]:
+    out = []
+    for n, (_, line) in enumerate(nonblank(lines(text))):
+        s = line.stripped
+        if any(p.search(s) for p in CHROME_LINES):
+            out.append(line.removal(text, "网页导航或工具栏"))
+        elif n < META_WITHIN and _is_meta_line(s):
+            out.append(line.removal(text, "标题下的作者、时间、阅读数"))
+        elif SOURCE_LINE.match(s):
+            out.append(line.removal(text, "来源署名(已记入元数据)"))
+    return out
+
+
+def find_footer(text: str, ctx: Context) -> list[Edit]:
+    """The site footer: from the first footer line near the end, when what follows is furniture.
+
+    Only the tail is looked at, and the block goes only when most of its lines are
+    footer lines, so a sentence that mentions 版权 in a story's middle is safe.
+    """
+    ls = [ln for _, ln in nonblank(lines(text))]
+    if not ls:
+        return []
+    tail = ls[-12:]
+    first = None
+    for i, ln in enumerate(tail):
+        if any(p.search(ln.stripped) for p in FOOTER_LINES):
+            first = i
+            break
+    if first is None:
+        return []
+    block = tail[first:]
+    hits = sum(1 for ln in block if any(p.search(ln.stripped) for p in FOOTER_LINES + CHROME_LINES))
+    # A footer block is short and mostly furniture; "作者原创，不允许二次传播" style notices
+    # between footer lines go with it.
+    if hits * 2 < len(block) or sum(len(ln.stripped) for ln in block) > 800:
+        return []
+    # Lines of share prompts just above the footer belong to it too.
+    start_idx = ls.index(block[0])
+    while start_idx > 0 and any(p.search(ls[start_idx - 1].stripped) for p in CHROME_LINES):
+        start_idx -= 1
+    start = ls[start_idx].start
+    # Keep the newline that ends the story; remove from the footer's first line to the end.
+    if start > 0:
+        start -= 1
+    return [edit(text, start, len(text), "", "网站页脚(版权、链接、订阅)")]
+
+
+def find_related_block(text: str, ctx: Context) -> list[Edit]:
+    """A 相关文章 heading near the end followed by other articles' titles and teasers."""
+    ls = [ln for _, ln in nonblank(lines(text))]
+    for i, ln in enumerate(ls):
+        if not RELATED_HEADING.match(ln.stripped) or i == 0:
+            continue
+        before = sum(len(x.stripped) for x in ls[:i])
+        after = ls[i + 1:]
+        after_len = sum(len(x.stripped) for x in after)
+        teasers = sum(1 for x in after if x.stripped.endswith(("...", "…", "……")))
+        doubled = sum(1 for a, b in zip(after, after[1:]) if a.stripped == b.stripped)
+        # Spam blocks are teasers ("…") or titles repeated as links; a short tail of a long
+        # story is also safe to treat as a list of links.
+        if teasers or doubled or after_len < before * 0.3 or not after:
+            start = ln.start - 1 if ln.start > 0 else 0
+            return [edit(text, start, len(text), "", "文末无关文章列表(相关文章)")]
+    return []
+
+
+def find_outside_main(text: str, ctx: Context) -> list[Edit]:
+    """HTML pages: remove the text outside the page's main story container."""
+    d = ctx.decoded
+    if not d.is_html or not d.main:
+        return []
+    out = []
+    pos = 0
+    for start, end in d.main:
+        if start > pos:
+            out.append(edit(text, pos, start, "", "网页框架(导航、侧栏、页脚)"))
+        pos = end
+    if pos < len(text):
+        out.append(edit(text, pos, len(text), "", "网页框架(导航、侧栏、页脚)"))
+    return out

@@ -1,0 +1,294 @@
+"""HTML page → its visible text, plus where the main story sits in that text.
+
+Standard library only. The page is read once with html.parser; every block element
+starts a new line. While reading we keep a light element stack so each line knows the
+container it came from, and score containers the way readability-style extractors do:
+prose (letters and CJK characters outside links) counts for the container that holds it
+and half for that container's parent; page furniture (nav, footer, share bars...) counts
+for nothing. The best container's lines are the page's `main` spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+
+@dataclass(frozen=True)
+class HtmlText:
+    text: str                          # visible text blocks, one per line, "\n"-joined
+    main: tuple[tuple[int, int], ...]  # spans of `text` (whole lines) of the main story
+    title: str | None                  # og:title, else <title>
+    url: str | None                    # <link rel=canonical>, else og:url
+    published: str | None              # publish date from meta tags, as written
+
+
+# Elements whose start or end breaks the line.
+BLOCK = frozenset("""
+    address article aside blockquote body br caption center dd details dialog div dl dt
+    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend
+    li main menu nav ol option p pre section summary table tbody td tfoot th thead tr ul
+""".split())
+# Blocks that are a paragraph rather than a container: their text is credited to the
+# enclosing container (readability scores the parents of paragraphs, not paragraphs).
+PARAGRAPH = frozenset(
+    "p h1 h2 h3 h4 h5 h6 pre li dt dd figcaption caption address legend summary option".split())
+# Content never shown as text.
+HIDDEN = frozenset("script style noscript template head title iframe object svg".split())
+# What may stand inside <head>; anything else starts the body.
+IN_HEAD = frozenset("head meta link title script style base noscript template object".split())
+# Elements without an end tag: never pushed on the stack.
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# Optional end tags: a start tag listed here closes the open element of that kind.
+IMPLIED_END = {
+    "p": BLOCK,
+    "li": {"li"},
+    "dt": {"dt", "dd"},
+    "dd": {"dt", "dd"},
+    "tr": {"tr"},
+    "td": {"td", "th", "tr"},
+    "th": {"td", "th", "tr"},
+    "option": {"option"},
+}
+
+# class/id words of page furniture (English and the pinyin common on Chinese sites).
+UNLIKELY = re.compile(
+    r"nav|menu|footer|header|breadcrumb|crumb|share|comment|related|copyright|sidebar|"
+    r"banner|advert|social|login|toolbar|pagination|recommend|"
+    r"daohang|fenxiang|pinglun|xiangguan|banquan", re.I)
+# ...unless the name also says it holds the content ("main-header" is still a header,
+# but "content-with-sidebar" is a wrapper around the story).
+LIKELY = re.compile(r"article|content|main|story|body|entry|post|detail|text|zhengwen", re.I)
+
+# Meta names that state a publish date (name/property/itemprop, lower-cased).
+PUBLISHED_KEYS = (
+    "article:published_time", "og:published_time", "og:article:published_time",
+    "datepublished", "publishdate", "publish_date", "publishtime", "publish-date",
+    "pubdate", "firstpublishedtime", "dc.date.issued", "dcterms.issued", "dc.date",
+    "dcterms.created", "date",
+)
+
+# Prose has clause or sentence marks; labels ("来源：央视网 2024-01-17"), headings and
+# menus usually have none.
+SENTENCE_MARK = re.compile(r"[。！？；，、]|[,.!?;](\s|$)")
+
+COMMON_TAG = re.compile(
+    r"<(/?)(p|div|br|span|a|b|i|em|strong|font|table|tr|td|ul|ol|li|h[1-6]|img|body|head|"
+    r"meta|link|script|style|section|article|title)(?=[\s/>])[^<>]*>", re.I)
+DOCUMENT_START = re.compile(r"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.I | re.S)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when decoded text is an HTML document or fragment (doctype, <html, or several common tags)."""
+    if DOCUMENT_START.match(text[:4096]):
+        return True
+    tags = [(slash, name.lower()) for slash, name in COMMON_TAG.findall(text[:100_000])]
+    # One stray "<b ...>" in prose is not markup; an open/close pair or three tags are.
+    return len(tags) >= 3 or len(set(tags)) >= 2
+
+
+class _Element:
+    __slots__ = ("tag", "parent", "first_line", "last_line", "score", "weight", "unlikely")
+
+    def __init__(self, tag: str, parent: _Element | None, first_line: int, names: str):
+        self.tag = tag
+        self.parent = parent              # nearest enclosing container (see _container)
+        self.first_line = first_line      # lines [first_line, last_line) were made inside
+        self.last_line = -1
+        self.score = 0.0
+        # The page's outer elements are never furniture, whatever their class says.
+        self.unlikely = (tag not in ("html", "body", "main", "article") and bool(UNLIKELY.search(names))
+                         and not LIKELY.search(names))
+        self.weight = 1.25 if LIKELY.search(names) else 1.0
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)   # entities, named and numeric, decoded for us
+        self.stack: list[_Element] = []
+        self.containers: list[_Element] = []      # containers, in order of their start tags
+        self.hidden = 0                           # open elements whose text is not shown
+        self.links = 0                            # open <a> elements
+        self.unlikely = 0                         # open furniture elements
+        self.pieces: list[tuple[str, bool, bool]] = []   # current line: (text, in link, in furniture)
+        self.lines: list[str] = []
+        self.prose: list[int] = []                # per line: letters/CJK outside links
+        self.linked: list[int] = []               # per line: letters/CJK inside links
+        self.furniture: list[bool] = []           # per line: mostly inside furniture
+        self.boxes: list[tuple[_Element | None, bool]] = []  # per line: container, text bare in it
+        self.meta: dict[str, str] = {}
+        self.canonical: str | None = None
+        self.title_parts: list[str] = []
+        self.title: str | None = None             # text of the first <title>
+        self.in_title = 0
+
+    # --- tree -----------------------------------------------------------------------------
+    def _container(self) -> _Element | None:
+        """Innermost open block that is not a paragraph: the element a line is credited to."""
+        for el in reversed(self.stack):
+            if el.tag in BLOCK and el.tag not in PARAGRAPH:
+                return el
+        return None
+
+    def _pop_to(self, index: int) -> None:
+        while len(self.stack) > index:
+            el = self.stack.pop()
+            self._left(el)
+
+    def _left(self, el: _Element) -> None:
+        if el.tag in HIDDEN:
+            self.hidden -= 1
+        if el.tag == "title":
+            self.in_title -= 1
+            if self.title is None:
+                self.title = " ".join("".join(self.title_parts).split())
+        if el.tag == "a":
+            self.links -= 1
+        if el.unlikely:
+            self.unlikely -= 1
+        el.last_line = len(self.lines)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").strip().lower()
+            if key and a.get("content", "").strip():
+                self.meta.setdefault(key, a["content"].strip())
+        elif tag == "link" and "canonical" in a.get("rel", "").lower().split() and a.get("href"):
+            self.canonical = self.canonical or a["href"].strip()
+        if tag not in IN_HEAD:   # the body has begun: a missing </head> must not hide it
+            for i, el in enumerate(self.stack):
+                if el.tag == "head":
+                    self._pop_to(i)
+                    break
+        if tag in BLOCK:
+            self._flush()
+        # Close elements whose end tag HTML lets authors omit (<p>, <li>, <td>...).
+        cut = None
+        for i in range(len(self.stack) - 1, -1, -1):
+            open_tag = self.stack[i].tag
+            if tag in IMPLIED_END.get(open_tag, ()):
+                cut = i
+            elif open_tag in BLOCK:
+                break
+        if cut is not None:
+            self._pop_to(cut)
+        if tag in VOID:
+            return
+        names = f"{a.get('class', '')} {a.get('id', '')}".strip()
+        el = _Element(tag, self._container(), len(self.lines), names)
+        self.stack.append(el)
+        if tag in BLOCK and tag not in PARAGRAPH:
+            self.containers.append(el)
+        self.hidden += tag in HIDDEN
+        self.in_title += tag == "title"
+        self.links += tag == "a"
+        self.unlikely += el.unlikely
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCK:
+            self._flush()
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].tag == tag:
+                self._pop_to(i)
+                return
+        # An end tag with nothing open to close is ignored, as browsers do.
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title_parts.append(data)
+        elif not self.hidden:
+            self.pieces.append((data, self.links > 0, self.unlikely > 0))
+
+    # --- lines ----------------------------------------------------------------------------
+    def _flush(self) -> None:
+        """End the current line: collapse its whitespace, keep it if not empty, score it."""
+        line = " ".join("".join(p for p, _, _ in self.pieces).split())
+        pieces, self.pieces = self.pieces, []
+        if not line:
+            return
+        prose = linked = furniture = total = 0
+        for piece, in_link, in_furniture in pieces:
+            n = sum(ch.isalpha() for ch in piece)    # letters and CJK characters, not digits
+            total += n
+            furniture += n if in_furniture else 0
+            if in_link:
+                linked += n
+            elif not in_furniture:
+                prose += n
+        if not SENTENCE_MARK.search(line):
+            prose = 0   # a label, date or heading, not prose
+        self.lines.append(line)
+        self.prose.append(prose)
+        self.linked.append(linked)
+        self.furniture.append(furniture * 2 > total)
+        innermost = next((el for el in reversed(self.stack) if el.tag in BLOCK), None)
+        self.boxes.append((self._container(), innermost is not None and innermost.tag not in PARAGRAPH))
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+        self._pop_to(0)
+
+
+def _main_lines(r: _Reader) -> list[int]:
+    """Indices of the lines of the best-scoring container."""
+    # Prose counts fully for its container and half for the one around it, so the
+    # tightest element holding most of the story wins over the page wrapper.
+    for prose, (box, bare) in zip(r.prose, r.boxes):
+        if box is None or not prose:
+            continue
+        # A <div> whose only line is its own bare text is a paragraph written without <p>.
+        if bare and box.last_line - box.first_line == 1 and box.parent is not None:
+            box = box.parent
+        box.score += prose
+        if box.parent is not None:
+            box.parent.score += prose / 2
+    prose_sum, link_sum = [0], [0]
+    for p, k in zip(r.prose, r.linked):
+        prose_sum.append(prose_sum[-1] + p)
+        link_sum.append(link_sum[-1] + k)
+
+    def final(el: _Element) -> float:
+        text = prose_sum[el.last_line] - prose_sum[el.first_line]
+        links = link_sum[el.last_line] - link_sum[el.first_line]
+        # A block that is mostly links is a menu or a list of other stories.
+        return el.score * el.weight * text / (text + links) if el.score > 0 and text else 0.0
+
+    scores = [final(el) for el in r.containers]
+    best_score = max(scores, default=0.0)
+    if best_score <= 0:
+        return []
+    best = r.containers[scores.index(best_score)]   # first of equals: deterministic
+    # Whole lines of the container, minus furniture nested in it (a share bar).
+    return [i for i in range(best.first_line, best.last_line) if not r.furniture[i]]
+
+
+def html_to_text(html: str) -> HtmlText:
+    r = _Reader()
+    r.feed(html)
+    r.close()
+    text = "\n".join(r.lines)
+
+    starts, pos = [], 0
+    for line in r.lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    main: list[tuple[int, int]] = []
+    for i in _main_lines(r):
+        start, end = starts[i], starts[i] + len(r.lines[i])
+        if main and main[-1][1] + 1 == start:   # neighbouring lines make one span
+            main[-1] = (main[-1][0], end)
+        else:
+            main.append((start, end))
+
+    title = " ".join(r.meta.get("og:title", "").split()) or r.title or None
+    published = next((r.meta[k] for k in PUBLISHED_KEYS if k in r.meta), None)
+    return HtmlText(
+        text=text,
+        main=tuple(main),
+        title=title,
+        url=r.canonical or r.meta.get("og:url"),
+        published=published,
+    )

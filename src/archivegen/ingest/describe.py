@@ -1,0 +1,478 @@
+"""Describe stage: a segment of cleaned text → the document's metadata.
+
+Every field is found by a general rule about how Chinese official documents and news are
+written; what the rules know about the world (regions, the political calendar, name
+substitutions) lives in archivegen/data/*.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from archivegen.data import load_data
+from archivegen.ingest.clean.base import CJK, ends_sentence
+from archivegen.ingest.split import Segment
+
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+DATELINE = re.compile(
+    r"^——\s*(?:(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日)?\s*在(?P<occasion>.+?)上(?:的(?:讲话|报告|发言))?$"
+)
+SIGNATURE = re.compile(
+    rf"^(?P<role>[{CJK}]{{0,16}}?(?:代理区长|代理市长|代区长|代市长|代省长|市长|区长|县长|省长|主席|书记|主任|总理|部长|局长|院长))\s*(?P<name>[{CJK}][{CJK}\s]{{1,5}})$"
+)
+GENERIC_REPORT_TITLE = re.compile(r"^(?:(?P<y1>\d{4})年)?(?P<kind>政府工作报告)(?:[(（](?P<y2>\d{4})年?[)）])?$")
+MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+YEAR_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+PRINTED_YEAR = re.compile(r"(?<![\d到至—\-~－])(?P<y>(?:19|20)\d{2})年(?![前底末左]|—|-|～)")
+FUTURE_CONTEXT = re.compile(r"(到|至|—|-|～|~)$")
+AUTHOR = re.compile(rf"[(（]\s*(?:本报)?记者\s*(?P<names>[{CJK}、 ]{{2,20}}?)\s*[)）]|^(?:本报记者|记者|文\s*[/／]|作者[:：])\s*(?P<names2>[{CJK}、 ]{{2,12}})")
+# A publish time in a page's frame or meta line: "2024-01-19 19:23", "发布时间：2024年1月19日".
+PAGE_STAMP = re.compile(r"(?P<y>20\d{2})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?(?:\s+\d{1,2}:\d{2})?")
+CREDIT_LINE = re.compile(r"^[(（].{0,30}(摄|供图|图)[)）]$|^[(（]完[)）]$")
+
+DOC_TYPES = (
+    ("政府工作报告", re.compile(r"政府工作报告")),
+    ("讲话", re.compile(r"在.{2,30}上的讲话$")),
+    ("政策文件", re.compile(r"(通知|意见|决定|办法|规定|方案|规划|条例|细则|纲要|公告|通告)$")),
+)
+NEWS_CUES = re.compile(r"本报讯|记者|新华社|消息|今天|昨天|日前|近日|举行|召开|调研|会议|座谈会|出席")
+
+# People: a role printed right before a name ("市委书记陈吉宁"), or a name with 同志.
+ROLE_WORDS = (
+    "市委书记 区委书记 省委书记 县委书记 党委书记 党组书记 副书记 书记 代理区长 代理市长 市长 副市长 区长 副区长 "
+    "省长 副省长 县长 主任 副主任 主席 副主席 副主委 主委 院长 副院长 校长 副校长 院士 首席执行官 总经理 董事长 "
+    "总裁 部长 副部长 局长 副局长 委员 秘书长 负责人 总理 副总理 专家"
+).split()
+ROLE_RE = re.compile("(" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + ")")
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝邰奚"
+)
+# Characters that end a name candidate early: verbs and particles that follow names.
+NAME_STOP = set("等主出指强表说参作在介用来同和与也就对向将到为是率带了的会一代、，,。同志讲提看听部")
+ATTENDANCE = re.compile(r"(市|区|省|县)?领导[^。]{0,80}?(出席|参加)")
+
+
+@dataclass
+class Description:
+    title: str
+    title_derived: bool = False
+    printed_title: str | None = None
+    subtitle: str | None = None
+    kicker: str | None = None
+    doc_type: str = "其他"
+    region: str | None = None
+    date: str | None = None
+    year: int | None = None
+    date_inferred: bool = True
+    year_evidence: str | None = None
+    speaker: str | None = None
+    speaker_role: str | None = None
+    author: str | None = None
+    occasion: str | None = None
+    source_name: str | None = None
+    people: list[str] = field(default_factory=list)
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    complete: bool = True
+    incomplete_reason: str | None = None
+    body_start: int = 0           # offset in the cleaned text where the body begins
+
+
+# ---------------------------------------------------------------- regions
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    slug: str
+    level: str
+    parent: str | None
+    aliases: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def regions() -> dict[str, Region]:
+    out = {}
+    for r in load_data("regions.yaml"):
+        out[r["name"]] = Region(r["name"], r["slug"], r["level"], r.get("parent"), tuple(r.get("aliases") or ()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _region_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    names: dict[str, str] = {}
+    for r in regions().values():
+        names[r.name] = r.name
+        for a in r.aliases:
+            names.setdefault(a, r.name)
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(alternation), names
+
+
+def region_mentions(text: str) -> dict[str, int]:
+    pattern, names = _region_pattern()
+    counts: dict[str, int] = {}
+    for m in pattern.finditer(text):
+        name = names[m.group()]
+        counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def _depth(name: str) -> int:
+    d = 0
+    r = regions().get(name)
+    while r and r.parent:
+        d += 1
+        r = regions().get(r.parent)
+    return d
+
+
+def most_specific(names: list[str]) -> str | None:
+    return max(names, key=lambda n: (_depth(n), -names.index(n)), default=None)
+
+
+def guess_region(title: str, body: str, hint: str | None = None) -> str | None:
+    """The document's region: named in the title if it names one, else the place the body
+    is about (a place mentioned far more than any other), else the broadest level it
+    speaks for (市委/市政府 → the city)."""
+    in_title = region_mentions(title)
+    if in_title:
+        return most_specific(sorted(in_title, key=lambda n: -in_title[n]))
+    counts = region_mentions(body)
+    if hint:
+        counts[hint] = counts.get(hint, 0) + 3
+    if not counts:
+        return None
+    # A district the body is about: mentioned at least 3 times and twice as often as any
+    # other district (its own city's mentions do not compete with it).
+    districts = sorted((kv for kv in counts.items() if _depth(kv[0]) >= 2), key=lambda kv: (-kv[1], kv[0]))
+    if districts:
+        top, n = districts[0]
+        second = districts[1][1] if len(districts) > 1 else 0
+        if n >= 3 and n >= 2 * second:
+            return top
+        if len(districts) == 1 and not any(_depth(k) == 1 for k in counts):
+            return top
+    # Several places, or the city itself: the broadest place spoken for.
+    cities = sorted((kv for kv in counts.items() if _depth(kv[0]) == 1), key=lambda kv: (-kv[1], kv[0]))
+    if cities:
+        return cities[0][0]
+    if districts:
+        return regions()[districts[0][0]].parent or districts[0][0]
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return None
+
+
+# ---------------------------------------------------------------- dates
+
+def _cn_number(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + CN_DIGITS[s[1]]
+    if s.endswith("十"):
+        return CN_DIGITS[s[0]] * 10
+    if "十" in s:
+        a, b = s.split("十")
+        return CN_DIGITS[a] * 10 + CN_DIGITS[b]
+    return CN_DIGITS[s]
+
+
+def year_evidence(text: str) -> list[tuple[int, str, str]]:
+    """(year, kind, phrase) for every dating phrase: kind is "exact" or "from"."""
+    cal = load_data("calendar.yaml")
+    out = []
+    for item in cal["numbered"]:
+        for m in re.finditer(item["pattern"], text):
+            groups = {k: v for k, v in m.groupdict().items() if v}
+            n = groups.get("n") or groups.get("n2")
+            k = groups.get("k") or groups.get("k2")
+            base = item["base"].get(f"{n}届")
+            if base is None:
+                continue
+            session = max(_cn_number(x) for x in re.findall("[一二三四五六七八九十]+", k))
+            per_year = item.get("per_year", 1)
+            out.append((base + (session - 1) // per_year, item["kind"], m.group()))
+    for item in cal["fixed"]:
+        if item.get("requires") and not re.search(item["requires"], text):
+            continue
+        m = re.search(item["pattern"], text)
+        if m:
+            out.append((item["year"], item["kind"], m.group()))
+    for m in PRINTED_YEAR.finditer(text):
+        before = text[max(0, m.start() - 1): m.start()]
+        if FUTURE_CONTEXT.search(before):
+            continue
+        # "2023年工作回顾" in a 2024 report: a printed year is the text's year or earlier.
+        out.append((int(m.group("y")), "from", m.group()))
+    return out
+
+
+def infer_year(evidence: list[tuple[int, str, str]]) -> tuple[int | None, str | None]:
+    exact = [e for e in evidence if e[1] == "exact"]
+    if exact:
+        best = max(exact, key=lambda e: e[0])
+        return best[0], best[2]
+    if evidence:
+        best = max(evidence, key=lambda e: e[0])
+        return best[0], best[2]
+    return None, None
+
+
+# ---------------------------------------------------------------- people
+
+def _name_after(text: str, pos: int) -> str | None:
+    cand = text[pos:pos + 3]
+    if len(cand) < 2 or cand[0] not in SURNAMES or any(c in NAME_STOP for c in cand[:2]):
+        return None
+    if not all(re.match(f"[{CJK}]", c) for c in cand[:2]):
+        return None
+    if cand[1] == cand[0]:
+        return None
+    if len(cand) == 3 and (cand[2] in NAME_STOP or not re.match(f"[{CJK}]", cand[2])):
+        return cand[:2]
+    # "龚正部署": a two-character name seen more often than the three-character reading
+    if len(cand) == 3 and text.count(cand[:2]) > text.count(cand):
+        return cand[:2]
+    return cand
+
+
+def find_people(text: str) -> dict[str, list[str]]:
+    """Names printed with a role before them (or 同志 after), mapped to the roles seen.
+
+    Names inside attendance lists ("市领导A、B、C出席") are left out: they attended, the
+    document is not about them.
+    """
+    skip_spans = [m.span() for m in ATTENDANCE.finditer(text)]
+    found: dict[str, list[str]] = {}
+    for m in ROLE_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in skip_spans):
+            continue
+        name = _name_after(text, m.end())
+        if not name:
+            continue
+        # the role as printed, with the organisation before it ("上海市委书记", "区政协主席")
+        org = re.search(f"[{CJK}]{{0,8}}$", text[max(0, m.start() - 8): m.start()]).group()
+        org = re.split(r"[、，,。；：]", org)[-1]
+        role = (org + m.group())[-12:]
+        found.setdefault(name, [])
+        if role not in found[name]:
+            found[name].append(role)
+    for m in re.finditer(f"([{CJK}]{{2,3}})同志", text):
+        name = m.group(1)
+        if len(name) == 3 and name[0] not in SURNAMES:
+            name = name[1:]
+        if name[0] in SURNAMES:
+            found.setdefault(name, [])
+    return found
+
+
+# ---------------------------------------------------------------- titles
+
+def normalize_title_punct(s: str) -> str:
+    """Half-width punctuation between Chinese characters in a headline becomes full-width."""
+    table = {"!": "！", "?": "？", ",": "，", ":": "：", ";": "；"}
+    return re.sub(rf"(?<=[{CJK}”’)])([!?,:;])(?=[{CJK}“‘(]|$)", lambda m: table[m.group(1)], s)
+
+
+def derive_title(body: str, region: str | None) -> str:
+    """A headline made from the first sentence: its last clause, the one that says what happened."""
+    first = re.split(r"[。！？!?\n]", body.strip(), maxsplit=1)[0]
+    clauses = [c.strip() for c in re.split(r"[，,；;]", first) if c.strip()]
+    clause = clauses[-1] if clauses else first
+    clause = re.sub(r"^\d{1,2}月\d{1,2}日(上午|下午|晚上|晚)?", "", clause)
+    clause = re.sub(r"^(今天|昨天|日前|近日|当天)(上午|下午|晚上)?", "", clause).strip()
+    if region and re.match(r"^(区委|区政府|区人大|区政协|市委|市政府|市人大|市政协)", clause):
+        level_char = clause[0]
+        if region.endswith(level_char):
+            clause = region + clause[1:]
+    return clause[:40]
+
+
+def parse_headline(lines: tuple[str, ...]) -> tuple[str | None, str | None, str | None, int]:
+    """(kicker, title, subtitle, lines used) of a headline block.
+
+    A kicker (引题) sits above the title: it is either a couplet of two short phrases or a
+    line much shorter than the one below it. A subtitle is a short line below the title; a
+    longer summary line (deck) stays in the body.
+    """
+    if not lines:
+        return None, None, None, 0
+    kicker = None
+    i = 0
+    if len(lines) >= 2:
+        first, second = lines[0], lines[1]
+        couplet = re.fullmatch(r"\S{3,14}\s+\S{3,14}", first) and "，" not in first
+        if couplet or len(first) * 1.5 <= len(second.rstrip("，,")):
+            kicker, i = first, 1
+    title = lines[i].rstrip("，,、 ")
+    subtitle = None
+    used = i + 1
+    if used < len(lines):
+        nxt = lines[used]
+        if len(nxt) <= 24 and "，" not in nxt and "," not in nxt:
+            subtitle, used = nxt, used + 1
+    return kicker, title, subtitle, used
+
+
+# ---------------------------------------------------------------- completeness
+
+def completeness(body: str) -> tuple[bool, str | None]:
+    paras = [p.strip() for p in body.split("\n") if p.strip()]
+    while paras and CREDIT_LINE.match(paras[-1]):
+        paras.pop()
+    if paras:
+        # a closing credit in brackets after the last sentence: "…罢工。（《新闻联播》 20240104）"
+        paras[-1] = re.sub(r"[(（][^()（）]{0,40}[)）]$", "", paras[-1]).rstrip() or paras[-1]
+    if not paras:
+        return False, "没有正文"
+    first = paras[0]
+    m = re.match(r"[^。！？]*[。！？]?[”’]?", first)
+    opening = m.group() if m else first
+    if opening.count("”") > opening.count("“") or first[0] in "，。、；：）)”":
+        return False, "开头缺失(从句中开始)"
+    if not ends_sentence(paras[-1]):
+        return False, "结尾缺失(在句中或标题处中断)"
+    return True, None
+
+
+# ---------------------------------------------------------------- the whole description
+
+def describe(text: str, seg: Segment, known_people: dict[str, list[str]] | None = None,
+             removed: list[str] | None = None, page_title: str | None = None) -> Description:
+    """Describe one segment of the cleaned `text`. `removed` is the text cleaning removed
+    from this segment (meta and source lines carry a date or an outlet name)."""
+    removed = removed or []
+    head = list(seg.header)
+    desc = Description(title="", body_start=seg.header_end)
+    body = text[seg.header_end:seg.end]
+
+    dateline = next((h for h in head if h.startswith("——")), None)
+    if seg.shape == "report" and dateline:
+        dm = DATELINE.match(dateline.replace(" ", ""))
+        printed = head[0]
+        desc.printed_title = printed
+        if dm:
+            desc.occasion = dm.group("occasion")
+            if dm.group("y"):
+                desc.year = int(dm.group("y"))
+                desc.date = f"{int(dm.group('y')):04d}-{int(dm.group('m')):02d}-{int(dm.group('d')):02d}"
+                desc.date_inferred = False
+                desc.year_evidence = "题注日期"
+        sig = next((SIGNATURE.match(h) for h in head[2:3] if SIGNATURE.match(h)), None)
+        if sig:
+            desc.speaker_role = sig.group("role")
+            desc.speaker = sig.group("name").replace(" ", "")
+        where = region_mentions(desc.occasion or "") or region_mentions(desc.speaker_role or "")
+        desc.region = most_specific(list(where)) if where else guess_region(printed, body)
+        if desc.occasion and desc.region:
+            parent = regions()[desc.region].parent
+            if parent and desc.occasion.startswith(parent) and desc.occasion[len(parent):].startswith(desc.region):
+                desc.occasion = desc.occasion[len(parent):]
+        gm = GENERIC_REPORT_TITLE.match(printed)
+        if gm:
+            desc.doc_type = gm.group("kind")
+            year = gm.group("y1") or gm.group("y2") or desc.year
+            desc.title = f"{year}年{desc.region or ''}{gm.group('kind')}" if year else f"{desc.region or ''}{gm.group('kind')}"
+        else:
+            desc.title = printed
+    elif seg.shape == "marked":
+        desc.title = head[0]
+        desc.doc_type = seg.genre or "其他"
+    else:
+        kicker, title, subtitle, used = parse_headline(tuple(head))
+        desc.kicker, desc.subtitle = kicker, subtitle
+        if title:
+            desc.title = title
+            # lines of the header block not used as kicker/title/subtitle stay in the body
+            if used < len(head):
+                idx = text.find(head[used], seg.start)
+                desc.body_start = idx if idx >= 0 else seg.header_end
+                body = text[desc.body_start:seg.end]
+    desc.title = normalize_title_punct(desc.title)
+
+    if not desc.title and page_title and seg.shape == "whole":
+        # a web page whose headline sat in the page frame: the page's own title
+        desc.title = re.sub(r"^\s*[\[【][^\]】]{1,4}[\]】]\s*", "", page_title).strip()
+    all_text = desc.title + "\n" + body
+    hint = None
+    page_date = None
+    for r in removed:
+        src = re.search(r"(来源|来源于|文章来源|稿件来源|信息来源|转载自|本文来源)\s*[:：]\s*(?P<name>[^\s\d]\S{0,20})", r)
+        if src and not desc.source_name:
+            desc.source_name = src.group("name").strip()
+            m = region_mentions(desc.source_name)
+            hint = most_specific(list(m)) if m else None
+        stamp = PAGE_STAMP.search(r)
+        if stamp and not page_date:
+            page_date = tuple(int(stamp.group(k)) for k in ("y", "m", "d"))
+    if not desc.region:
+        desc.region = guess_region(desc.title, body, hint)
+    if not desc.title:
+        desc.title = derive_title(body, desc.region)
+        desc.title_derived = True
+
+    if desc.doc_type == "其他":
+        desc.doc_type = next((name for name, pat in DOC_TYPES if pat.search(desc.title)), None) or (
+            "新闻报道" if NEWS_CUES.search(body[:400]) else "其他")
+
+    if desc.year is None and page_date:
+        # the page frame's publish time: the year is not printed in the document itself
+        desc.year, desc.year_evidence = page_date[0], "网页标注的发布时间"
+        desc.date = f"{page_date[0]:04d}-{page_date[1]:02d}-{page_date[2]:02d}"
+    if desc.year is None:
+        year, why = infer_year(year_evidence(all_text))
+        desc.year, desc.year_evidence = year, why
+    if desc.date is None and desc.year:
+        first_para = body.strip().split("\n", 1)[0]
+        full = YEAR_DATE.search(first_para)
+        days = {(int(m.group("m")), int(m.group("d"))) for m in MONTH_DAY.finditer(first_para[:200])}
+        if full:
+            desc.year = int(full.group("y"))
+            desc.date = f"{desc.year:04d}-{int(full.group('m')):02d}-{int(full.group('d')):02d}"
+            desc.date_inferred = False
+        elif len(days) == 1:
+            m, d = days.pop()
+            if 1 <= m <= 12 and 1 <= d <= 31:
+                desc.date = f"{desc.year:04d}-{m:02d}-{d:02d}"
+    if desc.date is None:
+        desc.date_inferred = True if desc.year else desc.date_inferred
+
+    am = AUTHOR.search(body[:300])
+    if am:
+        names = (am.group("names") or am.group("names2") or "").replace(" ", "")
+        desc.author = "、".join(n for n in names.split("、") if n) or None
+
+    roles = find_people(all_text)
+    for name, known_roles in (known_people or {}).items():
+        if name not in roles and (all_text.count(name) >= 2 or name in desc.title):
+            roles[name] = []
+    ignore = set(load_data("people_ignore.yaml") or [])
+    for name in list(roles):
+        if name in ignore or name == desc.author or (desc.author and name in desc.author):
+            roles.pop(name)
+    desc.roles = roles
+    desc.people = sorted(roles, key=lambda n: all_text.find(n))
+    if desc.speaker and desc.speaker not in desc.people:
+        desc.roles.setdefault(desc.speaker, [desc.speaker_role] if desc.speaker_role else [])
+
+    desc.complete, desc.incomplete_reason = completeness(body)
+    return desc
+
+
+def with_page_year(descs: list[Description], evidence_strength: list[bool]) -> list[Description]:
+    """Articles of one newspaper page share its date: an article with no dating phrase of
+    its own takes the latest year its neighbours have."""
+    years = [d.year for d in descs if d.year]
+    if not years:
+        return descs
+    page_year = max(years)
+    out = []
+    for d, strong in zip(descs, evidence_strength):
+        if d.date_inferred and not strong and (d.year is None or d.year < page_year):
+            d = replace(d, year=page_year, year_evidence=(d.year_evidence or "") + "(同版其他文章)")
+        out.append(d)
+    return out

@@ -1,0 +1,110 @@
+"""Edits: every change cleaning makes to a text, recorded so it can be shown and replayed.
+
+A cleaning rule looks at a text and returns `Edit`s (spans of *that* text to replace).
+`apply_edits` performs them; a `Pass` is one rule's edits. Replaying the passes in order
+on the decoded raw text gives the cleaned text back exactly (tests/ingest/test_replay.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int      # offset in the text the rule was given
+    end: int        # end offset (exclusive); start == end is an insertion
+    new: str        # replacement text ("" for a removal)
+    old: str        # the text that was replaced (kept so readers see what went)
+    reason: str     # why, in the reader's language
+
+    @property
+    def delta(self) -> int:
+        return len(self.new) - (self.end - self.start)
+
+
+@dataclass(frozen=True)
+class Pass:
+    """The edits one rule made, relative to the text that rule was given."""
+
+    rule: str        # rule name, e.g. "pinyin"
+    label: str       # what the rule fixes, for the editorial note (e.g. "拼音注音")
+    action: str      # "删除" or "替换" etc., for the editorial note
+    edits: tuple[Edit, ...]
+
+
+def edit(text: str, start: int, end: int, new: str, reason: str) -> Edit:
+    """Build an Edit, capturing the replaced text from `text`."""
+    return Edit(start, end, new, text[start:end], reason)
+
+
+def apply_edits(text: str, edits: tuple[Edit, ...] | list[Edit]) -> str:
+    """Apply non-overlapping edits (any order) to `text`."""
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    out: list[str] = []
+    pos = 0
+    for e in ordered:
+        if e.start < pos:
+            raise ValueError(f"overlapping edits at {e.start}: {e.old!r}")
+        if text[e.start:e.end] != e.old:
+            raise ValueError(f"edit at {e.start} expects {e.old!r}, text has {text[e.start:e.end]!r}")
+        out.append(text[pos:e.start])
+        out.append(e.new)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def replay(text: str, passes: list[Pass] | tuple[Pass, ...]) -> str:
+    """Apply every pass in order: the decoded raw text becomes the cleaned text."""
+    for p in passes:
+        text = apply_edits(text, p.edits)
+    return text
+
+
+class OffsetMap:
+    """Maps offsets of a pass's input text to its output text and back (binary search)."""
+
+    def __init__(self, edits: tuple[Edit, ...]) -> None:
+        self._edits = sorted(edits, key=lambda e: e.start)
+        self._starts = [e.start for e in self._edits]
+        deltas = []
+        total = 0
+        for e in self._edits:
+            total += e.delta
+            deltas.append(total)
+        self._cumulative = deltas
+        # start offsets of the edits in the *output* text, for the inverse map
+        self._out_starts = []
+        shift = 0
+        for e in self._edits:
+            self._out_starts.append(e.start + shift)
+            shift += e.delta
+
+    def forward(self, pos: int) -> int:
+        """Where input offset `pos` lands in the output (inside an edit: at its start)."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i < 0:
+            return pos
+        e = self._edits[i]
+        before = self._cumulative[i - 1] if i else 0
+        if pos < e.end:                      # inside the replaced span
+            return e.start + before
+        return pos + self._cumulative[i]
+
+    def backward(self, pos: int) -> int:
+        """Where output offset `pos` came from in the input."""
+        i = bisect.bisect_right(self._out_starts, pos) - 1
+        if i < 0:
+            return pos
+        e = self._edits[i]
+        out_end = self._out_starts[i] + len(e.new)
+        if pos < out_end:
+            return e.start
+        return pos - self._cumulative[i]
+
+
+def line_of(text: str, pos: int, _cache: dict | None = None) -> int:
+    """1-based line number of offset `pos` in `text`."""
+    return text.count("\n", 0, pos) + 1

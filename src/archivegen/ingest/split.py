@@ -1,0 +1,137 @@
+"""Split stage: one cleaned text → the documents in it.
+
+Three general shapes are recognised, by the way Chinese documents open:
+- a report: a title line followed by a dateline "——2024年1月23日在…会议上";
+- a briefing or draft: a title line followed by a genre marker "(传达稿)";
+- a newspaper page (it has 本报讯 / 记者 / 新华社 markers): each headline block
+  (two or more short lines, or one short line before a 本报讯 lead) starts an article.
+Appendices (附件, 名词解释) stay inside the document they follow. Text before the first
+document (a compilation's preface, its table of contents) belongs to no document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from archivegen.ingest.clean.base import Line, ends_sentence, lines, nonblank
+from archivegen.ingest.clean.layout import HEADING_START
+
+GENRE_MARKER = re.compile(r"^[(（](传达稿|讨论稿|征求意见稿|送审稿|发言稿|讲话稿|草案|摘要|节选|全文)[)）]$")
+NEWS_MARKERS = re.compile(r"本报讯|本报记者|[(（]记者|记者\s|通讯员|新华社|央视网消息|中新网|电[(（]记者")
+LEAD_MARKER = re.compile(r"^(本报讯|本报记者|新华社|央视网消息|[^，。]{0,12}电\s*[(（])")
+MAX_HEADLINE = 40
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int                   # span of the document in the cleaned text
+    end: int
+    header: tuple[str, ...]      # headline lines as printed (kicker/title/subtitle/deck), in order
+    header_end: int              # offset where the lines after the header begin
+    shape: str                   # "report", "marked", "article" or "whole"
+    genre: str | None = None     # the genre marker's word, e.g. 传达稿
+
+
+def _is_headline(s: str) -> bool:
+    return 0 < len(s) <= MAX_HEADLINE and not ends_sentence(s) and "。" not in s and not HEADING_START.match(s)
+
+
+def _report_starts(blocks: list[Line]) -> list[tuple[int, str]]:
+    out = []
+    for k in range(len(blocks) - 1):
+        if _is_headline(blocks[k].stripped) and blocks[k + 1].stripped.startswith("——"):
+            out.append((k, "report"))
+    return out
+
+
+def _marked_starts(blocks: list[Line]) -> list[tuple[int, str]]:
+    out = []
+    for k in range(len(blocks) - 1):
+        if _is_headline(blocks[k].stripped) and GENRE_MARKER.match(blocks[k + 1].stripped):
+            out.append((k, "marked"))
+    return out
+
+
+def _article_starts(text: str, blocks: list[Line]) -> list[tuple[int, str]]:
+    """Headline blocks on a newspaper page."""
+    if not NEWS_MARKERS.search(text):
+        return []
+    out = []
+    k = 0
+    while k < len(blocks):
+        if not _is_headline(blocks[k].stripped) or (k > 0 and not ends_sentence(blocks[k - 1].stripped) and out):
+            k += 1
+            continue
+        m = k
+        while m < len(blocks) and _is_headline(blocks[m].stripped) and m - k < 4:
+            m += 1
+        if m >= len(blocks) or m == k:
+            k = m + 1
+            continue
+        follows_long = len(blocks[m].stripped) >= 50
+        n_lines = m - k
+        if follows_long and (n_lines >= 2 or LEAD_MARKER.match(blocks[m].stripped) or k == 0):
+            out.append((k, "article"))
+        k = m
+    return out
+
+
+def split(text: str) -> list[Segment]:
+    """Find the documents in a cleaned text; a text with no recognised opening is one document."""
+    blocks = [ln for _, ln in nonblank(lines(text))]
+    if not blocks:
+        return []
+    starts = _report_starts(blocks) + _marked_starts(blocks)
+    if not starts:
+        starts = _article_starts(text, blocks)
+    starts = sorted(dict(starts).items())
+    if not starts:
+        header = _leading_header(blocks)
+        return [Segment(blocks[0].start, len(text), header, _after(blocks, len(header)), "whole")]
+
+    segments = []
+    for n, (k, shape) in enumerate(starts):
+        end_k = starts[n + 1][0] if n + 1 < len(starts) else len(blocks)
+        start = blocks[k].start
+        end = blocks[end_k].start if end_k < len(blocks) else len(text)
+        seg_blocks = blocks[k:end_k]
+        genre = None
+        if shape == "report":
+            header_n = 2
+            # the dateline may be followed by a signature line "上海市市长 龚 正"
+            if len(seg_blocks) > 2 and len(seg_blocks[2].stripped) <= 20 and not ends_sentence(seg_blocks[2].stripped):
+                header_n = 3
+        elif shape == "marked":
+            header_n = 2
+            genre = GENRE_MARKER.match(seg_blocks[1].stripped).group(1)
+        else:
+            header_n = 0
+            while header_n < len(seg_blocks) and _is_headline(seg_blocks[header_n].stripped) and header_n < 4:
+                header_n += 1
+        header = tuple(b.stripped for b in seg_blocks[:header_n])
+        segments.append(Segment(start, end, header, _after(seg_blocks, header_n, end), shape, genre))
+    # Leading text (a compilation's preface) before the first document is not a document,
+    # unless it is a real body: then it is a document of its own.
+    first = starts[0][0]
+    if first > 0:
+        lead = blocks[:first]
+        if sum(len(b.stripped) for b in lead) >= 200 and any(len(b.stripped) >= 50 for b in lead):
+            header = _leading_header(lead)
+            segments.insert(0, Segment(lead[0].start, blocks[first].start, header, _after(lead, len(header), blocks[first].start), "whole"))
+    return segments
+
+
+def _leading_header(blocks: list[Line]) -> tuple[str, ...]:
+    n = 0
+    while n < len(blocks) and n < 4 and _is_headline(blocks[n].stripped):
+        n += 1
+    if n == len(blocks):          # all short lines: no body to head
+        return ()
+    return tuple(b.stripped for b in blocks[:n])
+
+
+def _after(blocks: list[Line], n: int, end: int | None = None) -> int:
+    if n < len(blocks):
+        return blocks[n].start
+    return end if end is not None else blocks[-1].end

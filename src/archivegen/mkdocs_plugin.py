@@ -1,0 +1,83 @@
+"""The MkDocs plugin `archivegen`: on every build, content/ → build/ (the docs_dir).
+
+A thin adapter: load (validate) → build pages → write build/; errors become a clean
+PluginError naming the file, so `mkdocs build` fails without a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+log = logging.getLogger("mkdocs.plugins.archivegen")
+
+
+class ArchivegenConfig(Config):
+    content_dir = c.Type(str, default="content")
+    repo_edit_base = c.Optional(c.Type(str))   # e.g. https://host/org/repo/edit/main/ ; none: no edit links
+
+
+class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
+    def on_config(self, config):
+        from archivegen.site.emit import BuildDirError, write_tree
+        from archivegen.site.load import ContentError, load_archive
+        from archivegen.site.run import build_site
+
+        started = time.perf_counter()
+        root = Path(config.config_file_path).parent
+        self.content = (root / self.config.content_dir).resolve()
+        build = Path(config.docs_dir)
+        try:
+            archive = load_archive(self.content)
+            site = build_site(archive)
+            written, removed = write_tree(build, site.pages)
+        except (ContentError, BuildDirError) as exc:
+            raise PluginError(str(exc)) from None
+        self.edit_paths = site.edit_paths
+        _teach_jieba(site.jieba_words, build)
+        self.archive = archive
+        log.info(f"archivegen: {len(archive.documents)} documents → {len(site.pages)} files in "
+                 f"{build.name}/ ({written} written, {removed} removed) in {time.perf_counter() - started:.2f}s")
+        return config
+
+    def on_files(self, files, config):
+        base = self.config.repo_edit_base
+        for f in files:
+            source = self.edit_paths.get(f.src_uri)
+            if source and base:
+                f.edit_uri = None
+                f.abs_edit_url = base.rstrip("/") + "/" + source  # type: ignore[attr-defined]
+        return files
+
+    def on_page_context(self, context, page, config, nav):
+        base = self.config.repo_edit_base
+        source = self.edit_paths.get(page.file.src_uri)
+        page.edit_url = (base.rstrip("/") + "/" + source) if (source and base) else None
+        return context
+
+    def on_serve(self, server, config, builder):
+        # a change under content/ rebuilds the site (and so regenerates build/)
+        server.watch(str(self.content))
+        return server
+
+
+def _teach_jieba(words: list[str], build: Path) -> None:
+    """Glossary terms and names become words for jieba, which Material's search uses to
+    segment Chinese: without this 两旧一村 is indexed as 两旧/一村 and cannot be found.
+    The dictionary is also written to build/.jieba_userdict.txt (dot files are not
+    published) for inspection and for search tools that read a user dictionary."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)   # its "Building prefix dict" lines are not news
+    for w in words:
+        jieba.add_word(w, freq=20000)
+    text = "".join(f"{w} 20000 n\n" for w in words)
+    path = build / ".jieba_userdict.txt"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")

@@ -1,0 +1,1 @@
+"""Build half: content/ → build/ (the MkDocs docs_dir)."""

@@ -1,0 +1,194 @@
+"""Cross-links: people, series of reports, references between documents, related documents.
+
+Everything here is linear in the number of documents (times small constants): references
+are found with one automaton pass per document, and related documents through an inverted
+index over each document's strongest character bigrams, never by comparing every pair.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from archivegen.markdown_io import body_to_text
+from archivegen.model import Archive, Document
+
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?]?")
+REPORT_MENTION = re.compile(r"(?P<year>(?:19|20)\d{2})年(?P<region>[\u4e00-\u9fff]{0,8}?)政府工作报告")
+
+RELATED_PER_DOC = 5
+TOP_TERMS = 40          # bigrams kept per document for similarity
+MAX_POSTINGS = 2000     # a bigram in more documents than this says nothing about relatedness
+
+
+@dataclass
+class Person:
+    name: str
+    roles: list[str] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)                    # document ids
+    sentences: dict[str, list[str]] = field(default_factory=dict)    # doc id → sentences naming them
+
+
+@dataclass
+class Links:
+    people: dict[str, Person] = field(default_factory=dict)
+    series: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # doc → (prev, next)
+    references: dict[str, list[str]] = field(default_factory=dict)   # doc → docs it names
+    backlinks: dict[str, list[str]] = field(default_factory=dict)    # doc → docs naming it
+    related: dict[str, list[str]] = field(default_factory=dict)      # doc → similar docs
+
+
+def plain_texts(archive: Archive) -> dict[str, str]:
+    return {d.id: body_to_text(d.body) for d in archive.documents}
+
+
+# ---------------------------------------------------------------- people
+
+def collect_people(archive: Archive, texts: dict[str, str], max_sentences: int = 3) -> dict[str, Person]:
+    """People as the documents' front matter names them, under content/people.yaml's rule:
+    its `ignore` list drops names, `aliases` map other spellings to one person, `roles`
+    add roles the texts do not print."""
+    curated = archive.people or {}
+    ignore = set(curated.get("ignore") or [])
+    canonical = {}
+    extra_roles = {}
+    for p in curated.get("people") or []:
+        if isinstance(p, dict) and p.get("name"):
+            for alias in p.get("aliases") or []:
+                canonical[alias] = p["name"]
+            extra_roles[p["name"]] = list(p.get("roles") or [])
+    people: dict[str, Person] = {}
+    for doc in sorted(archive.documents, key=lambda d: d.sort_key):
+        roles = doc.meta.get("roles") or {}
+        names = list(doc.people)
+        if doc.meta.get("speaker") and doc.meta["speaker"] not in names:
+            names.append(doc.meta["speaker"])
+            roles = {**roles, doc.meta["speaker"]: [doc.meta.get("speaker_role")] if doc.meta.get("speaker_role") else []}
+        for raw in names:
+            name = canonical.get(raw, raw)
+            if name in ignore:
+                continue
+            person = people.setdefault(name, Person(name, list(extra_roles.get(name, []))))
+            for r in roles.get(raw) or []:
+                if r and r not in person.roles:
+                    person.roles.append(r)
+            if doc.id not in person.docs:
+                person.docs.append(doc.id)
+                spellings = [raw] + [a for a, c in canonical.items() if c == name]
+                found = [s.strip() for s in SENTENCE.findall(texts[doc.id]) if any(x in s for x in spellings)]
+                person.sentences[doc.id] = found[:max_sentences]
+    return people
+
+
+# ---------------------------------------------------------------- series
+
+def report_series(archive: Archive) -> dict[str, tuple[str | None, str | None]]:
+    """A region's reports of one type in successive years: previous and next."""
+    groups: dict[tuple, list[Document]] = defaultdict(list)
+    for d in archive.documents:
+        if d.doc_type == "政府工作报告" and d.region and d.year:
+            groups[(d.region, d.doc_type)].append(d)
+    out = {}
+    for docs in groups.values():
+        docs.sort(key=lambda d: (d.year, d.id))
+        for i, d in enumerate(docs):
+            prev = docs[i - 1].id if i > 0 else None
+            nxt = docs[i + 1].id if i + 1 < len(docs) else None
+            out[d.id] = (prev, nxt)
+    return out
+
+
+# ---------------------------------------------------------------- references
+
+def find_references(archive: Archive, texts: dict[str, str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """A document names another when its text contains the other's title (8+ characters),
+    or names a region's 政府工作报告 of a given year ("2024年浦东新区政府工作报告")."""
+    auto = ahocorasick.Automaton()
+    titles = {}
+    for d in archive.documents:
+        for t in {d.title, d.meta.get("printed_title") or ""}:
+            if len(t) >= 8 and t != "政府工作报告":
+                titles.setdefault(t, []).append(d.id)
+    for t, ids in titles.items():
+        auto.add_word(t, ids)
+    reports = {(d.year, d.region): d.id for d in archive.documents if d.doc_type == "政府工作报告" and d.year}
+    if titles:
+        auto.make_automaton()
+    refs: dict[str, list[str]] = {}
+    for d in archive.documents:
+        found = []
+        text = texts[d.id]
+        if titles:
+            for _, ids in auto.iter(text):
+                found.extend(ids)
+        for m in REPORT_MENTION.finditer(text):
+            region = m.group("region") or d.region
+            target = reports.get((int(m.group("year")), region))
+            if target:
+                found.append(target)
+        refs[d.id] = sorted({x for x in found if x != d.id})
+    back: dict[str, list[str]] = defaultdict(list)
+    for src, targets in refs.items():
+        for t in targets:
+            back[t].append(src)
+    return refs, {k: sorted(v) for k, v in back.items()}
+
+
+# ---------------------------------------------------------------- related documents
+
+def _bigrams(text: str) -> Counter:
+    c: Counter = Counter()
+    for run in CJK_RUN.findall(text):
+        c.update(run[i:i + 2] for i in range(len(run) - 1))
+    return c
+
+
+def related_documents(texts: dict[str, str], k: int = RELATED_PER_DOC) -> dict[str, list[str]]:
+    """Top-k similar documents by TF-IDF over character bigrams, through an inverted index
+    of each document's strongest bigrams (cost ~ N × TOP_TERMS × postings, not N²)."""
+    ids = sorted(texts)
+    counts = {i: _bigrams(texts[i]) for i in ids}
+    df: Counter = Counter()
+    for c in counts.values():
+        df.update(c.keys())
+    n = len(ids)
+    vectors = {}
+    for i in ids:
+        weights = {g: (1 + math.log(tf)) * math.log((n + 1) / (df[g] + 1)) for g, tf in counts[i].items()}
+        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        vectors[i] = {g: w / norm for g, w in top if w > 0}
+    postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for i in ids:
+        for g, w in vectors[i].items():
+            postings[g].append((i, w))
+    out = {}
+    for i in ids:
+        scores: dict[str, float] = defaultdict(float)
+        for g, w in vectors[i].items():
+            plist = postings[g]
+            if len(plist) > MAX_POSTINGS:
+                continue
+            for j, wj in plist:
+                if j != i:
+                    scores[j] += w * wj
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        out[i] = [j for j, s in best if s > 0.02]
+    return out
+
+
+def build_links(archive: Archive) -> Links:
+    texts = plain_texts(archive)
+    refs, back = find_references(archive, texts)
+    return Links(
+        people=collect_people(archive, texts),
+        series=report_series(archive),
+        references=refs,
+        backlinks=back,
+        related=related_documents(texts),
+    )

@@ -1,0 +1,44 @@
+"""Small Markdown helpers shared by the page emitters."""
+
+from __future__ import annotations
+
+import yaml
+
+from archivegen.model import Document
+from archivegen.site import paths
+
+
+def front(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+def esc(text: str) -> str:
+    """Escape text for use inside Markdown link text or table cells."""
+    return (str(text).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+            .replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;"))
+
+
+def date_label(doc: Document) -> str:
+    """The date as readers should see it; inferred dates say so."""
+    date, year = doc.date, doc.year
+    if date:
+        shown = date
+    elif year:
+        shown = f"{year}年"
+    else:
+        return "日期不详"
+    if doc.meta.get("date_inferred"):
+        return f"{shown}（推断）"
+    return shown
+
+
+def doc_line(doc: Document, from_page: str) -> str:
+    """One list item for a document: linked title, date, region, type."""
+    bits = [date_label(doc), doc.region or "", doc.doc_type]
+    extra = "" if doc.meta.get("complete", True) else " · 不完整"
+    return f"- [{esc(doc.title)}]({paths.link(from_page, paths.document(doc))}) — {' · '.join(b for b in bits if b)}{extra}"
+
+
+def doc_list(docs: list[Document], from_page: str, newest_first: bool = True) -> str:
+    ordered = sorted(docs, key=lambda d: d.sort_key, reverse=newest_first)
+    return "\n".join(doc_line(d, from_page) for d in ordered) + "\n"

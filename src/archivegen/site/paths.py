@@ -1,0 +1,60 @@
+"""Where each generated page lives in build/, and relative links between them.
+
+Every page path is a POSIX path relative to build/ ending in .md; MkDocs turns it into a URL
+and (in strict mode) checks every link we write between pages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from archivegen.slug import slugify
+
+HOME = "index.md"
+REGIONS = "regions/index.md"
+YEARS = "years/index.md"
+TYPES = "types/index.md"
+PEOPLE = "people/index.md"
+GLOSSARY = "glossary/index.md"
+TAGS = "tags.md"
+ABOUT = "about.md"
+DATASET = "downloads/archive.json"
+
+
+def document(doc) -> str:
+    return doc.rel  # documents/<region>/<id>.md, as in content/
+
+
+def region(slug: str) -> str:
+    return f"regions/{slug}.md"
+
+
+def year(y: int | None) -> str:
+    return f"years/{y if y else 'undated'}.md"
+
+
+def doc_type(name: str) -> str:
+    return f"types/{slugify(name, 6)}.md"
+
+
+def person(name: str) -> str:
+    return f"people/{slugify(name, 4)}.md"
+
+
+def term(entry_id: str) -> str:
+    return f"glossary/{entry_id}.md"
+
+
+def compilation(comp_id: str) -> str:
+    return f"compilations/{comp_id}.md"
+
+
+def source_file(rel: str) -> str:
+    """A raw file offered for download, e.g. sources/x.txt → downloads/sources/x.txt."""
+    return "downloads/" + rel
+
+
+def link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """Relative link from one page to another (or to a downloadable file)."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return target + (f"#{anchor}" if anchor else "")

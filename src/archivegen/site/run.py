@@ -1,0 +1,124 @@
+"""The build half: a loaded Archive → every file of build/ (in memory; emit.py writes).
+
+Reads top to bottom as the pipeline: annotate glossary terms, link, tag, then render
+every page. Nothing is written here.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archivegen.export import export_json
+from archivegen.ingest.describe import regions as known_regions
+from archivegen.markdown_io import body_to_text
+from archivegen.model import Archive
+from archivegen.site import glossary as gl
+from archivegen.site import paths
+from archivegen.site.links import build_links
+from archivegen.site.pages import indexes
+from archivegen.site.pages.common import esc
+from archivegen.site.pages.document import citation, link_sections, render_document
+from archivegen.site.pages.glossary import glossary_pages, used_terms_section
+from archivegen.site.pages.people import person_pages
+from archivegen.site.tags import document_tags
+
+ASSETS = Path(__file__).parent.parent / "assets"
+
+
+@dataclass
+class SiteFiles:
+    pages: dict[str, str | bytes] = field(default_factory=dict)   # build-relative path → content
+    edit_paths: dict[str, str] = field(default_factory=dict)     # page → content/ file it comes from
+    timings: dict[str, float] = field(default_factory=dict)      # stage → seconds
+    jieba_words: list[str] = field(default_factory=list)
+
+
+def region_slugs(archive: Archive) -> dict[str, str]:
+    out = {name: r.slug for name, r in known_regions().items()}
+    for d in archive.documents:
+        if d.region and d.region not in out:
+            out[d.region] = d.rel.split("/")[1] if d.rel.count("/") >= 2 else "other"
+    return out
+
+
+def _term_link(doc, term) -> str:
+    return paths.link(paths.document(doc), paths.term(term.page_id))
+
+
+def _entry_link(doc, page_id: str) -> str:
+    return paths.link(paths.document(doc), paths.term(page_id))
+
+
+def build_site(archive: Archive) -> SiteFiles:
+    site = SiteFiles()
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        site.timings[stage] = site.timings.get(stage, 0.0) + now - clock
+        clock = now
+
+    slugs = region_slugs(archive)
+    comps = {c.id: c for c in archive.compilations}
+    docs_by_id = archive.by_id()
+
+    # annotate: glossary terms in every document
+    terms = gl.collect_terms(archive)
+    automaton = gl.build_automaton(terms)
+    index = gl.GlossaryIndex(terms=terms)
+    bodies = {}
+    for doc in archive.documents:
+        body = gl.annotate(doc, automaton, terms, _term_link, index)
+        bodies[doc.id] = gl.render_appendix(body, doc, archive, _entry_link)
+    lap("annotate")
+
+    # link: people, series, references, related documents
+    links = build_links(archive)
+    lap("link")
+
+    # tag: metadata and topics
+    tags = {}
+    for doc in archive.documents:
+        people = [p for p in doc.people if p in links.people]
+        tags[doc.id] = document_tags(doc, body_to_text(doc.body), people)
+    lap("tag")
+
+    # emit: every page
+    for doc in archive.documents:
+        page = paths.document(doc)
+        extra = used_terms_section(doc, index, terms)
+        people = [p for p in doc.people if p in links.people]
+        if people:
+            extra += "## 人物\n\n" + "、".join(
+                f"[{esc(p)}]({paths.link(page, paths.person(p))})" for p in people) + "\n\n"
+        extra += link_sections(doc, links, docs_by_id)
+        extra += f"## 引用本文\n\n```text\n{citation(doc)}\n```\n"
+        site.pages[page] = render_document(doc, bodies[doc.id], slugs, comps, extra, tags[doc.id])
+        site.edit_paths[page] = f"content/{doc.rel}"
+    site.pages.update(glossary_pages(terms, index, docs_by_id))
+    for t in terms.values():
+        site.edit_paths.setdefault(paths.term(t.page_id), f"content/{t.entries[0].rel}")
+    site.pages.update(person_pages(links.people, docs_by_id))
+    site.pages.update(indexes.region_pages(archive, slugs))
+    site.pages.update(indexes.year_pages(archive))
+    site.pages.update(indexes.type_pages(archive))
+    site.pages.update(indexes.compilation_pages(archive))
+    for comp in archive.compilations:
+        site.edit_paths[paths.compilation(comp.id)] = f"content/{comp.rel}"
+    site.pages[paths.TAGS] = indexes.tags_page()
+    site.pages[paths.HOME] = indexes.home_page(archive, len(links.people))
+    site.pages[paths.DATASET] = export_json(archive)
+    for asset in sorted(ASSETS.iterdir()):
+        site.pages[f"assets/{asset.name}"] = asset.read_bytes()
+    # raw files and their cleaning logs, for readers who want to check the editor's work
+    sources = archive.content / "sources"
+    if sources.is_dir():
+        for f in sorted(sources.iterdir()):
+            if f.is_file():
+                site.pages[paths.source_file(f"sources/{f.name}")] = f.read_bytes()
+    site.jieba_words = gl.jieba_words(terms, sorted(links.people))
+    lap("emit")
+    return site

@@ -1,0 +1,57 @@
+"""Tags: from metadata (region, year, type, people) and a few topic words per document.
+
+Topics come from jieba's TF-IDF keyword extraction with a policy-domain stop list, so
+words every report uses (发展, 推进, 工作) never become topics. The number per document is
+capped and ties are broken alphabetically, so tags are stable from build to build.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from archivegen.data import load_data
+from archivegen.model import Document
+
+MAX_TOPICS = 5
+TOPIC_TEXT_CHARS = 6000          # enough to characterise a document; bounds the cost
+TOPIC_POS = ("n", "nz", "vn", "ns", "nt", "l", "j")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(load_data("topic_stopwords.yaml"))
+
+
+def topics(text: str, extra_stop: frozenset[str] = frozenset()) -> list[str]:
+    import jieba.analyse
+
+    stop = _stopwords() | extra_stop
+    words = jieba.analyse.extract_tags(text[:TOPIC_TEXT_CHARS], topK=40, withWeight=True, allowPOS=TOPIC_POS)
+    ranked = sorted(((w, s) for w, s in words if len(w) >= 2 and w not in stop and not w.isdigit()),
+                    key=lambda ws: (-round(ws[1], 6), ws[0]))
+    return [w for w, _ in ranked[:MAX_TOPICS]]
+
+
+def document_tags(doc: Document, text: str, people: list[str]) -> list[str]:
+    """Tags for one document: front-matter tags first (contributors' choice), then region,
+    year, type, people, and topics (front-matter `topics` replaces the computed ones)."""
+    tags: list[str] = []
+
+    def add(t) -> None:
+        t = str(t).strip()
+        if t and t not in tags:
+            tags.append(t)
+
+    for t in doc.meta.get("tags") or []:
+        add(t)
+    if doc.region:
+        add(doc.region)
+    if doc.year:
+        add(f"{doc.year}年")
+    add(doc.doc_type)
+    for p in people:
+        add(p)
+    chosen = doc.meta.get("topics")
+    for t in chosen if isinstance(chosen, list) else topics(text, frozenset(people)):
+        add(t)
+    return tags

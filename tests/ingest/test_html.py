@@ -1,0 +1,207 @@
+"""HTML → text: visible text, metadata, and the main-story spans on 491 real news pages."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from archivegen.ingest.decode.html import html_to_text, looks_like_html
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "cctv-news-2024-01"
+PAGES = sorted(p.name for p in CORPUS.glob("*.shtml")) if CORPUS.is_dir() else ["(corpus missing)"]
+EDITOR_WORDS = ("责任编辑", "编辑：", "版权所有")
+
+
+def main_text(page) -> str:
+    return "\n".join(page.text[s:e] for s, e in page.main)
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def inner_text(fragment: str) -> str:
+    """What the test, not the module, takes as a block's text: tags dropped, entities decoded."""
+    return squeeze(html.unescape(re.sub(r"<[^>]+>", "", fragment)))
+
+
+def assert_spans_are_whole_lines(page) -> None:
+    ends = [0]
+    for start, end in page.main:
+        assert ends[-1] <= start < end <= len(page.text)
+        assert start == 0 or page.text[start - 1] == "\n"
+        assert end == len(page.text) or page.text[end] == "\n"
+        ends.append(end)
+
+
+# --- the real corpus ------------------------------------------------------------------------
+
+def test_corpus_is_all_there():
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared news corpus not found at {CORPUS}")
+    assert len(PAGES) == 491
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_corpus_page_main_story(name):
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared news corpus not found at {CORPUS}")
+    raw = (CORPUS / name).read_text(encoding="utf-8")
+    assert looks_like_html(raw)
+    page = html_to_text(raw)
+
+    assert page.main, "no main container found"
+    assert_spans_are_whole_lines(page)
+    main = main_text(page)
+    for word in EDITOR_WORDS:
+        assert word not in main
+
+    # The test (not the module) knows where this site keeps the story.
+    story_html = re.search(r'id="content_area">(.*?)</div>', raw, re.S)
+    assert story_html, "page has no content_area"
+    story = inner_text(story_html.group(1))
+    if story:
+        first_sentence = re.match(r".*?[。！？]|.+", story, re.S).group()
+        assert first_sentence in squeeze(main)
+        assert len(squeeze(main)) >= 0.8 * len(story)
+    else:
+        # Whole-broadcast pages leave content_area empty; the programme summary is the story.
+        brief = re.search(r'<div class="video_brief">(.*?)</div>', raw, re.S)
+        assert brief and inner_text(brief.group(1)) in squeeze(main)
+    og_title = re.search(r'<meta property="og:title" content="([^"]*)"', raw)
+    assert page.title == html.unescape(og_title.group(1)).strip()
+
+
+# --- text -----------------------------------------------------------------------------------
+
+def test_entities_are_decoded():
+    page = html_to_text("<p>&ldquo;美丽中国&rdquo;&nbsp;建设 &#26032;&#x95FB; &amp; &lt;b&gt;</p>")
+    assert page.text == "“美丽中国” 建设 新闻 & <b>"
+
+
+def test_hidden_content_is_excluded():
+    page = html_to_text(
+        "<html><head><title>标题</title><style>p{color:red}</style><script>var a='<p>脚本</p>';</script>"
+        "</head><body><!-- 注释 --><noscript>请启用脚本</noscript><template><p>模板</p></template>"
+        "<p>正文<script>document.write('x')</script>内容</p><style>.a{}</style></body></html>")
+    assert page.text == "正文内容"
+
+
+def test_block_elements_break_lines_and_inline_ones_do_not():
+    page = html_to_text("<div>第一行<br>第二行<br/>第三行</div>"
+                        "<p>央视网<strong>消息</strong>（<a href='#'>新闻联播</a>）<span>：</span></p>"
+                        "<ul><li>一<li>二</ul><table><tr><td>甲<td>乙</table>")
+    assert page.text.split("\n") == ["第一行", "第二行", "第三行", "央视网消息（新闻联播）：", "一", "二", "甲", "乙"]
+
+
+def test_whitespace_collapses_and_empty_blocks_drop():
+    page = html_to_text("<div>\n  <p>  a \n\t b\u3000c  </p><p> </p><div>&nbsp;</div><p>d</p>\n</div>")
+    assert page.text == "a b c\nd"
+
+
+def test_missing_head_end_tag_does_not_hide_the_body():
+    page = html_to_text("<html><head><title>题</title><div><p>正文</p></div></html>")
+    assert page.text == "正文"
+    assert page.title == "题"
+
+
+# --- looks_like_html ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "<!DOCTYPE html><html><body><p>一</p></body></html>",
+    "  <!-- saved page -->\n<html lang='zh'><body>正文</body></html>",
+    '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN"><html>',
+    "<p>第一段</p><p>第二段</p>",
+    "<div>第一行<br>第二行</div>",
+    "第一行<br>第二行<br/>第三行<br>",
+])
+def test_looks_like_html_true(text):
+    assert looks_like_html(text)
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议。\n",
+    "当气温<5℃且风力>3级时，停止室外作业。",
+    "若 a<b and c>d，则……",
+    "《意见》提出，到2027年，<一>绿色低碳发展深入推进。",
+])
+def test_looks_like_html_false(text):
+    assert not looks_like_html(text)
+
+
+# --- metadata -------------------------------------------------------------------------------
+
+def test_title_url_and_date_from_meta():
+    page = html_to_text(
+        '<html><head><title> 新闻 - 某某网 </title><meta property="og:title" content="开放图标题">'
+        '<link rel="canonical" href="https://example.cn/a.html"><meta property="og:url" content="https://x/b">'
+        '<meta name="PubDate" content="2024-01-11 19:14"></head><body><p>正文</p></body></html>')
+    assert page.title == "开放图标题"
+    assert page.url == "https://example.cn/a.html"
+    assert page.published == "2024-01-11 19:14"
+
+
+def test_title_and_url_fallbacks():
+    page = html_to_text('<html><head><title>\n 新闻 - 某某网 \n</title><meta property="og:url" '
+                        'content="https://example.cn/b.html"></head><body><p>正文</p></body></html>')
+    assert page.title == "新闻 - 某某网"
+    assert (page.url, page.published) == ("https://example.cn/b.html", None)
+    assert html_to_text("<p>正文</p>").title is None
+    assert html_to_text('<meta property="article:published_time" content="2024-01-02T08:00:00+08:00"><p>x</p>'
+                        ).published == "2024-01-02T08:00:00+08:00"
+
+
+# --- main story -----------------------------------------------------------------------------
+
+STORY = ["国务院日前印发《关于加快发展方式绿色转型的意见》，对相关工作作出全面部署。",
+         "《意见》提出，到2030年，重点领域绿色转型取得积极进展，绿色生产方式和生活方式基本形成。",
+         "《意见》强调，要构建绿色低碳高质量发展空间格局，加快产业结构绿色低碳转型。"]
+
+
+def test_main_is_the_story_container_without_furniture():
+    page = html_to_text(
+        "<html><body><div id='topnav'><a href='/'>首页</a><a href='/n'>新闻中心</a><a href='/z'>政务公开</a></div>"
+        "<div class='breadcrumb'>您的位置：首页 > 新闻</div>"
+        "<div class='wrap'><h1>国务院印发意见</h1><div class='info'>来源：新华社 2024-01-11</div>"
+        "<div class='article-text'>" + "".join(f"<p>{p}</p>" for p in STORY[:2]) +
+        "<div class='share-bar'>分享到：微信 微博</div>" + f"<p>{STORY[2]}</p></div>"
+        "<div class='editor'>责任编辑：张三</div>"
+        "<div class='related'><ul><li><a href='/1'>另一篇新闻的标题比较长的链接文字</a></li></ul></div></div>"
+        "<div class='footer'>版权所有 © 某某网站 京ICP备12345678号</div></body></html>")
+    assert_spans_are_whole_lines(page)
+    assert len(page.main) == 2          # the share bar inside the article splits it
+    assert main_text(page).split("\n") == STORY
+
+
+def test_main_in_a_td_with_br_lines():
+    # Older government sites: a layout table, the story as <br>-separated text in one cell.
+    page = html_to_text(
+        "<table><tr><td class='menu'><a href='/'>首页</a><br><a href='/a'>机构设置</a></td>"
+        "<td>" + "<br>".join(STORY) + "</td></tr></table><div>地址：某某市某某路1号 电话：12345678</div>")
+    assert main_text(page).split("\n") == STORY
+
+
+def test_main_when_paragraphs_are_divs():
+    page = html_to_text(
+        "<body class='page-header-fixed'><div class='wrap'><div class='info'>来源：新华社 2024-01-11</div>"
+        "<div class='con'>" + "".join(f"<div>{p}</div>" for p in STORY) + "</div>"
+        "<div class='side'><div>热线电话：12345</div></div></div></body>")
+    assert main_text(page).split("\n") == STORY
+
+
+def test_a_one_sentence_story_beats_labels_and_editor_lines():
+    page = html_to_text(
+        "<div><div class='box'><div>来源：某某网 更新时间：2024年01月17日 19:24</div><div>内容简介</div></div>"
+        "<div class='box'><p>本台播发评论《坚定不移走高质量发展之路》。</p></div>"
+        "<div class='box'><span>编辑：张三</span> <span>责任编辑：李四</span></div></div>")
+    assert main_text(page) == "本台播发评论《坚定不移走高质量发展之路》。"
+
+
+def test_no_main_when_the_page_is_only_links():
+    page = html_to_text("<ul><li><a href='/1'>新闻一</a></li><li><a href='/2'>新闻二</a></li></ul>")
+    assert page.text == "新闻一\n新闻二"
+    assert page.main == ()

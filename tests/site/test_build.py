@@ -1,0 +1,70 @@
+"""A real `mkdocs build --strict` of the seed archive in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, mkdocs_build
+
+THIRD_PARTY = re.compile(r"""(?:src|href)=["'](?:https?:)?//(?!127\.0\.0\.1|localhost)""")
+
+
+def test_every_document_has_a_page(built_site):
+    docs = sorted((built_site / "content" / "documents").rglob("*.md"))
+    assert len(docs) == 11
+    for doc in docs:
+        rel = doc.relative_to(built_site / "content").with_suffix("")
+        page = built_site / "site" / rel / "index.html"
+        assert page.exists(), page
+        html = page.read_text(encoding="utf-8")
+        from archivegen.markdown_io import read
+
+        meta, _ = read(doc)
+        assert meta["title"] in html
+        assert ("编辑说明" in html) == bool(meta.get("editor_note")), doc.name
+
+
+def test_no_html_file_references_a_third_party_host(built_site):
+    offenders = []
+    for page in (built_site / "site").rglob("*.html"):
+        for m in THIRD_PARTY.finditer(page.read_text(encoding="utf-8")):
+            offenders.append(f"{page}: {m.group()}")
+    assert not offenders, offenders[:5]
+
+
+def test_two_builds_are_byte_identical(built_site, tmp_path):
+    import shutil
+
+    first = {p.relative_to(built_site / "site"): p.read_bytes() for p in (built_site / "site").rglob("*") if p.is_file()}
+    result = mkdocs_build(built_site, {"SOURCE_DATE_EPOCH": "1700000000"})
+    assert result.returncode == 0
+    second = {p.relative_to(built_site / "site"): p.read_bytes() for p in (built_site / "site").rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    differing = [k for k in first if first[k] != second[k]]
+    assert not differing, differing[:5]
+
+
+def test_dataset_download_and_raw_sources(built_site):
+    import json
+
+    data = json.loads((built_site / "site" / "downloads" / "archive.json").read_text(encoding="utf-8"))
+    assert len(data["documents"]) == 11
+    raw = built_site / "site" / "downloads" / "sources"
+    assert sorted(p.name for p in raw.iterdir() if not p.name.endswith(".json")) == sorted(
+        p.name for p in (ROOT / "content" / "sources").iterdir() if not p.name.endswith(".json"))
+
+
+def test_bad_front_matter_fails_the_build_with_the_file_named(fresh_project):
+    doc = next((fresh_project / "content" / "documents").rglob("*.md"))
+    doc.write_text("---\ntitle: [unclosed\n---\n正文\n", encoding="utf-8")
+    (fresh_project / "build").mkdir()
+    result = mkdocs_build(fresh_project)
+    assert result.returncode != 0
+    assert doc.name in result.stderr
+    assert "Traceback" not in result.stderr
