@@ -20,11 +20,15 @@ log = logging.getLogger("mkdocs.plugins.archivegen")
 
 class ArchivegenConfig(Config):
     content_dir = c.Type(str, default="content")
-    repo_edit_base = c.Optional(c.Type(str))   # e.g. https://host/org/repo/edit/main/ ; none: no edit links
+    # Search engine: "material" (lunr index, one file), "pagefind" (chunked index), or
+    # "auto": Pagefind once the archive has more than `pagefind_threshold` documents.
+    search = c.Choice(("auto", "material", "pagefind"), default="auto")
+    pagefind_threshold = c.Type(int, default=300)
 
 
 class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
     def on_config(self, config):
+        from archivegen.site import search
         from archivegen.site.emit import BuildDirError, write_tree
         from archivegen.site.load import ContentError, load_archive
         from archivegen.site.run import build_site
@@ -35,31 +39,36 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         build = Path(config.docs_dir)
         try:
             archive = load_archive(self.content)
-            site = build_site(archive)
+            self.engine = search.choose_engine(self.config.search, len(archive.documents), self.config.pagefind_threshold)
+            site = build_site(archive, search_engine=self.engine)
             written, removed = write_tree(build, site.pages)
         except (ContentError, BuildDirError) as exc:
             raise PluginError(str(exc)) from None
         self.edit_paths = site.edit_paths
+        self.timings = site.timings
         _teach_jieba(site.jieba_words, build)
-        self.archive = archive
+        search.configure(config, self.engine)
         log.info(f"archivegen: {len(archive.documents)} documents → {len(site.pages)} files in "
-                 f"{build.name}/ ({written} written, {removed} removed) in {time.perf_counter() - started:.2f}s")
+                 f"{build.name}/ ({written} written, {removed} removed), search: {self.engine}, "
+                 f"in {time.perf_counter() - started:.2f}s")
         return config
 
     def on_files(self, files, config):
-        base = self.config.repo_edit_base
+        # "Edit this page" on a generated page opens the content/ file it came from
+        # (with repo_url and edit_uri set in mkdocs.yml; without them there is no button).
         for f in files:
             source = self.edit_paths.get(f.src_uri)
-            if source and base:
-                f.edit_uri = None
-                f.abs_edit_url = base.rstrip("/") + "/" + source  # type: ignore[attr-defined]
+            if source:
+                f.edit_uri = source
         return files
 
-    def on_page_context(self, context, page, config, nav):
-        base = self.config.repo_edit_base
-        source = self.edit_paths.get(page.file.src_uri)
-        page.edit_url = (base.rstrip("/") + "/" + source) if (source and base) else None
-        return context
+    def on_post_build(self, config):
+        from archivegen.site import search
+
+        try:
+            search.after_build(Path(config.site_dir), self.engine)
+        except search.SearchBuildError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_serve(self, server, config, builder):
         # a change under content/ rebuilds the site (and so regenerates build/)

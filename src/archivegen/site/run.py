@@ -16,6 +16,7 @@ from archivegen.markdown_io import body_to_text
 from archivegen.model import Archive
 from archivegen.site import glossary as gl
 from archivegen.site import paths
+from archivegen.site.anchors import add_paragraph_anchors
 from archivegen.site.links import build_links
 from archivegen.site.pages import indexes
 from archivegen.site.pages.common import esc
@@ -51,7 +52,7 @@ def _entry_link(doc, page_id: str) -> str:
     return paths.link(paths.document(doc), paths.term(page_id))
 
 
-def build_site(archive: Archive) -> SiteFiles:
+def build_site(archive: Archive, search_engine: str = "material") -> SiteFiles:
     site = SiteFiles()
     clock = time.perf_counter()
 
@@ -72,7 +73,8 @@ def build_site(archive: Archive) -> SiteFiles:
     bodies = {}
     for doc in archive.documents:
         body = gl.annotate(doc, automaton, terms, _term_link, index)
-        bodies[doc.id] = gl.render_appendix(body, doc, archive, _entry_link)
+        body = gl.render_appendix(body, doc, archive, _entry_link)
+        bodies[doc.id] = add_paragraph_anchors(doc.body, body)
     lap("annotate")
 
     # link: people, series, references, related documents

@@ -1,0 +1,93 @@
+"""Glossary: 46 entries from the seeds, and every cross-document term annotated in the
+built HTML of the documents that use it, with a tooltip and a link that resolves."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+from archivegen.markdown_io import read
+from archivegen.site.glossary import normalize
+from tests.conftest import ROOT
+
+
+def _entries():
+    return [read(p) for p in sorted((ROOT / "content" / "glossary").glob("*.md"))]
+
+
+def _doc_pages(site: Path) -> dict[str, Path]:
+    """title → built HTML page of every document."""
+    out = {}
+    for p in (ROOT / "content" / "documents").rglob("*.md"):
+        meta, _ = read(p)
+        rel = p.relative_to(ROOT / "content").with_suffix("")
+        out[meta["title"]] = site / rel / "index.html"
+    return out
+
+
+def test_46_entries_with_definitions():
+    entries = _entries()
+    assert len(entries) == 46
+    by_doc = {}
+    for meta, body in entries:
+        assert body.strip(), meta["term"]
+        by_doc[meta["defined_in"]] = by_doc.get(meta["defined_in"], 0) + 1
+    assert sorted(by_doc.values()) == [12, 34]
+
+
+def _entry_for(term: str):
+    """The glossary entry (front matter, id) whose term or an alias is `term`."""
+    key = normalize(term)
+    for path in sorted((ROOT / "content" / "glossary").glob("*.md")):
+        meta, body = read(path)
+        if key in {normalize(meta["term"]), *(normalize(a) for a in meta.get("aliases") or [])}:
+            return meta, body, path.stem
+    return None
+
+
+def test_cross_document_terms_are_annotated(built_site, expected):
+    site = built_site / "site"
+    pages = _doc_pages(site)
+    for term, where in expected["cross_document_terms"].items():
+        found = _entry_for(term)
+        assert found, f"no glossary entry for {term}"
+        meta, definition, entry_id = found
+        term_page = (site / "glossary" / entry_id / "index.html").resolve()
+        assert term_page.exists()
+        for title in where.get("also_used_in", []):
+            html = pages[title].read_text(encoding="utf-8")
+            ok = False
+            for tag in re.findall(r"<a [^>]*ag-term[^>]*>", html):
+                href = re.search(r'href="([^"]+)"', tag).group(1)
+                tip = unescape(re.search(r'title="([^"]*)"', tag).group(1))
+                target = (pages[title].parent / href).resolve() / "index.html"
+                if target == term_page and tip and definition.replace("\n", "").startswith(tip.rstrip("…")[:20]):
+                    ok = True
+            assert ok, f"{term} is not annotated (with tooltip and link) in {title}"
+
+
+def test_term_page_lists_uses_with_counts_and_snippets(built_site):
+    page = built_site / "site" / "glossary"
+    html = next(p for p in page.glob("*/index.html") if "两旧一村" in p.read_text(encoding="utf-8")
+                and "出现在" in p.read_text(encoding="utf-8")).read_text(encoding="utf-8")
+    m = re.search(r"出现在 (\d+) 篇文档中（共 (\d+) 处）", html)
+    assert m and int(m.group(1)) >= 2
+    assert "2024年上海市政府工作报告" in html
+
+
+def test_glossary_index_groups_terms(built_site):
+    html = (built_site / "site" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert "共 46 个术语" in html or "共 45 个术语" in html or re.search(r"共 \d+ 个术语", html)
+    assert re.search(r"<h2[^>]*>L", html)  # 两旧一村 files under L
+
+
+def test_appendix_renders_as_a_list_of_linked_terms(built_site):
+    pudong = built_site / "site" / "documents" / "pudong" / "2024-pudong-zheng-fu-gong-zuo-bao-gao" / "index.html"
+    html = pudong.read_text(encoding="utf-8")
+    assert re.search(r"<strong><a href=\"[^\"]*glossary/[^\"]+\">“两旧一村”改造</a></strong>", html)
+
+
+def test_jieba_learns_terms(built_site):
+    words = (built_site / "build" / ".jieba_userdict.txt").read_text(encoding="utf-8").split("\n")
+    assert any(w.startswith("两旧一村 ") for w in words)
