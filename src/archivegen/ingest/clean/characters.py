@@ -64,12 +64,37 @@ def _traditional_only() -> dict[str, str]:
 def find_traditional(text: str, ctx: Context) -> list[Edit]:
     """Stray traditional characters inside simplified text (OCR, mixed sources).
 
-    Only when the text as a whole is simplified (traditional-only characters are under 2%
+    Only when the text as a whole is simplified (traditional-only characters are under 5%
     of its Chinese characters); a traditional-script document is left as it is.
     """
     table = _traditional_only()
     hits = [(i, c) for i, c in enumerate(text) if c in table]
     han = len(CJK_RE.findall(text))
-    if not hits or han == 0 or len(hits) / han >= 0.02:
+    if not hits or han == 0 or len(hits) / han >= 0.05:
         return []
-    return [edit(text, i, i + 1, table[c], f"繁体字“{c}”改为简体") for i, c in hits]
+    out = []
+    for i, c in hits:
+        simple = table[c]
+        if _forms_word(text[:i] + simple + text[i + 1:], i):
+            out.append(edit(text, i, i + 1, simple, f"繁体字“{c}”改为简体"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> dict[str, int]:
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ
+
+
+def _forms_word(text: str, i: int) -> bool:
+    """True when the simplified character makes a dictionary word with its neighbours
+    (首创 in 首創性). A traditional character in a name (郑和鑑) makes none, and stays."""
+    words = _dictionary()
+    for length in (2, 3, 4):
+        for start in range(max(0, i - length + 1), i + 1):
+            if words.get(text[start:start + length], 0) > 0:
+                return True
+    return False

@@ -6,7 +6,7 @@ from archivegen.ingest.clean.base import Context, lines, nonblank
 from archivegen.ingest.edits import Edit, edit
 
 MIN_RUN = 3          # paragraphs in a row that must repeat
-MIN_CHARS = 200      # and characters, so repeated short lines ("各位代表：") never count
+MIN_CHARS = 100      # and characters, so repeated short lines ("各位代表：") never count
 
 
 def find_repeated_body(text: str, ctx: Context) -> list[Edit]:
