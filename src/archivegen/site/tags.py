@@ -22,10 +22,18 @@ def _stopwords() -> frozenset[str]:
     return frozenset(load_data("topic_stopwords.yaml"))
 
 
+@lru_cache(maxsize=1)
+def _region_words() -> frozenset[str]:
+    """Place names are tags already (the region tag); as topics they would repeat it."""
+    from archivegen.ingest.describe import regions
+
+    return frozenset(w for r in regions().values() for w in (r.name, *r.aliases))
+
+
 def topics(text: str, extra_stop: frozenset[str] = frozenset()) -> list[str]:
     import jieba.analyse
 
-    stop = _stopwords() | extra_stop
+    stop = _stopwords() | extra_stop | _region_words()
     words = jieba.analyse.extract_tags(text[:TOPIC_TEXT_CHARS], topK=40, withWeight=True, allowPOS=TOPIC_POS)
     ranked = sorted(((w, s) for w, s in words if len(w) >= 2 and w not in stop and not w.isdigit()),
                     key=lambda ws: (-round(ws[1], 6), ws[0]))

@@ -59,9 +59,9 @@ def render_document(doc: Document, body: str, regions: dict, compilations: dict,
     if m.get("subtitle"):
         out.append(f'<p class="ag-subtitle">——{esc(m["subtitle"])}</p>\n\n')
     rows = metadata_rows(doc, page, regions, compilations)
-    out.append('<div class="ag-card" markdown>\n\n| 项目 | 内容 |\n|---|---|\n')
-    out.extend(f"| {k} | {v} |\n" for k, v in rows)
-    out.append("\n</div>\n\n")
+    out.append('<dl class="ag-card" markdown="1">\n')
+    out.extend(f'<dt>{k}</dt>\n<dd markdown="span">{v}</dd>\n' for k, v in rows)
+    out.append("</dl>\n\n")
     if not m.get("complete", True):
         out.append(f'!!! warning "本文不完整"\n    原始文件只保存了本文的一部分：{esc(m.get("incomplete_reason") or "")}。\n\n')
     note = m.get("editor_note")
