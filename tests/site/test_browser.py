@@ -136,3 +136,20 @@ def test_screenshots(page_factory, site_url, width):
     search(page, "两旧一村")
     screenshot(page, f"search-{width}")
     assert not page.blocked, page.blocked
+
+
+def test_documents_print_cleanly(page_factory, site_url):
+    page = page_factory()
+    page.goto(site_url + PUDONG)
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator("article h1").first.is_visible()
+    # a link to another site prints with its address (added here: the seed pages have none)
+    after = page.evaluate("""() => {
+        const a = document.createElement('a');
+        a.href = 'http://example.invalid/report.pdf'; a.textContent = '原文';
+        document.querySelector('article p').appendChild(a);
+        return getComputedStyle(a, '::after').content;
+    }""")
+    assert "http://example.invalid/report.pdf" in after

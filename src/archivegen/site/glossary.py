@@ -206,3 +206,30 @@ def render_appendix(body: str, doc: Document, archive: Archive, link_for_entry) 
                 lines[i] = f"{head}**[{rest[:len(g.term)]}]({link_for_entry(doc, page_id)})**{rest[len(g.term):]}"
                 break
     return "\n".join(lines)
+
+
+NOTE_MARKER = re.compile(r"\\\[(\d{1,3})\\\]|［(\d{1,3})］")
+
+
+def link_note_markers(body: str, doc: Document, archive: Archive, link_for_entry) -> str:
+    """［1］ / [1] markers in the body that point to the document's numbered notes become
+    links to those notes' term pages (with the note as tooltip)."""
+    notes = {g.number: g for g in archive.glossary if g.defined_in == doc.id and g.number}
+    if not notes:
+        return body
+    lines = body.split("\n")
+    stop = appendix_start(body)
+    for i, line in enumerate(lines):
+        if stop is not None and i >= stop:
+            break
+
+        def replace(m: re.Match) -> str:
+            n = int(m.group(1) or m.group(2))
+            note = notes.get(n)
+            if note is None or m.start() == 0:
+                return m.group()
+            tip = first_sentence(f"{note.term}：{note.definition}").replace('"', "”")
+            return f'[［{n}］]({link_for_entry(doc, note.id)} "{tip}"){{ .ag-note }}'
+
+        lines[i] = NOTE_MARKER.sub(replace, line)
+    return "\n".join(lines)

@@ -73,6 +73,7 @@ def build_site(archive: Archive, search_engine: str = "material") -> SiteFiles:
     bodies = {}
     for doc in archive.documents:
         body = gl.annotate(doc, automaton, terms, _term_link, index)
+        body = gl.link_note_markers(body, doc, archive, _entry_link)
         body = gl.render_appendix(body, doc, archive, _entry_link)
         bodies[doc.id] = add_paragraph_anchors(doc.body, body)
     lap("annotate")
