@@ -44,12 +44,14 @@ NEWS_CUES = re.compile(r"本报讯|记者|新华社|消息|今天|昨天|日前|
 ROLE_WORDS = (
     "市委书记 区委书记 省委书记 县委书记 党委书记 党组书记 副书记 书记 代理区长 代理市长 市长 副市长 区长 副区长 "
     "省长 副省长 县长 主任 副主任 主席 副主席 副主委 主委 院长 副院长 校长 副校长 院士 首席执行官 总经理 董事长 "
-    "总裁 部长 副部长 局长 副局长 委员 秘书长 负责人 总理 副总理 专家"
+    "总裁 部长 副部长 局长 副局长 秘书长 总理 副总理"
 ).split()
 ROLE_RE = re.compile("(" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + ")")
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝邰奚"
 )
+# Surnames that are more often function words right after a role ("委员和其他…").
+SURNAMES -= set("和于向时全应明成连简古农商边师关万单齐安易文常尚党路")
 # Characters that end a name candidate early: verbs and particles that follow names.
 NAME_STOP = set("等主出指强表说参作在介用来同和与也就对向将到为是率带了的会一代、，,。同志讲提看听部")
 ATTENDANCE = re.compile(r"(市|区|省|县)?领导[^。]{0,80}?(出席|参加)")
@@ -117,6 +119,16 @@ def region_mentions(text: str) -> dict[str, int]:
         name = names[m.group()]
         counts[name] = counts.get(name, 0) + 1
     return counts
+
+
+def _issuer(region: str | None) -> str:
+    """The name a region's report is titled with: 浦东新区, but 国务院 for the nation."""
+    if not region:
+        return ""
+    for r in load_data("regions.yaml"):
+        if r["name"] == region:
+            return r.get("issuer", region)
+    return region
 
 
 def _depth(name: str) -> int:
@@ -226,7 +238,7 @@ def infer_year(evidence: list[tuple[int, str, str]]) -> tuple[int | None, str | 
 
 def _name_after(text: str, pos: int) -> str | None:
     cand = text[pos:pos + 3]
-    if len(cand) < 2 or cand[0] not in SURNAMES or any(c in NAME_STOP for c in cand[:2]):
+    if len(cand) < 2 or cand[0] not in SURNAMES or cand[1] in "、，,。；：等":
         return None
     if not all(re.match(f"[{CJK}]", c) for c in cand[:2]):
         return None
@@ -376,7 +388,8 @@ def describe(text: str, seg: Segment, known_people: dict[str, list[str]] | None 
         if gm:
             desc.doc_type = gm.group("kind")
             year = gm.group("y1") or gm.group("y2") or desc.year
-            desc.title = f"{year}年{desc.region or ''}{gm.group('kind')}" if year else f"{desc.region or ''}{gm.group('kind')}"
+            issuer = _issuer(desc.region)
+            desc.title = f"{year}年{issuer}{gm.group('kind')}" if year else f"{issuer}{gm.group('kind')}"
         else:
             desc.title = printed
     elif seg.shape == "marked":

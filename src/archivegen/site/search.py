@@ -2,11 +2,39 @@
 
 Material's search ships one index file to every reader (megabytes at a few hundred
 Chinese documents); Pagefind loads small index chunks per query. See BENCHMARKS.md.
+
+With Pagefind, readers keep Material's own search UI (header box, result list, keyboard,
+highlighting): only the backend changes. Material runs search in a web worker whose URL
+is in the `#__config` JSON of every page; in Pagefind mode a template override
+(overrides/main.html) points it at assets/pagefind-worker.js, which speaks Material's
+worker protocol and answers queries from the Pagefind index built here after MkDocs.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent
+OVERRIDES = PACKAGE / "overrides"
+WORKER = "assets/pagefind-worker.js"        # site-relative; copied from src/archivegen/assets/
+BUNDLE = "pagefind"                          # site-relative folder Pagefind writes
+
+# Pagefind indexes the main article of these pages only: documents, glossary terms,
+# people and compilations (see paths.py). Listing pages (home, regions, years, types,
+# tags, section indexes) repeat the titles of pages that are indexed anyway, and in a
+# 10,000-document archive each is hundreds of KB that a reader would download as a result.
+INDEXED_SECTIONS = ("documents", "glossary", "people", "compilations")
+ROOT_SELECTOR = "article.md-content__inner"
+EXCLUDE_SELECTORS = ".headerlink"            # the ¶ permalinks in headings
+# Pagefind's own UI bundles: the site uses Material's UI, so these are never requested.
+UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                       "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
 class SearchBuildError(RuntimeError):
@@ -25,12 +53,106 @@ def page_front_matter(engine: str) -> dict:
 
 
 def configure(config, engine: str) -> None:
-    """Adjust the MkDocs config for the chosen engine (nothing to do for Material)."""
-    return None
+    """Adjust the MkDocs config for the chosen engine (nothing to do for Material).
+
+    Pagefind: Material's search plugin stays (it draws the search box and writes the
+    search_index.json the UI waits for) but indexes no page, so that file is a few hundred
+    bytes; the template override swaps Material's lunr worker for ours."""
+    if engine != "pagefind":
+        return
+    plugins = config.plugins
+    search = plugins.get("material/search") or plugins.get("search")
+    if search is None or not getattr(search.config, "enabled", True):
+        raise SearchBuildError("search: pagefind keeps Material's search box, so mkdocs.yml needs "
+                               "Material's `search` plugin (enabled) in `plugins:`")
+    handlers = plugins.events["page_context"]
+    if _keep_out_of_lunr not in handlers:
+        handlers.insert(0, _keep_out_of_lunr)          # before the search plugin indexes the page
+    config.extra["archivegen_search"] = {
+        "engine": "pagefind",
+        "material_worker": _material_worker(),
+        "worker": f"{WORKER}?v={_worker_version()}",   # a new worker reaches readers with the new index
+    }
+    if str(OVERRIDES) not in config.theme.dirs:
+        # first, so our main.html wraps Material's (a custom main.html of your own would
+        # shadow it; after_build checks that the pages really point at our worker)
+        config.theme.dirs.insert(0, str(OVERRIDES))
+
+
+def _keep_out_of_lunr(context, page, config, nav):
+    page.meta["search"] = {**(page.meta.get("search") or {}), **page_front_matter("pagefind")["search"]}
+    return context
+
+
+def _material_worker() -> str:
+    """The site-relative path of Material's lunr worker, as its base.html writes it."""
+    import material
+
+    base = Path(material.__file__).parent / "templates" / "base.html"
+    m = re.search(r'"search":\s*"(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"',
+                  base.read_text(encoding="utf-8"))
+    if not m:
+        raise SearchBuildError(f"cannot find the search worker setting in {base}: this Material version "
+                               "configures search differently; set `search: material` for the archivegen plugin")
+    return m.group(1)
+
+
+def _worker_version() -> str:
+    return hashlib.sha256((PACKAGE / WORKER).read_bytes()).hexdigest()[:8]
 
 
 def after_build(site_dir: Path, engine: str) -> None:
     """Build the Pagefind index into site_dir when Pagefind is the engine."""
     if engine != "pagefind":
         return
-    raise SearchBuildError("Pagefind search is not wired in yet; set `search: material` for the archivegen plugin")
+    site_dir = Path(site_dir)
+    _check_pages_use_worker(site_dir)
+    out = site_dir / BUNDLE
+    if out.exists():
+        shutil.rmtree(out)
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
+           "--force-language", "zh", "--root-selector", ROOT_SELECTOR,
+           "--exclude-selectors", EXCLUDE_SELECTORS, "--glob", _glob(site_dir), "--quiet"]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchBuildError(f"Pagefind could not run: {exc}") from None
+    if proc.returncode != 0:
+        detail = (proc.stderr or proc.stdout).strip()
+        if "No module named pagefind" in detail:
+            raise SearchBuildError("search: pagefind needs the Pagefind indexer: "
+                                   "pip install 'archivegen[search]' (pagefind[extended])")
+        raise SearchBuildError(f"Pagefind failed (exit {proc.returncode}): {detail[-2000:]}")
+    entry = out / "pagefind-entry.json"
+    if not (out / "pagefind.js").exists() or not entry.exists():
+        raise SearchBuildError(f"Pagefind wrote no search bundle to {out}")
+    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages") or {}
+    pages = sum(v.get("page_count", 0) for v in languages.values())
+    if pages == 0:
+        raise SearchBuildError(f"Pagefind indexed no page (looked for {ROOT_SELECTOR} in {_glob(site_dir)} "
+                               f"under {site_dir})")
+    for name in UNUSED_BUNDLE_FILES:
+        (out / name).unlink(missing_ok=True)
+
+
+def _glob(site_dir: Path) -> str:
+    """The pages Pagefind reads. With directory URLs (the default) a page is
+    <section>/<name>/index.html and the section's own listing is <section>/index.html."""
+    sections = ",".join(INDEXED_SECTIONS)
+    nested = any(next((site_dir / s).glob("*/index.html"), None) for s in INDEXED_SECTIONS)
+    return f"{{{sections}}}/*/**/*.html" if nested else f"{{{sections}}}/**/*.html"
+
+
+def _check_pages_use_worker(site_dir: Path) -> None:
+    page = site_dir / "index.html"
+    if not page.exists():
+        pages = sorted(site_dir.glob("**/index.html"))
+        if not pages:
+            raise SearchBuildError(f"no pages in {site_dir} to index")
+        page = pages[0]
+    html = page.read_text(encoding="utf-8")
+    if WORKER not in html:
+        raise SearchBuildError(
+            f"{page} still points Material's search at its lunr worker, not {WORKER}: "
+            "archivegen's template override (main.html) was not used; a main.html in your "
+            "theme custom_dir replaces it, so add its `block config` there or set `search: material`")

@@ -1,0 +1,82 @@
+"""Describing documents nobody here has seen: other regions' reports, national reports,
+news from other outlets. The rules are general; these cases keep them so."""
+
+from __future__ import annotations
+
+import pytest
+
+from archivegen.ingest.run import plan_import
+
+
+def describe_one(text: str):
+    plan = plan_import([("case.txt", text.encode("utf-8"))])
+    (sp,) = plan.sources
+    return sp.descriptions
+
+
+NATIONAL = """政府工作报告
+——2024年3月5日在第十四届全国人民代表大会第二次会议上
+国务院总理 李强
+各位代表：
+现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。
+一、2023年工作回顾
+过去一年是全面贯彻党的二十大精神的开局之年，是三年新冠疫情防控转段后经济恢复发展的一年。
+各位代表！让我们紧密团结在以习近平同志为核心的党中央周围，为全面建设社会主义现代化国家而团结奋斗！
+"""
+
+PROVINCE = """政府工作报告
+——2024年1月23日在广东省第十四届人民代表大会第二次会议上
+广东省省长 王伟中
+各位代表：
+现在，我代表省人民政府向大会报告工作，请予审议，并请省政协委员和其他列席人员提出意见。
+一、2023年工作回顾
+2023年是全面贯彻党的二十大精神的开局之年，全省地区生产总值突破13万亿元，增长4.8%。
+"""
+
+NEWS = """我市召开优化营商环境大会
+
+本报讯 (记者 李明 王芳) 2月18日上午，市委、市政府召开全市优化营商环境大会。市委书记张伟出席会议并讲话，市长刘强主持会议。会议指出，要把优化营商环境作为“一号工程”，持续打造市场化法治化国际化一流营商环境。
+
+张伟强调，各级各部门要强化服务意识，让企业办事更方便、更快捷。
+
+刘强指出，要抓好各项政策措施落地见效，确保企业应享尽享。
+"""
+
+
+def test_national_report():
+    (d,) = describe_one(NATIONAL)
+    assert d.title == "2024年国务院政府工作报告"
+    assert (d.region, d.date, d.date_inferred) == ("全国", "2024-03-05", False)
+    assert (d.speaker, d.speaker_role) == ("李强", "国务院总理")
+    assert d.occasion == "第十四届全国人民代表大会第二次会议"
+
+
+def test_province_report_is_incomplete_when_cut_off():
+    (d,) = describe_one(PROVINCE)
+    assert d.title == "2024年广东省政府工作报告"
+    assert (d.region, d.speaker) == ("广东省", "王伟中")
+    assert d.complete  # ends with a full sentence
+    (cut,) = describe_one(PROVINCE + "二、2024年工作安排\n")
+    assert not cut.complete
+
+
+def test_news_article_with_reporters_and_no_year():
+    (d,) = describe_one(NEWS)
+    assert d.title == "我市召开优化营商环境大会"
+    assert d.doc_type == "新闻报道"
+    assert d.author == "李明王芳" or d.author in ("李明、王芳", "李明")
+    assert {"张伟", "刘强"} <= set(d.people)
+    assert d.year is None and d.date is None and d.date_inferred
+
+
+@pytest.mark.parametrize("phrase,year", [
+    ("贯彻落实十四届全国人大二次会议精神", 2024),
+    ("全国政协十三届五次会议期间", 2022),
+    ("今年是“十四五”规划收官之年", 2025),
+    ("庆祝中华人民共和国成立75周年", 2024),
+])
+def test_year_from_the_political_calendar(phrase, year):
+    text = f"区委召开会议\n\n3月6日上午，区委召开常委会会议，传达学习有关精神。会议强调，{phrase}，要结合实际抓好落实，推动各项工作取得新成效。\n"
+    (d,) = describe_one(text)
+    assert d.year == year and d.date_inferred
+    assert d.date == f"{year}-03-06"
