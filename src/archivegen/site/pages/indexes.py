@@ -36,29 +36,28 @@ def region_pages(archive: Archive, region_slugs: dict[str, str]) -> dict[str, st
     return files
 
 
-def year_pages(archive: Archive) -> dict[str, str]:
+def _facet_pages(archive: Archive, key, label, page_of, index_page: str, title: str, newest_first: bool) -> dict[str, str]:
+    """An index page listing the values of one facet (year, type …) with counts, and a page
+    per value listing its documents."""
     files = {}
-    by_year = _grouped(archive.documents, lambda d: d.year or 0)
-    lines = [front({"title": "按年份浏览"}), "# 按年份浏览\n\n"]
-    for y in sorted(by_year, reverse=True):
-        page = paths.year(y or None)
-        label = f"{y}年" if y else "年份不详"
-        lines.append(f"- [{label}]({paths.link(paths.YEARS, page)})（{len(by_year[y])} 篇）\n")
-        files[page] = front({"title": label}) + f"# {label}\n\n" + doc_list(by_year[y], page)
-    files[paths.YEARS] = "".join(lines)
+    groups = _grouped(archive.documents, key)
+    lines = [front({"title": title}), f"# {title}\n\n"]
+    for value in sorted(groups, reverse=newest_first):
+        page = page_of(value)
+        lines.append(f"- [{esc(label(value))}]({paths.link(index_page, page)})（{len(groups[value])} 篇）\n")
+        files[page] = front({"title": label(value)}) + f"# {esc(label(value))}\n\n" + doc_list(groups[value], page)
+    files[index_page] = "".join(lines)
     return files
+
+
+def year_pages(archive: Archive) -> dict[str, str]:
+    return _facet_pages(archive, lambda d: d.year or 0, lambda y: f"{y}年" if y else "年份不详",
+                        lambda y: paths.year(y or None), paths.YEARS, "按年份浏览", newest_first=True)
 
 
 def type_pages(archive: Archive) -> dict[str, str]:
-    files = {}
-    by_type = _grouped(archive.documents, lambda d: d.doc_type)
-    lines = [front({"title": "按类型浏览"}), "# 按类型浏览\n\n"]
-    for t in sorted(by_type):
-        page = paths.doc_type(t)
-        lines.append(f"- [{esc(t)}]({paths.link(paths.TYPES, page)})（{len(by_type[t])} 篇）\n")
-        files[page] = front({"title": t}) + f"# {esc(t)}\n\n" + doc_list(by_type[t], page)
-    files[paths.TYPES] = "".join(lines)
-    return files
+    return _facet_pages(archive, lambda d: d.doc_type, str, paths.doc_type, paths.TYPES, "按类型浏览",
+                        newest_first=False)
 
 
 def compilation_pages(archive: Archive) -> dict[str, str]:
