@@ -61,7 +61,7 @@ def main(argv: list[str]) -> None:
         run(BIN / "mkdocs", "build", "--strict")
         print(f"site built: open {ROOT / 'site' / 'index.html'}")
     elif task == "test":
-        setup("[test,search]")
+        setup("[test]")
         browser_packages()
         code = subprocess.call([str(PY), "-m", "pytest", *argv[1:]], cwd=ROOT, env=ENV)
         sys.exit(code)
@@ -69,7 +69,7 @@ def main(argv: list[str]) -> None:
         setup()
         run(BIN / "mkdocs", "serve")
     elif task == "bench":
-        setup("[test,search]")
+        setup("[test]")
         run(PY, "benchmarks/run.py", *argv[1:])
     else:
         print(__doc__)

@@ -20,9 +20,11 @@ log = logging.getLogger("mkdocs.plugins.archivegen")
 
 class ArchivegenConfig(Config):
     content_dir = c.Type(str, default="content")
-    # Search engine: "material" (lunr index, one file), "pagefind" (chunked index), or
-    # "auto": Pagefind once the archive has more than `pagefind_threshold` documents.
-    search = c.Choice(("auto", "material", "pagefind"), default="auto")
+    # Search engine behind Material's search box: "pagefind" (chunked index, Chinese word
+    # segmentation; the default at every size, see BENCHMARKS.md), "material" (lunr, one
+    # index file that every reader downloads), or "auto": Material up to
+    # `pagefind_threshold` documents, Pagefind above.
+    search = c.Choice(("auto", "material", "pagefind"), default="pagefind")
     pagefind_threshold = c.Type(int, default=300)
 
 
@@ -47,7 +49,10 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         self.edit_paths = site.edit_paths
         self.timings = site.timings
         _teach_jieba(site.jieba_words, build)
-        search.configure(config, self.engine)
+        try:
+            search.configure(config, self.engine)
+        except search.SearchBuildError as exc:
+            raise PluginError(str(exc)) from None
         log.info(f"archivegen: {len(archive.documents)} documents → {len(site.pages)} files in "
                  f"{build.name}/ ({written} written, {removed} removed), search: {self.engine}, "
                  f"in {time.perf_counter() - started:.2f}s")

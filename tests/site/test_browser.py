@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.site.browser import browser, page_factory, screenshot, site_url  # noqa: F401 (fixtures)
+from tests.site.browser import screenshot
 
 pytestmark = pytest.mark.browser
 

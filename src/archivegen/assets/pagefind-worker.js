@@ -73,15 +73,17 @@ async function find(pf, query) {
   const text = typed.map(segment).join(" ")
   const quoted = /^\s*["“].+["”]\s*$/.test(query)
 
-  /* One Chinese phrase (城市更新, 陈吉宁): pages with the words side by side first, as a
-   * reader means it; only when there are none, pages with all the words anywhere. */
+  /* Ranked: pages with all the words. Pagefind's phrase search ("…") finds pages with the
+   * words side by side but scores them all alike, so it only filters the ranked list.
+   * One Chinese phrase (城市更新, 陈吉宁) is meant as a phrase; only when no page has it,
+   * pages with its words apart are shown. Both searches read the same index chunks. */
+  const ranked = (await pf.search(text)).results
   if (quoted || (typed.length === 1 && text.includes(" "))) {
-    const exact = await pf.search(`"${text}"`)
-    if (quoted || exact.results.length)
-      return { typed, results: exact.results }
+    const exact = new Set((await pf.search(`"${text}"`)).results.map(result => result.id))
+    if (quoted || exact.size)
+      return { typed, results: ranked.filter(result => exact.has(result.id)) }
   }
-  const all = await pf.search(text)
-  return { typed, results: all.results }
+  return { typed, results: ranked }
 }
 
 function escapeHTML(value) {
@@ -112,6 +114,13 @@ function snippet(excerpt) {
   return html ? `<p>${html}</p>` : ""
 }
 
+/* Whether a snippet shows every word typed (a section that has only 城市 for 城市更新
+ * would be listed under its page without what the reader asked for) */
+function shows(excerpt, typed) {
+  const text = String(excerpt || "").replace(/<[^>]*>|\u200b/g, "").toLowerCase()
+  return typed.every(word => text.includes(word.toLowerCase()))
+}
+
 /* A location relative to the site root, like Material's own index ("documents/x/#h") */
 function local(url) {
   const absolute = new URL(url, ROOT).href
@@ -131,7 +140,7 @@ function group(page, score, typed, terms) {
   const sections = (page.sub_results || [])
     .filter(sub => sub.anchor && sub.anchor.element !== "h1" && sub.url.includes("#"))
     .map(sub => ({ sub, hits: (sub.locations || []).length }))
-    .filter(({ hits }) => hits > 0)
+    .filter(({ sub, hits }) => hits > 0 && shows(sub.excerpt, typed))
     .sort((a, b) => b.hits - a.hits)
     .slice(0, SECTIONS)
     .map(({ sub, hits }) => ({

@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -31,10 +32,16 @@ BUNDLE = "pagefind"                          # site-relative folder Pagefind wri
 # 10,000-document archive each is hundreds of KB that a reader would download as a result.
 INDEXED_SECTIONS = ("documents", "glossary", "people", "compilations")
 ROOT_SELECTOR = "article.md-content__inner"
-EXCLUDE_SELECTORS = ".headerlink"            # the ¶ permalinks in headings
+# ¶ permalinks of headings and paragraphs; the lists around a document (ag-aside)
+EXCLUDE_SELECTORS = ".headerlink, .ag-pilcrow, .ag-aside"
+PARAGRAPH_ID = re.compile(r' id="p-[0-9a-f]{8}"')             # see anchors.py
 # Pagefind's own UI bundles: the site uses Material's UI, so these are never requested.
 UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                        "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+# The worker returns the most relevant pages only (SHOWN in the worker): say so.
+RESULT_COUNT = {"zh": "最相关的 # 个结果", "en": "# most relevant results"}
 
 
 class SearchBuildError(RuntimeError):
@@ -72,6 +79,7 @@ def configure(config, engine: str) -> None:
         "engine": "pagefind",
         "material_worker": _material_worker(),
         "worker": f"{WORKER}?v={_worker_version()}",   # a new worker reaches readers with the new index
+        "result_other": RESULT_COUNT.get(config.theme.get("language") or "en", RESULT_COUNT["en"]),
     }
     if str(OVERRIDES) not in config.theme.dirs:
         # first, so our main.html wraps Material's (a custom main.html of your own would
@@ -110,9 +118,44 @@ def after_build(site_dir: Path, engine: str) -> None:
     out = site_dir / BUNDLE
     if out.exists():
         shutil.rmtree(out)
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
+    with tempfile.TemporaryDirectory(prefix="archivegen-pagefind-") as tmp:
+        if not _copy_for_indexing(site_dir, Path(tmp)):
+            raise _nothing_indexed(site_dir)
+        _run_pagefind(Path(tmp), out)
+    entry = out / "pagefind-entry.json"
+    if not (out / "pagefind.js").exists() or not entry.exists():
+        raise SearchBuildError(f"Pagefind wrote no search bundle to {out}")
+    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages") or {}
+    if sum(v.get("page_count", 0) for v in languages.values()) == 0:
+        raise _nothing_indexed(site_dir)
+    for name in UNUSED_BUNDLE_FILES:
+        (out / name).unlink(missing_ok=True)
+
+
+def _copy_for_indexing(site_dir: Path, dest: Path) -> int:
+    """Copy the pages to index into dest, without the ids of paragraph permalinks.
+
+    Pagefind keeps the text of every element that has an id in the page's fragment (the
+    file a reader downloads for each result shown); with an id on every paragraph that
+    is the whole text a second time. Results only point at headings, so the index is
+    built from copies without paragraph ids; the published pages keep them."""
+    count = 0
+    for section in INDEXED_SECTIONS:
+        root = site_dir / section
+        for page in sorted(root.rglob("*.html")) if root.is_dir() else ():
+            if page.parent == root and page.name == "index.html":
+                continue                                   # the section's listing page
+            target = dest / page.relative_to(site_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(PARAGRAPH_ID.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
+            count += 1
+    return count
+
+
+def _run_pagefind(pages: Path, out: Path) -> None:
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(out),
            "--force-language", "zh", "--root-selector", ROOT_SELECTOR,
-           "--exclude-selectors", EXCLUDE_SELECTORS, "--glob", _glob(site_dir), "--quiet"]
+           "--exclude-selectors", EXCLUDE_SELECTORS, "--quiet"]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -121,26 +164,13 @@ def after_build(site_dir: Path, engine: str) -> None:
         detail = (proc.stderr or proc.stdout).strip()
         if "No module named pagefind" in detail:
             raise SearchBuildError("search: pagefind needs the Pagefind indexer: "
-                                   "pip install 'archivegen[search]' (pagefind[extended])")
+                                   "pip install 'pagefind[extended]' (a dependency of archivegen)")
         raise SearchBuildError(f"Pagefind failed (exit {proc.returncode}): {detail[-2000:]}")
-    entry = out / "pagefind-entry.json"
-    if not (out / "pagefind.js").exists() or not entry.exists():
-        raise SearchBuildError(f"Pagefind wrote no search bundle to {out}")
-    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages") or {}
-    pages = sum(v.get("page_count", 0) for v in languages.values())
-    if pages == 0:
-        raise SearchBuildError(f"Pagefind indexed no page (looked for {ROOT_SELECTOR} in {_glob(site_dir)} "
-                               f"under {site_dir})")
-    for name in UNUSED_BUNDLE_FILES:
-        (out / name).unlink(missing_ok=True)
 
 
-def _glob(site_dir: Path) -> str:
-    """The pages Pagefind reads. With directory URLs (the default) a page is
-    <section>/<name>/index.html and the section's own listing is <section>/index.html."""
-    sections = ",".join(INDEXED_SECTIONS)
-    nested = any(next((site_dir / s).glob("*/index.html"), None) for s in INDEXED_SECTIONS)
-    return f"{{{sections}}}/*/**/*.html" if nested else f"{{{sections}}}/**/*.html"
+def _nothing_indexed(site_dir: Path) -> SearchBuildError:
+    return SearchBuildError(f"Pagefind indexed no page: none of {', '.join(INDEXED_SECTIONS)} under {site_dir} "
+                            f"has a page with {ROOT_SELECTOR}")
 
 
 def _check_pages_use_worker(site_dir: Path) -> None:

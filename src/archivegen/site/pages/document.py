@@ -71,7 +71,9 @@ def render_document(doc: Document, body: str, regions: dict, compilations: dict,
         out.append(f'!!! info "编辑说明"\n    整理原始文件时：{esc(note)}。{log_link}\n\n')
     out.append(body.rstrip() + "\n\n")
     if extra_sections:
-        out.append(extra_sections)
+        # ag-aside: navigation around the text (terms, links, citation); search indexes
+        # the document itself, not these lists of other pages' titles
+        out.append(f'<div class="ag-aside" markdown="1">\n\n{extra_sections.rstrip()}\n\n</div>\n')
     return "".join(out)
 
 

@@ -1,0 +1,295 @@
+"""Search with Pagefind behind Material's own search UI (archivegen.site.search).
+
+The unit tests need only Pagefind's indexer; the browser tests build the seed archive
+with `search: pagefind` forced and use it in Debian's Chromium, with every request to a
+host other than the local server blocked and recorded."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from archivegen.site import search
+from tests.conftest import ROOT, mkdocs_build
+from tests.site.browser import screenshot
+
+WORKER_JSON = '"search": "assets/pagefind-worker.js'
+
+
+# ------------------------------------------------------------------ units
+
+@pytest.mark.parametrize("setting,n,threshold,engine", [
+    ("material", 50_000, 300, "material"),
+    ("pagefind", 1, 300, "pagefind"),
+    ("auto", 11, 300, "material"),
+    ("auto", 300, 300, "material"),
+    ("auto", 301, 300, "pagefind"),
+    ("auto", 0, 0, "material"),
+])
+def test_choose_engine(setting, n, threshold, engine):
+    assert search.choose_engine(setting, n, threshold) == engine
+
+
+def test_page_front_matter_keeps_pages_out_of_lunr_only_with_pagefind():
+    assert search.page_front_matter("material") == {}
+    assert search.page_front_matter("pagefind") == {"search": {"exclude": True}}
+
+
+def _tiny_site(site: Path, worker: bool = True) -> None:
+    config = WORKER_JSON + '?v=1"' if worker else '"search": "assets/javascripts/workers/search.x.min.js"'
+    (site / "index.html").parent.mkdir(parents=True, exist_ok=True)
+    (site / "index.html").write_text(f'<html lang="zh"><body><script id="__config">{{{config}}}</script>'
+                                     '<article class="md-content__inner">首页</article></body></html>', encoding="utf-8")
+    for rel, text in [("documents/pudong/a/index.html", "浦东新区推进“两旧一村”改造，陈吉宁调研。"),
+                      ("glossary/liang-jiu-yi-cun/index.html", "“两旧一村”改造：指旧区改造、旧住房成套改造和城中村改造。"),
+                      ("glossary/index.html", "名词解释：两旧一村")]:
+        page = site / rel
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f'<html lang="zh"><body><nav>导航</nav><article class="md-content__inner md-typeset">'
+                        f'<h1 id="t">标题<a class="headerlink" href="#t">¶</a></h1><p>{text}</p></article></body></html>',
+                        encoding="utf-8")
+
+
+def test_after_build_writes_the_pagefind_bundle(tmp_path):
+    _tiny_site(tmp_path)
+    search.after_build(tmp_path, "pagefind")
+    bundle = tmp_path / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["zh"]
+    # the document and the glossary term; not the home page or the glossary's listing
+    assert entry["languages"]["zh"]["page_count"] == 2
+    assert not (bundle / "pagefind-ui.js").exists()      # Material's UI is used, not Pagefind's
+
+
+def test_after_build_is_a_no_op_for_material(tmp_path):
+    _tiny_site(tmp_path, worker=False)
+    search.after_build(tmp_path, "material")
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_after_build_refuses_pages_that_still_use_lunr(tmp_path):
+    _tiny_site(tmp_path, worker=False)
+    with pytest.raises(search.SearchBuildError, match="lunr worker"):
+        search.after_build(tmp_path, "pagefind")
+
+
+def test_after_build_says_when_nothing_was_indexed(tmp_path):
+    _tiny_site(tmp_path)
+    shutil.rmtree(tmp_path / "documents")
+    shutil.rmtree(tmp_path / "glossary")
+    (tmp_path / "glossary").mkdir()
+    with pytest.raises(search.SearchBuildError, match="indexed no page"):
+        search.after_build(tmp_path, "pagefind")
+
+
+def test_configure_points_material_at_the_worker_only_with_pagefind(tmp_path):
+    from mkdocs.config import load_config
+
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "build").mkdir()
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    dirs = list(config.theme.dirs)
+    search.configure(config, "material")
+    assert config.theme.dirs == dirs and "archivegen_search" not in config.extra
+    search.configure(config, "pagefind")
+    assert config.theme.dirs[0] == str(search.OVERRIDES)
+    assert config.extra["archivegen_search"]["worker"].startswith(search.WORKER + "?v=")
+    assert config.extra["archivegen_search"]["material_worker"].startswith("assets/javascripts/workers/search.")
+
+
+# ------------------------------------------------------------------ the seed archive, as shipped (Pagefind)
+
+@pytest.fixture(scope="session")
+def pagefind_site(built_site) -> Path:
+    return built_site / "site"
+
+
+@pytest.fixture(scope="session")
+def pagefind_url(site_url):
+    return site_url
+
+
+def test_default_build_uses_pagefind_not_lunr(pagefind_site):
+    home = (pagefind_site / "index.html").read_text(encoding="utf-8")
+    assert WORKER_JSON in home and "workers/search." not in home.split('id="__config"')[1]
+    assert (pagefind_site / "assets" / "pagefind-worker.js").is_file()
+    assert (pagefind_site / "pagefind" / "pagefind.js").is_file()
+    index = json.loads((pagefind_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == []                          # nothing for lunr: readers don't download it
+    assert index["config"]["lang"] == ["zh"]            # Material's on-page highlighting still needs this
+    # the result count says what the worker returns: the best results, not all matches
+    config = json.loads(home.split('<script id="__config" type="application/json">')[1].split("</script>")[0])
+    assert config["translations"]["search.result.other"] == search.RESULT_COUNT["zh"]
+
+
+def test_document_asides_are_not_indexed(pagefind_site):
+    """Pagefind reads the text of a document, not the lists of other titles around it."""
+    page = pagefind_site / "documents" / "pudong" / "2024-pudong-zheng-fu-gong-zuo-bao-gao" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    aside = html.index('<div class="ag-aside">')
+    assert html.index('id="本文术语"') > aside and html.index('id="相关文档"') > aside
+    assert ".ag-aside" in search.EXCLUDE_SELECTORS and ".ag-pilcrow" in search.EXCLUDE_SELECTORS
+
+
+# ------------------------------------------------------------------ `search: material` still works
+
+@pytest.fixture(scope="session")
+def material_site(tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("material-project")
+    shutil.copytree(ROOT / "content", project / "content")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    marker = "  - archivegen:\n      content_dir: content\n"
+    assert marker in config
+    (project / "mkdocs.yml").write_text(config.replace(marker, marker + "      search: material\n"), encoding="utf-8")
+    (project / "build").mkdir()
+    result = mkdocs_build(project, {"SOURCE_DATE_EPOCH": "1700000000"})
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
+
+
+@pytest.mark.slow
+def test_material_mode_ships_lunr(material_site):
+    home = (material_site / "index.html").read_text(encoding="utf-8")
+    assert '"search": "assets/javascripts/workers/search.' in home
+    assert not (material_site / "pagefind").exists()
+    index = json.loads((material_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(d["location"].startswith("documents/pudong/") for d in index["docs"])
+
+
+@pytest.fixture
+def pf_page(page_factory, pagefind_url, pagefind_site):
+    """The home page of the seed site; requests to other hosts are blocked (page.blocked)
+    and every request is recorded (page.requested)."""
+    page = page_factory()
+    page.site_dir = str(pagefind_site)
+    page.requested = []
+    page.on("request", lambda r: page.requested.append(r.url))
+    page.goto(pagefind_url)
+    return page
+
+
+def _search(page, query: str):
+    """Type like a reader with an input method; return the result items."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=30)
+    box.press("End")          # an IME commits text without key events; a key after it does
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000)
+    return page.locator(".md-search-result__item")
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u200b", "").strip()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_term_results_have_title_and_snippet(pf_page, pagefind_url):
+    items = _search(pf_page, "两旧一村")
+    assert items.count() >= 3
+    for i in range(items.count()):
+        item = items.nth(i)
+        assert _plain(item.locator("h1").inner_text())
+        snippet = item.locator("article p").first
+        assert "两旧一村" in _plain(snippet.inner_text())
+        assert "两旧一村" in [_plain(m) for m in snippet.locator("mark").all_inner_texts()]
+    titles = [_plain(t) for t in items.locator("h1").all_inner_texts()]
+    assert "2024年上海市政府工作报告" in titles
+    assert "把贯彻落实习近平总书记考察上海重要讲话精神作为今年工作鲜明主题" in titles
+    meta = _plain(pf_page.locator(".md-search-result__meta").inner_text())
+    assert meta.endswith("个结果"), meta
+    screenshot(pf_page, "pagefind-search-1280")
+    assert not pf_page.blocked, pf_page.blocked
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_person_query_shows_the_persons_documents(pf_page):
+    from archivegen.markdown_io import read
+
+    theirs = sorted(read(p)[0]["title"] for p in (ROOT / "content" / "documents").rglob("*.md")
+                    if "陈吉宁" in (read(p)[0].get("people") or []))
+    assert theirs
+    items = _search(pf_page, "陈吉宁")
+    titles = [_plain(t) for t in items.locator("h1").all_inner_texts()]
+    assert titles[0] == "陈吉宁"                          # the person's own page first
+    for title in theirs:
+        assert title in titles, (title, titles)
+    assert not pf_page.blocked, pf_page.blocked
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_place_and_phrase(pf_page):
+    items = _search(pf_page, "城市更新")
+    titles = [_plain(t) for t in items.locator("h1").all_inner_texts()]
+    assert "传达学习市委主要领导调研浦东新区指示要求" in titles
+    for snippet in items.locator("article p:first-of-type").all_text_contents():
+        assert "城市更新" in _plain(snippet)                # a phrase, not 城市 … 更新 apart
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_keyboard_down_and_enter_opens_a_result(pf_page, pagefind_url):
+    items = _search(pf_page, "陈吉宁")
+    first = items.first.locator("a").first
+    href = first.get_attribute("href")
+    title = _plain(first.locator("h1").inner_text())
+    pf_page.keyboard.press("ArrowDown")
+    assert pf_page.evaluate("document.activeElement.getAttribute('href')") == href
+    pf_page.keyboard.press("Enter")
+    pf_page.wait_for_function("(h) => location.href === h", arg=href, timeout=10000)
+    pf_page.wait_for_function("(t) => document.querySelector('article h1')?.textContent.includes(t)", arg=title,
+                              timeout=10000)
+    assert pf_page.url.startswith(pagefind_url)
+    # Material highlights the query on the page opened from a result
+    assert "陈吉宁" in _plain(pf_page.locator("article mark[data-md-highlight]").first.inner_text())
+    assert not pf_page.blocked, pf_page.blocked
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_enter_in_the_box_opens_the_best_result(pf_page):
+    items = _search(pf_page, "两旧一村")
+    best = items.first.locator("a").first.get_attribute("href")
+    pf_page.locator(".md-search__input").press("Enter")
+    pf_page.wait_for_function("(h) => location.href === h", arg=best, timeout=10000)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_no_request_leaves_the_local_server(pf_page, pagefind_url):
+    for query in ("浦东", "陈吉宁", "两旧一村"):
+        _search(pf_page, query)
+        pf_page.locator(".md-search__input").fill("")
+    assert not pf_page.blocked, pf_page.blocked
+    assert pf_page.requested and all(u.startswith(pagefind_url) or u.startswith("data:") for u in pf_page.requested)
+    # the index is read in pieces: some index chunks and fragments, never all of them
+    site = Path(pf_page.site_dir) / "pagefind"
+    for folder in ("index", "fragment"):
+        fetched = {u.split("?")[0].rsplit("/", 1)[1] for u in pf_page.requested if f"/pagefind/{folder}/" in u}
+        assert fetched, folder
+        assert fetched <= {p.name for p in (site / folder).iterdir()}
+    fragments = {p.name for p in (site / "fragment").iterdir()}
+    fetched = {u.rsplit("/", 1)[1] for u in pf_page.requested if "/pagefind/fragment/" in u}
+    assert len(fetched) < len(fragments)
+
+
+def test_fragments_do_not_repeat_paragraphs(pagefind_site):
+    """A result's fragment holds the page text once: paragraph ids (permalinks) are not
+    anchors in the index, headings are."""
+    import gzip
+
+    elements = set()
+    for fragment in (pagefind_site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        record = json.loads(data[data.index(b"{"):])
+        elements |= {a["element"] for a in record["anchors"]}
+    assert "h2" in elements and "p" not in elements
+    page = pagefind_site / "documents" / "pudong" / "2024-pudong-zheng-fu-gong-zuo-bao-gao" / "index.html"
+    assert search.PARAGRAPH_ID.search(page.read_text(encoding="utf-8"))     # the site keeps them
