@@ -7,6 +7,7 @@ PluginError naming the file, so `mkdocs build` fails without a traceback.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 import time
 from pathlib import Path
 
@@ -16,6 +17,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 log = logging.getLogger("mkdocs.plugins.archivegen")
+
+
+@dataclass(frozen=True)
+class TagChip:
+    """What Material's partials/tags.html reads from each tag."""
+    name: str
+    url: str | None
+    hidden: bool = False
 
 
 class ArchivegenConfig(Config):
@@ -47,6 +56,7 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         except (ContentError, BuildDirError) as exc:
             raise PluginError(str(exc)) from None
         self.edit_paths = site.edit_paths
+        self.tag_pages = site.tag_pages
         self.timings = site.timings
         _teach_jieba(site.jieba_words, build)
         try:
@@ -65,7 +75,21 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
             source = self.edit_paths.get(f.src_uri)
             if source:
                 f.edit_uri = source
+        # where each tag chip leads (see site/pages/tags.py), as site URLs
+        self.tag_urls = {}
+        for tag, page in self.tag_pages.items():
+            target = files.get_file_from_path(page)
+            if target is not None:
+                self.tag_urls[tag] = target.url
         return files
+
+    def on_page_context(self, context, page, config, nav):
+        # Material's tags plugin draws the chips from context["tags"] and, when it is
+        # already set (this plugin runs first), leaves it: the chips link to our pages.
+        names = page.meta.get("tags") or []
+        if names and "tags" not in context:
+            context["tags"] = [TagChip(str(n), self.tag_urls.get(str(n))) for n in names]
+        return context
 
     def on_post_build(self, config):
         from archivegen.site import search

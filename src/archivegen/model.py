@@ -72,6 +72,7 @@ class Archive:
     glossary: list[GlossaryEntry] = field(default_factory=list)
     compilations: list[Compilation] = field(default_factory=list)
     people: dict = field(default_factory=dict)          # curated people.yaml
+    topic_stopwords: frozenset = frozenset()            # content/topic_stopwords.yaml
 
     def by_id(self) -> dict[str, Document]:
         return {d.id: d for d in self.documents}

@@ -85,14 +85,24 @@ def test_region_document_term_and_back(page_factory, site_url):
     assert heading(page) == "2024年浦东新区政府工作报告"
 
 
-def test_tag_page_lists_documents(page_factory, site_url):
+def test_tag_chips_lead_to_pages_listing_documents(page_factory, site_url):
     page = page_factory()
     page.goto(site_url + PUDONG)
     page.locator(".md-tag", has_text="浦东新区").first.click()
-    page.wait_for_url(re.compile(r"tags/"))
+    page.wait_for_url(re.compile(r"/regions/pudong/"))
     listing = page.inner_text("article")
     assert "2024年浦东新区政府工作报告" in listing
     assert "传达学习市委主要领导调研浦东新区指示要求" in listing
+    page.go_back()
+    topic = page.locator("a.md-tag[href*='/tags/']").first
+    name = topic.inner_text().strip()
+    topic.click()
+    page.wait_for_url(re.compile(r"/tags/"))
+    assert heading(page) == name
+    assert "2024年浦东新区政府工作报告" in page.inner_text("article")
+    page.locator("nav a, .md-tabs a, .md-nav a", has_text="标签").first.click()
+    page.wait_for_url(re.compile(r"/tags/$"))
+    assert name in page.inner_text("article")
 
 
 def test_paragraph_permalink_lands_on_the_paragraph(page_factory, site_url):

@@ -91,3 +91,36 @@ def test_appendix_renders_as_a_list_of_linked_terms(built_site):
 def test_jieba_learns_terms(built_site):
     words = (built_site / "build" / ".jieba_userdict.txt").read_text(encoding="utf-8").split("\n")
     assert any(w.startswith("两旧一村 ") for w in words)
+
+
+def test_a_term_defined_twice_links_to_its_one_page(fresh_project):
+    """Two reports with the same appendix (a re-published report, next year's report
+    repeating a note): both appendices and note markers link to the term's single page."""
+    import posixpath
+
+    from archivegen.markdown_io import dump, read
+    from archivegen.site.load import load_archive
+    from archivegen.site.run import build_site
+    content = fresh_project / "content"
+    original = next((content / "documents").rglob("2024-huangpu-zheng-fu-gong-zuo-bao-gao.md"))
+    meta, body = read(original)
+    copy_id = "2025-huangpu-copy"
+    meta = {**meta, "id": copy_id, "title": "2025年黄浦区政府工作报告", "year": 2025, "date": "2025-01-10"}
+    (original.parent / f"{copy_id}.md").write_text(dump(meta, body), encoding="utf-8")
+    copies = 0
+    for entry in sorted((content / "glossary").glob("*.md")):
+        emeta, ebody = read(entry)
+        if emeta.get("defined_in") == "2024-huangpu-zheng-fu-gong-zuo-bao-gao":
+            (entry.parent / f"{entry.stem}-copy.md").write_text(dump({**emeta, "defined_in": copy_id}, ebody),
+                                                               encoding="utf-8")
+            copies += 1
+    assert copies == 12
+
+    site = build_site(load_archive(content))
+    page = f"documents/huangpu/{copy_id}.md"
+    targets = re.findall(r"\]\((\.\./\.\./glossary/[^ )]+\.md)", site.pages[page])
+    assert len(targets) >= 12
+    for target in targets:
+        resolved = posixpath.normpath(posixpath.join("documents/huangpu", target))
+        assert resolved in site.pages, target
+        assert not resolved.endswith("-copy.md")

@@ -85,6 +85,27 @@ def collect_terms(archive: Archive) -> dict[str, Term]:
     return terms
 
 
+@dataclass
+class Appendices:
+    """Each document's own glossary entries, and the term page of every entry (a term
+    defined by several documents has one page: the Term's). Built once per build, so
+    that per-document work never scans the whole glossary."""
+
+    by_doc: dict[str, list[GlossaryEntry]]
+    page_of: dict[str, str]          # entry id → page id
+
+    @classmethod
+    def of(cls, terms: dict[str, Term]) -> "Appendices":
+        by_doc: dict[str, list[GlossaryEntry]] = defaultdict(list)
+        page_of = {}
+        for term in terms.values():
+            for g in term.entries:
+                page_of[g.id] = term.page_id
+                if g.defined_in:
+                    by_doc[g.defined_in].append(g)
+        return cls(dict(by_doc), page_of)
+
+
 def build_automaton(terms: dict[str, Term]) -> ahocorasick.Automaton | None:
     auto = ahocorasick.Automaton()
     owners: dict[str, str] = {}
@@ -182,15 +203,14 @@ def jieba_words(terms: dict[str, Term], extra: list[str] = ()) -> list[str]:
     return sorted(w for w in words if len(w) >= 2)
 
 
-def render_appendix(body: str, doc: Document, archive: Archive, link_for_entry) -> str:
+def render_appendix(body: str, doc: Document, appendices: Appendices, link_for_entry) -> str:
     """In the defining report, show each appendix entry's term in bold, linked to its page."""
+    mine = appendices.by_doc.get(doc.id)
+    if not mine:
+        return body
     start = appendix_start(body)
     if start is None:
         return body
-    mine = [g for g in archive.glossary if g.defined_in == doc.id]
-    if not mine:
-        return body
-    pages = {normalize(g.term): g.id for g in archive.glossary}
     lines = body.split("\n")
     by_term = sorted(mine, key=lambda g: -len(g.term))
     for i in range(start + 1, len(lines)):
@@ -202,7 +222,7 @@ def render_appendix(body: str, doc: Document, archive: Archive, link_for_entry) 
         rest = line[len(head):]
         for g in by_term:
             if rest.startswith(g.term) and len(head) > 0:
-                page_id = pages.get(normalize(g.term), g.id)
+                page_id = appendices.page_of[g.id]
                 lines[i] = f"{head}**[{rest[:len(g.term)]}]({link_for_entry(doc, page_id)})**{rest[len(g.term):]}"
                 break
     return "\n".join(lines)
@@ -211,10 +231,10 @@ def render_appendix(body: str, doc: Document, archive: Archive, link_for_entry) 
 NOTE_MARKER = re.compile(r"\\\[(\d{1,3})\\\]|［(\d{1,3})］")
 
 
-def link_note_markers(body: str, doc: Document, archive: Archive, link_for_entry) -> str:
+def link_note_markers(body: str, doc: Document, appendices: Appendices, link_for_entry) -> str:
     """［1］ / [1] markers in the body that point to the document's numbered notes become
     links to those notes' term pages (with the note as tooltip)."""
-    notes = {g.number: g for g in archive.glossary if g.defined_in == doc.id and g.number}
+    notes = {g.number: g for g in appendices.by_doc.get(doc.id, ()) if g.number}
     if not notes:
         return body
     lines = body.split("\n")
@@ -229,7 +249,7 @@ def link_note_markers(body: str, doc: Document, archive: Archive, link_for_entry
             if note is None or m.start() == 0:
                 return m.group()
             tip = first_sentence(f"{note.term}：{note.definition}").replace('"', "”")
-            return f'[［{n}］]({link_for_entry(doc, note.id)} "{tip}"){{ .ag-note }}'
+            return f'[［{n}］]({link_for_entry(doc, appendices.page_of[note.id])} "{tip}"){{ .ag-note }}'
 
         lines[i] = NOTE_MARKER.sub(replace, line)
     return "\n".join(lines)

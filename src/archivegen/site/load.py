@@ -16,6 +16,7 @@ from archivegen.model import Archive, Compilation, Document, GlossaryEntry
 
 REQUIRED_DOC_KEYS = ("id", "title", "doc_type", "region")
 PEOPLE_FILE = "people.yaml"
+TOPIC_STOPWORDS_FILE = "topic_stopwords.yaml"
 
 
 class ContentError(ValueError):
@@ -82,6 +83,7 @@ def load_archive(content: Path) -> Archive:
         meta, body = _read(path)
         archive.compilations.append(Compilation(meta.get("id", path.stem), path, path.relative_to(content).as_posix(), meta, body))
     archive.people = load_people_file(content)
+    archive.topic_stopwords = load_topic_stopwords(content)
     return archive
 
 
@@ -97,6 +99,21 @@ def load_people_file(content: Path) -> dict:
     if not isinstance(data, dict):
         raise ContentError(f"{path}:1: must be a mapping with 'people' and 'ignore'")
     return data
+
+
+def load_topic_stopwords(content: Path) -> frozenset[str]:
+    """Contributors' additions to the topic stop list: a YAML list of words."""
+    path = Path(content) / TOPIC_STOPWORDS_FILE
+    if not path.exists():
+        return frozenset()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
+        raise ContentError(f"{path}:{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, list) or not all(isinstance(w, (str, int)) for w in data):
+        raise ContentError(f"{path}:1: must be a list of words, e.g. [调研, 座谈]")
+    return frozenset(str(w).strip() for w in data if str(w).strip())
 
 
 def curated_people(content: Path) -> dict[str, list[str]]:

@@ -16,7 +16,7 @@ YEARS = "years/index.md"
 TYPES = "types/index.md"
 PEOPLE = "people/index.md"
 GLOSSARY = "glossary/index.md"
-TAGS = "tags.md"
+TAGS = "tags/index.md"
 ABOUT = "about.md"
 DATASET = "downloads/archive.json"
 
@@ -43,6 +43,10 @@ def person(name: str) -> str:
 
 def term(entry_id: str) -> str:
     return f"glossary/{entry_id}.md"
+
+
+def topic(slug: str) -> str:
+    return f"tags/{slug}.md"
 
 
 def compilation(comp_id: str) -> str:

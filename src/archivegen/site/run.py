@@ -23,6 +23,7 @@ from archivegen.site.pages.common import esc
 from archivegen.site.pages.document import citation, link_sections, render_document
 from archivegen.site.pages.glossary import glossary_pages, used_terms_section
 from archivegen.site.pages.people import person_pages
+from archivegen.site.pages.tags import tag_index, tag_targets, topic_pages
 from archivegen.site.tags import document_tags
 
 ASSETS = Path(__file__).parent.parent / "assets"
@@ -34,6 +35,7 @@ class SiteFiles:
     edit_paths: dict[str, str] = field(default_factory=dict)     # page → content/ file it comes from
     timings: dict[str, float] = field(default_factory=dict)      # stage → seconds
     jieba_words: list[str] = field(default_factory=list)
+    tag_pages: dict[str, str] = field(default_factory=dict)     # tag → the page its chip links to
 
 
 def region_slugs(archive: Archive) -> dict[str, str]:
@@ -70,11 +72,12 @@ def build_site(archive: Archive, search_engine: str = "material") -> SiteFiles:
     terms = gl.collect_terms(archive)
     automaton = gl.build_automaton(terms)
     index = gl.GlossaryIndex(terms=terms)
+    appendices = gl.Appendices.of(terms)
     bodies = {}
     for doc in archive.documents:
         body = gl.annotate(doc, automaton, terms, _term_link, index)
-        body = gl.link_note_markers(body, doc, archive, _entry_link)
-        body = gl.render_appendix(body, doc, archive, _entry_link)
+        body = gl.link_note_markers(body, doc, appendices, _entry_link)
+        body = gl.render_appendix(body, doc, appendices, _entry_link)
         bodies[doc.id] = add_paragraph_anchors(doc.body, body)
     lap("annotate")
 
@@ -86,7 +89,7 @@ def build_site(archive: Archive, search_engine: str = "material") -> SiteFiles:
     tags = {}
     for doc in archive.documents:
         people = [p for p in doc.people if p in links.people]
-        tags[doc.id] = document_tags(doc, body_to_text(doc.body), people)
+        tags[doc.id] = document_tags(doc, body_to_text(doc.body), people, archive.topic_stopwords)
     lap("tag")
 
     # emit: every page
@@ -111,7 +114,10 @@ def build_site(archive: Archive, search_engine: str = "material") -> SiteFiles:
     site.pages.update(indexes.compilation_pages(archive))
     for comp in archive.compilations:
         site.edit_paths[paths.compilation(comp.id)] = f"content/{comp.rel}"
-    site.pages[paths.TAGS] = indexes.tags_page()
+    targets, topics = tag_targets(archive.documents, tags, slugs, set(links.people))
+    site.pages.update(topic_pages(topics, targets))
+    site.pages[paths.TAGS] = tag_index(topics, targets)
+    site.tag_pages = targets
     site.pages[paths.HOME] = indexes.home_page(archive, len(links.people))
     site.pages[paths.DATASET] = export_json(archive)
     for asset in sorted(ASSETS.iterdir()):

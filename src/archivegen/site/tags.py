@@ -40,7 +40,7 @@ def topics(text: str, extra_stop: frozenset[str] = frozenset()) -> list[str]:
     return [w for w, _ in ranked[:MAX_TOPICS]]
 
 
-def document_tags(doc: Document, text: str, people: list[str]) -> list[str]:
+def document_tags(doc: Document, text: str, people: list[str], stop: frozenset[str] = frozenset()) -> list[str]:
     """Tags for one document: front-matter tags first (contributors' choice), then region,
     year, type, people, and topics (front-matter `topics` replaces the computed ones)."""
     tags: list[str] = []
@@ -60,6 +60,6 @@ def document_tags(doc: Document, text: str, people: list[str]) -> list[str]:
     for p in people:
         add(p)
     chosen = doc.meta.get("topics")
-    for t in chosen if isinstance(chosen, list) else topics(text, frozenset(people)):
+    for t in chosen if isinstance(chosen, list) else topics(text, frozenset(people) | stop):
         add(t)
     return tags

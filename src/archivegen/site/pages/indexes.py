@@ -81,11 +81,6 @@ def compilation_pages(archive: Archive) -> dict[str, str]:
     return files
 
 
-def tags_page() -> str:
-    """The tag index; Material's tags plugin fills in the listing at the marker."""
-    return front({"title": "标签"}) + "# 标签\n\n按地区、年份、类型、人物和主题词分类的全部标签。\n\n<!-- material/tags -->\n"
-
-
 def home_page(archive: Archive, n_people: int = 0) -> str:
     docs = archive.documents
     regions = {d.region for d in docs if d.region}
