@@ -32,8 +32,10 @@ BUNDLE = "pagefind"                          # site-relative folder Pagefind wri
 # 10,000-document archive each is hundreds of KB that a reader would download as a result.
 INDEXED_SECTIONS = ("documents", "glossary", "people", "compilations")
 ROOT_SELECTOR = "article.md-content__inner"
-# ¶ permalinks of headings and paragraphs; the lists around a document (ag-aside)
-EXCLUDE_SELECTORS = ".headerlink, .ag-pilcrow, .ag-aside"
+# ¶ permalinks of headings and paragraphs; the lists around a text (ag-aside: links,
+# quotations on person and term pages); the editor's note and the file name and hash
+# in the metadata card (words about the archive, not in the document)
+EXCLUDE_SELECTORS = ".headerlink, .ag-pilcrow, .ag-aside, .ag-editor-note, .ag-card code"
 PARAGRAPH_ID = re.compile(r' id="p-[0-9a-f]{8}"')             # see anchors.py
 # Pagefind's own UI bundles: the site uses Material's UI, so these are never requested.
 UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",

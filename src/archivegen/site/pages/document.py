@@ -63,12 +63,12 @@ def render_document(doc: Document, body: str, regions: dict, compilations: dict,
     out.extend(f'<dt>{k}</dt>\n<dd markdown="span">{v}</dd>\n' for k, v in rows)
     out.append("</dl>\n\n")
     if not m.get("complete", True):
-        out.append(f'!!! warning "本文不完整"\n    原始文件只保存了本文的一部分：{esc(m.get("incomplete_reason") or "")}。\n\n')
+        out.append(f'!!! warning ag-incomplete "本文不完整"\n    原始文件只保存了本文的一部分：{esc(m.get("incomplete_reason") or "")}。\n\n')
     note = m.get("editor_note")
     if note:
         log = (m.get("source") or {}).get("edit_log")
         log_link = f"逐条记录见[整理日志]({paths.link(page, paths.source_file(log))})。" if log else ""
-        out.append(f'!!! info "编辑说明"\n    整理原始文件时：{esc(note)}。{log_link}\n\n')
+        out.append(f'!!! info ag-editor-note "编辑说明"\n    整理原始文件时：{esc(note)}。{log_link}\n\n')
     out.append(body.rstrip() + "\n\n")
     if extra_sections:
         # ag-aside: navigation around the text (terms, links, citation); search indexes

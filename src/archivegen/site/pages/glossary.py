@@ -41,14 +41,15 @@ def term_page(term: Term, index: GlossaryIndex, docs_by_id: dict) -> str:
     by_doc = defaultdict(list)
     for u in uses:
         by_doc[u.doc_id].append(u)
-    out.append(f"## 出现在 {len(by_doc)} 篇文档中（共 {len(uses)} 处）\n\n")
+    # ag-aside: search indexes the definition here and the uses in their documents
+    out.append(f'<div class="ag-aside" markdown="1">\n\n## 出现在 {len(by_doc)} 篇文档中（共 {len(uses)} 处）\n\n')
     for doc_id in sorted(by_doc, key=lambda i: docs_by_id[i].sort_key, reverse=True):
         doc = docs_by_id[doc_id]
         us = by_doc[doc_id]
         out.append(f"- [{esc(doc.title)}]({paths.link(page, paths.document(doc))})：{len(us)} 处\n")
         for u in us[:MAX_SNIPPETS_PER_DOC]:
             out.append(f"    - {esc(u.snippet)}\n")
-    return "".join(out) + "\n"
+    return "".join(out) + "\n</div>\n"
 
 
 def glossary_pages(terms: dict[str, Term], index: GlossaryIndex, docs_by_id: dict) -> dict[str, str]:

@@ -19,13 +19,17 @@ def person_pages(people: dict[str, Person], docs_by_id: dict) -> dict[str, str]:
         out = [front({"title": name}), f"# {esc(name)}\n\n"]
         if p.roles:
             out.append("**职务（见于文中）**：" + "、".join(esc(r) for r in p.roles) + "\n\n")
-        out.append(f"## 提及此人的文档（{len(p.docs)} 篇）\n\n")
+        # a list, not a heading per document: the page's table of contents stays short
+        # however many documents name the person; ag-aside: search indexes the documents
+        # themselves, not these quotations of them
+        out.append(f'<div class="ag-aside" markdown="1">\n\n## 提及此人的文档（{len(p.docs)} 篇）\n\n')
         for doc_id in sorted(p.docs, key=lambda i: docs_by_id[i].sort_key, reverse=True):
             doc = docs_by_id[doc_id]
-            out.append(f"### [{esc(doc.title)}]({paths.link(page, paths.document(doc))})\n\n")
-            out.append(f"{date_label(doc)} · {esc(doc.region or '')} · {esc(doc.doc_type)}\n\n")
+            out.append(f"- **[{esc(doc.title)}]({paths.link(page, paths.document(doc))})** "
+                       f"— {date_label(doc)} · {esc(doc.region or '')} · {esc(doc.doc_type)}\n\n")
             for s in p.sentences.get(doc_id, []):
-                out.append(f"> {esc(s)}\n\n")
+                out.append(f"    > {esc(s)}\n\n")
+        out.append("</div>\n")
         files[page] = "".join(out)
     files[paths.PEOPLE] = "".join(index)
     return files
