@@ -105,12 +105,17 @@ function mark(text, typed) {
 }
 
 /* Pagefind's excerpt is HTML-escaped text with <mark> around matches; word boundaries are
- * zero-width spaces, and a phrase comes back as one <mark> per word. */
-function snippet(excerpt) {
-  const html = String(excerpt || "")
+ * zero-width spaces, and a phrase comes back as one <mark> per word. When the snippet
+ * shows a word as typed (两旧一村), marks on its parts elsewhere (旧 in 旧区) are dropped. */
+function snippet(excerpt, typed) {
+  let html = String(excerpt || "")
     .replace(/<\/mark>\u200b*<mark>/g, "")
     .replace(/\u200b/g, "")
     .trim()
+  const wanted = new Set(typed.map(word => escapeHTML(word).toLowerCase()))
+  const marked = [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map(m => m[1].toLowerCase())
+  if (marked.some(text => wanted.has(text)))
+    html = html.replace(/<mark>(.*?)<\/mark>/g, (all, text) => wanted.has(text.toLowerCase()) ? all : text)
   return html ? `<p>${html}</p>` : ""
 }
 
@@ -132,7 +137,7 @@ function group(page, score, typed, terms) {
   const article = {
     location,
     title: mark(page.meta && page.meta.title || location, typed),
-    text: snippet(page.excerpt),
+    text: snippet(page.excerpt, typed),
     score,
     terms
   }
@@ -146,7 +151,7 @@ function group(page, score, typed, terms) {
     .map(({ sub, hits }) => ({
       location: local(sub.url),
       title: mark(sub.title, typed),
-      text: snippet(sub.excerpt),
+      text: snippet(sub.excerpt, typed),
       score: score * hits / (total + 1),          /* below the page: listed under it */
       terms
     }))
