@@ -68,3 +68,23 @@ def test_bad_front_matter_fails_the_build_with_the_file_named(fresh_project):
     assert result.returncode != 0
     assert doc.name in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_edit_button_opens_the_content_file(fresh_project):
+    """With the repository's address in mkdocs.yml, "edit this page" opens the file in
+    content/ that the page was generated from, never the generated one in build/."""
+    config = fresh_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + "\nrepo_url: https://example.org/archive\nedit_uri: edit/main/\n", encoding="utf-8")
+    (fresh_project / "build").mkdir(exist_ok=True)
+    result = mkdocs_build(fresh_project)
+    assert result.returncode == 0, result.stderr
+    site = fresh_project / "site"
+    cases = {
+        "documents/pudong/2024-pudong-zheng-fu-gong-zuo-bao-gao": "content/documents/pudong/2024-pudong-zheng-fu-gong-zuo-bao-gao.md",
+        "glossary/liang-jiu-yi-cun-gai-zao": "content/glossary/liang-jiu-yi-cun-gai-zao.md",
+    }
+    for page, source in cases.items():
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        assert f'href="https://example.org/archive/edit/main/{source}"' in html, page
+        assert (fresh_project / source).is_file()
