@@ -110,6 +110,16 @@ def test_repeated_body_keeps_one_copy():
     assert run_rule("repeated_body", text) == body
 
 
+def test_shared_paragraphs_of_two_reports_are_kept():
+    """A compilation: two reports quote the same three paragraphs, far apart. Neither
+    is a pasted copy of the other, so both keep them."""
+    shared = "\n".join(f"共同引用的第{i}段，两份报告都照录了上级文件中的这一段原文，文字完全相同，不能删去。" for i in range(3))
+    report_a = "\n".join(f"甲区报告第{i}段，讲甲区自己的工作安排和目标任务，内容各不相同。" for i in range(8))
+    report_b = "\n".join(f"乙区报告第{i}段，讲乙区自己的工作安排和目标任务，内容各不相同。" for i in range(8))
+    text = "\n".join([shared, report_a, shared, report_b])
+    assert run_rule("repeated_body", text) == text
+
+
 def test_seed_noise_is_gone_and_text_stays(expected):
     """Noise listed in expected.yaml does not survive; sentences around it do."""
     assert "彭浦新 村" not in cleaned("000") and "彭浦新村街道" in cleaned("000")
