@@ -91,13 +91,15 @@ class Region:
     level: str
     parent: str | None
     aliases: tuple[str, ...]
+    issuer: str = ""            # who its reports are titled after, when not the region (国务院)
 
 
 @lru_cache(maxsize=1)
 def regions() -> dict[str, Region]:
     out = {}
     for r in load_data("regions.yaml"):
-        out[r["name"]] = Region(r["name"], r["slug"], r["level"], r.get("parent"), tuple(r.get("aliases") or ()))
+        out[r["name"]] = Region(r["name"], r["slug"], r["level"], r.get("parent"), tuple(r.get("aliases") or ()),
+                                r.get("issuer", ""))
     return out
 
 
@@ -125,10 +127,8 @@ def _issuer(region: str | None) -> str:
     """The name a region's report is titled with: 浦东新区, but 国务院 for the nation."""
     if not region:
         return ""
-    for r in load_data("regions.yaml"):
-        if r["name"] == region:
-            return r.get("issuer", region)
-    return region
+    known = regions().get(region)
+    return (known.issuer if known else "") or region
 
 
 def _depth(name: str) -> int:

@@ -87,15 +87,21 @@ def load_archive(content: Path) -> Archive:
     return archive
 
 
-def load_people_file(content: Path) -> dict:
-    path = Path(content) / PEOPLE_FILE
+def _curated_yaml(path: Path, empty):
+    """A contributors' YAML file in content/: `empty` when absent, else its data, or a
+    ContentError naming the file and line."""
     if not path.exists():
-        return {}
+        return empty
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or empty
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
         raise ContentError(f"{path}:{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+
+
+def load_people_file(content: Path) -> dict:
+    path = Path(content) / PEOPLE_FILE
+    data = _curated_yaml(path, {})
     if not isinstance(data, dict):
         raise ContentError(f"{path}:1: must be a mapping with 'people' and 'ignore'")
     return data
@@ -104,13 +110,7 @@ def load_people_file(content: Path) -> dict:
 def load_topic_stopwords(content: Path) -> frozenset[str]:
     """Contributors' additions to the topic stop list: a YAML list of words."""
     path = Path(content) / TOPIC_STOPWORDS_FILE
-    if not path.exists():
-        return frozenset()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
-        raise ContentError(f"{path}:{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    data = _curated_yaml(path, [])
     if not isinstance(data, list) or not all(isinstance(w, (str, int)) for w in data):
         raise ContentError(f"{path}:1: must be a list of words, e.g. [调研, 座谈]")
     return frozenset(str(w).strip() for w in data if str(w).strip())
