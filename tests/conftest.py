@@ -13,7 +13,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SOURCES = ROOT / "content" / "sources"
-CORPUS = SHARED / "corpora" / "cctv-news-2024-01"
+# Real news pages: the full corpus when shared/ sits beside the project, else the 25-page
+# sample committed in tests/data (a clone anywhere still tests HTML ingest on real pages).
+CORPUS_FULL = SHARED / "corpora" / "cctv-news-2024-01"
+CORPUS_SAMPLE = ROOT / "tests" / "data" / "cctv-sample"
+CORPUS, CORPUS_SIZE = (CORPUS_FULL, 491) if CORPUS_FULL.is_dir() else (CORPUS_SAMPLE, 25)
 
 
 def seed_files() -> list[Path]:

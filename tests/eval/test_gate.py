@@ -17,7 +17,7 @@ import yaml
 
 from archivegen.ingest.clean import clean
 from archivegen.ingest.decode import decode_bytes
-from tests.conftest import CORPUS, seed_files
+from tests.conftest import CORPUS, CORPUS_SIZE, seed_files
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
 KEEP_FLOOR = 1.0      # fidelity first: every sentence that must survive does
@@ -108,12 +108,10 @@ def _story_sentences(html: str) -> list[str]:
 
 
 def test_cctv_corpus_pages():
-    if not CORPUS.is_dir():
-        pytest.fail(f"test corpus missing: {CORPUS} (shared/ must sit beside the project)")
     tally = Tally()
     lost = []
     pages = sorted(CORPUS.glob("*.shtml"))
-    assert len(pages) == 491
+    assert len(pages) == CORPUS_SIZE, CORPUS
     for path in pages:
         raw = path.read_bytes()
         out = re.sub(r"\s+", " ", clean(decode_bytes(raw)).text)
@@ -134,11 +132,9 @@ def test_cctv_corpus_imports_without_error():
     becomes a titled, dated document whose body is the story."""
     from archivegen.ingest.run import plan_import
 
-    if not CORPUS.is_dir():
-        pytest.fail(f"test corpus missing: {CORPUS}")
     pages = sorted(CORPUS.glob("*.shtml"))
     plan = plan_import([(p.name, p.read_bytes()) for p in pages])
-    assert len(plan.sources) == 491
+    assert len(plan.sources) == CORPUS_SIZE
     for sp in plan.sources:
         assert sp.descriptions, sp.name
         for d, seg in zip(sp.descriptions, sp.segments):

@@ -8,7 +8,7 @@ import pytest
 from archivegen.ingest.clean import RULES_BY_NAME, clean
 from archivegen.ingest.clean.base import Context
 from archivegen.ingest.decode import Decoded, decode_bytes
-from tests.conftest import SHARED, seed_files
+from tests.conftest import seed_files
 
 
 def run_rule(name: str, text: str, html: bool = False) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,9 @@ from archivegen.ingest.glossary import (
     term_aliases,
 )
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-COMPILATION = SEEDS / "004_22cd1e946852648b.txt"
+from tests.conftest import SOURCES
+
+COMPILATION = SOURCES / "004_22cd1e946852648b.txt"        # the seed compilation, as imported
 
 BODY = (
     "政府工作报告\n"
@@ -34,8 +34,6 @@ BODY = (
 
 @pytest.fixture(scope="module")
 def compilation() -> str:
-    if not COMPILATION.exists():
-        pytest.skip(f"seed file missing: {COMPILATION}")
     return COMPILATION.read_text(encoding="utf-8")
 
 

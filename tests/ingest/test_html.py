@@ -1,17 +1,17 @@
-"""HTML → text: visible text, metadata, and the main-story spans on 491 real news pages."""
+"""HTML → text: visible text, metadata, and the main-story spans on real news pages (the 491-page
+corpus beside the project, or the 25-page sample in tests/data)."""
 
 from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 import pytest
 
 from archivegen.ingest.decode.html import html_to_text, looks_like_html
+from tests.conftest import CORPUS, CORPUS_SIZE
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "cctv-news-2024-01"
-PAGES = sorted(p.name for p in CORPUS.glob("*.shtml")) if CORPUS.is_dir() else ["(corpus missing)"]
+PAGES = sorted(p.name for p in CORPUS.glob("*.shtml"))
 EDITOR_WORDS = ("责任编辑", "编辑：", "版权所有")
 
 
@@ -40,15 +40,11 @@ def assert_spans_are_whole_lines(page) -> None:
 # --- the real corpus ------------------------------------------------------------------------
 
 def test_corpus_is_all_there():
-    if not CORPUS.is_dir():
-        pytest.skip(f"shared news corpus not found at {CORPUS}")
-    assert len(PAGES) == 491
+    assert len(PAGES) == CORPUS_SIZE, CORPUS
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_corpus_page_main_story(name):
-    if not CORPUS.is_dir():
-        pytest.skip(f"shared news corpus not found at {CORPUS}")
     raw = (CORPUS / name).read_text(encoding="utf-8")
     assert looks_like_html(raw)
     page = html_to_text(raw)
