@@ -39,6 +39,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO / "content" / "sources"
 CCTV = REPO.parent / "shared" / "corpora" / "cctv-news-2024-01"
+if not CCTV.is_dir():
+    CCTV = REPO / "tests" / "data" / "cctv-sample"      # 25 of the pages, committed
 GLOSSARY_DIR = REPO / "content" / "glossary"
 SEED = 20240101
 DEFAULT_SIZES = (100, 1000)

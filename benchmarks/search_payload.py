@@ -46,6 +46,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "cctv-news-2024-01"
+if not CORPUS.is_dir():
+    CORPUS = ROOT / "tests" / "data" / "cctv-sample"    # 25 of the pages, committed
 CHROMIUM = os.environ.get("ARCHIVEGEN_CHROMIUM", "/usr/bin/chromium")
 SEED = 20240101
 QUERIES = (("城市更新", "phrase"), ("陈吉宁", "person"), ("浦东", "place"), ("两旧一村", "glossary term"))
