@@ -7,14 +7,14 @@ PluginError naming the file, so `mkdocs build` fails without a traceback.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 log = logging.getLogger("mkdocs.plugins.archivegen")
 
@@ -51,7 +51,7 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         try:
             archive = load_archive(self.content)
             self.engine = search.choose_engine(self.config.search, len(archive.documents), self.config.pagefind_threshold)
-            site = build_site(archive, search_engine=self.engine)
+            site = build_site(archive)
             written, removed = write_tree(build, site.pages)
         except (ContentError, BuildDirError) as exc:
             raise PluginError(str(exc)) from None
@@ -83,9 +83,14 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
                 self.tag_urls[tag] = target.url
         return files
 
+    @event_priority(100)          # before Material's search and tags plugins, wherever listed
     def on_page_context(self, context, page, config, nav):
+        from archivegen.site import search
+
+        for key, value in search.page_front_matter(self.engine).items():
+            page.meta[key] = {**(page.meta.get(key) or {}), **value}
         # Material's tags plugin draws the chips from context["tags"] and, when it is
-        # already set (this plugin runs first), leaves it: the chips link to our pages.
+        # already set, leaves it: the chips link to our pages.
         names = page.meta.get("tags") or []
         if names and "tags" not in context:
             context["tags"] = [TagChip(str(n), self.tag_urls.get(str(n))) for n in names]

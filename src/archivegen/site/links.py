@@ -187,8 +187,8 @@ def related_documents(texts: dict[str, str], k: int = RELATED_PER_DOC) -> dict[s
     return out
 
 
-def build_links(archive: Archive) -> Links:
-    texts = plain_texts(archive)
+def build_links(archive: Archive, texts: dict[str, str]) -> Links:
+    """texts: each document's plain text (plain_texts), shared with the tag stage."""
     refs, back = find_references(archive, texts)
     return Links(
         people=collect_people(archive, texts),

@@ -12,12 +12,11 @@ from pathlib import Path
 
 from archivegen.export import export_json
 from archivegen.ingest.describe import regions as known_regions
-from archivegen.markdown_io import body_to_text
 from archivegen.model import Archive
 from archivegen.site import glossary as gl
 from archivegen.site import paths
 from archivegen.site.anchors import add_paragraph_anchors
-from archivegen.site.links import build_links
+from archivegen.site.links import build_links, plain_texts
 from archivegen.site.pages import indexes
 from archivegen.site.pages.common import esc
 from archivegen.site.pages.document import citation, link_sections, render_document
@@ -54,7 +53,7 @@ def _entry_link(doc, page_id: str) -> str:
     return paths.link(paths.document(doc), paths.term(page_id))
 
 
-def build_site(archive: Archive, search_engine: str = "material") -> SiteFiles:
+def build_site(archive: Archive) -> SiteFiles:
     site = SiteFiles()
     clock = time.perf_counter()
 
@@ -82,14 +81,15 @@ def build_site(archive: Archive, search_engine: str = "material") -> SiteFiles:
     lap("annotate")
 
     # link: people, series, references, related documents
-    links = build_links(archive)
+    texts = plain_texts(archive)
+    links = build_links(archive, texts)
     lap("link")
 
     # tag: metadata and topics
     tags = {}
     for doc in archive.documents:
         people = [p for p in doc.people if p in links.people]
-        tags[doc.id] = document_tags(doc, body_to_text(doc.body), people, archive.topic_stopwords)
+        tags[doc.id] = document_tags(doc, texts[doc.id], people, archive.topic_stopwords)
     lap("tag")
 
     # emit: every page

@@ -57,7 +57,8 @@ def choose_engine(setting: str, n_documents: int, threshold: int) -> str:
 
 
 def page_front_matter(engine: str) -> dict:
-    """Front matter for generated pages: with Pagefind, keep them out of lunr's index."""
+    """Page metadata that, with Pagefind, keeps a page out of lunr's index (the plugin
+    adds it to every page before Material's search plugin reads it)."""
     return {"search": {"exclude": True}} if engine == "pagefind" else {}
 
 
@@ -74,9 +75,6 @@ def configure(config, engine: str) -> None:
     if search is None or not getattr(search.config, "enabled", True):
         raise SearchBuildError("search: pagefind keeps Material's search box, so mkdocs.yml needs "
                                "Material's `search` plugin (enabled) in `plugins:`")
-    handlers = plugins.events["page_context"]
-    if _keep_out_of_lunr not in handlers:
-        handlers.insert(0, _keep_out_of_lunr)          # before the search plugin indexes the page
     config.extra["archivegen_search"] = {
         "engine": "pagefind",
         "material_worker": _material_worker(),
@@ -87,11 +85,6 @@ def configure(config, engine: str) -> None:
         # first, so our main.html wraps Material's (a custom main.html of your own would
         # shadow it; after_build checks that the pages really point at our worker)
         config.theme.dirs.insert(0, str(OVERRIDES))
-
-
-def _keep_out_of_lunr(context, page, config, nav):
-    page.meta["search"] = {**(page.meta.get("search") or {}), **page_front_matter("pagefind")["search"]}
-    return context
 
 
 def _material_worker() -> str:
