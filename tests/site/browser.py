@@ -72,6 +72,17 @@ def page_factory(browser, site_url):
         c.close()
 
 
+def search_results(page, query: str):
+    """Type a query into Material's search box like a reader with an input method, and
+    return the result items once some are shown."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=30)
+    box.press("End")          # an IME commits text without key events; a key after it does
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000)
+    return page.locator(".md-search-result__item")
+
+
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)

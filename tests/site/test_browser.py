@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.site.browser import screenshot
+from tests.site.browser import screenshot, search_results
 
 pytestmark = pytest.mark.browser
 
@@ -21,14 +21,8 @@ def heading(page) -> str:
 
 
 def search(page, query: str) -> list[str]:
-    """Type a query into Material's search box like a reader with an input method, and
-    return the titles of the results shown."""
-    box = page.locator(".md-search__input")
-    box.click()
-    box.press_sequentially(query, delay=30)
-    box.press("End")          # an IME commits text without key events; a key after it does
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000)
-    return [t.strip() for t in page.locator(".md-search-result__item h1").all_inner_texts()]
+    """The titles of the results a reader sees for `query`."""
+    return [t.strip() for t in search_results(page, query).locator("h1").all_inner_texts()]
 
 
 def test_home_and_a_document_open(page_factory, site_url):

@@ -14,7 +14,7 @@ import pytest
 
 from archivegen.site import search
 from tests.conftest import ROOT, mkdocs_build
-from tests.site.browser import screenshot
+from tests.site.browser import screenshot, search_results
 
 WORKER_JSON = '"search": "assets/pagefind-worker.js'
 
@@ -173,16 +173,6 @@ def pf_page(page_factory, pagefind_url, pagefind_site):
     return page
 
 
-def _search(page, query: str):
-    """Type like a reader with an input method; return the result items."""
-    box = page.locator(".md-search__input")
-    box.click()
-    box.press_sequentially(query, delay=30)
-    box.press("End")          # an IME commits text without key events; a key after it does
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000)
-    return page.locator(".md-search-result__item")
-
-
 def _plain(text: str) -> str:
     return text.replace("\u200b", "").strip()
 
@@ -190,7 +180,7 @@ def _plain(text: str) -> str:
 @pytest.mark.browser
 @pytest.mark.slow
 def test_term_results_have_title_and_snippet(pf_page, pagefind_url):
-    items = _search(pf_page, "两旧一村")
+    items = search_results(pf_page, "两旧一村")
     assert items.count() >= 3
     for i in range(items.count()):
         item = items.nth(i)
@@ -216,7 +206,7 @@ def test_person_query_shows_the_persons_documents(pf_page):
     theirs = sorted(read(p)[0]["title"] for p in (ROOT / "content" / "documents").rglob("*.md")
                     if "陈吉宁" in (read(p)[0].get("people") or []))
     assert theirs
-    items = _search(pf_page, "陈吉宁")
+    items = search_results(pf_page, "陈吉宁")
     titles = [_plain(t) for t in items.locator("h1").all_inner_texts()]
     assert titles[0] == "陈吉宁"                          # the person's own page first
     for title in theirs:
@@ -227,7 +217,7 @@ def test_person_query_shows_the_persons_documents(pf_page):
 @pytest.mark.browser
 @pytest.mark.slow
 def test_place_and_phrase(pf_page):
-    items = _search(pf_page, "城市更新")
+    items = search_results(pf_page, "城市更新")
     titles = [_plain(t) for t in items.locator("h1").all_inner_texts()]
     assert "传达学习市委主要领导调研浦东新区指示要求" in titles
     for snippet in items.locator("article p:first-of-type").all_text_contents():
@@ -237,7 +227,7 @@ def test_place_and_phrase(pf_page):
 @pytest.mark.browser
 @pytest.mark.slow
 def test_keyboard_down_and_enter_opens_a_result(pf_page, pagefind_url):
-    items = _search(pf_page, "陈吉宁")
+    items = search_results(pf_page, "陈吉宁")
     first = items.first.locator("a").first
     href = first.get_attribute("href")
     title = _plain(first.locator("h1").inner_text())
@@ -256,7 +246,7 @@ def test_keyboard_down_and_enter_opens_a_result(pf_page, pagefind_url):
 @pytest.mark.browser
 @pytest.mark.slow
 def test_enter_in_the_box_opens_the_best_result(pf_page):
-    items = _search(pf_page, "两旧一村")
+    items = search_results(pf_page, "两旧一村")
     best = items.first.locator("a").first.get_attribute("href")
     pf_page.locator(".md-search__input").press("Enter")
     pf_page.wait_for_function("(h) => location.href === h", arg=best, timeout=10000)
@@ -266,7 +256,7 @@ def test_enter_in_the_box_opens_the_best_result(pf_page):
 @pytest.mark.slow
 def test_no_request_leaves_the_local_server(pf_page, pagefind_url):
     for query in ("浦东", "陈吉宁", "两旧一村"):
-        _search(pf_page, query)
+        search_results(pf_page, query)
         pf_page.locator(".md-search__input").fill("")
     assert not pf_page.blocked, pf_page.blocked
     assert pf_page.requested and all(u.startswith(pagefind_url) or u.startswith("data:") for u in pf_page.requested)
