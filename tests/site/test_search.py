@@ -284,3 +284,21 @@ def test_fragments_do_not_repeat_paragraphs(pagefind_site):
     assert "h2" in elements and "p" not in elements
     page = pagefind_site / "documents" / "pudong" / "2024-pudong-zheng-fu-gong-zuo-bao-gao" / "index.html"
     assert search.PARAGRAPH_ID.search(page.read_text(encoding="utf-8"))     # the site keeps them
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_term_the_indexer_keeps_whole_is_found_everywhere(pf_page):
+    """三所联动: Pagefind's dictionary and the browser split it differently. The term page
+    and every document that holds it are found, no page that only has 三 or 联动, and each
+    snippet shows the term as typed."""
+    from archivegen.markdown_io import read
+
+    holders = sorted(read(p)[0]["title"] for p in (ROOT / "content" / "documents").rglob("*.md")
+                     if "三所联动" in read(p)[1])
+    assert len(holders) == 3
+    items = search_results(pf_page, "三所联动")
+    titles = [_plain(t) for t in items.locator("h1").all_inner_texts()]
+    assert sorted(titles) == sorted(holders + ["三所联动"])
+    for snippet in items.locator("article p:first-of-type").all_text_contents():
+        assert "三所联动" in _plain(snippet)

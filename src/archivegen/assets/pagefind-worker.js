@@ -19,6 +19,8 @@
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 
 const SHOWN = 10        /* results whose page data is loaded: what Material renders at once */
+const CONTEXT = 40      /* characters each side of a phrase in a snippet made here */
+const LOOK = 30         /* pages opened at most to find SHOWN that hold a phrase */
 const SECTIONS = 5      /* matching sections (headings) listed under a result */
 const EXCERPT = 36      /* words of context in a snippet (a Chinese word is 1-4 characters) */
 const SETTLE = 80       /* ms to wait for the next keystroke before searching */
@@ -66,24 +68,59 @@ function words(query) {
     .filter(Boolean)
 }
 
+/* Results of several searches as one list: each page once, with its best score */
+function merge(lists) {
+  const best = new Map()
+  for (const result of lists.flat())
+    if (!best.has(result.id) || best.get(result.id).score < result.score)
+      best.set(result.id, result)
+  return [...best.values()].sort((a, b) => b.score - a.score)
+}
+
+/* The pages for a query, best first, each with its loaded page data.
+ *
+ * Pagefind's indexer splits Chinese with its own dictionary and the browser with
+ * Intl.Segmenter; they do not always agree (三所联动 may be one word in the index and
+ * 三 所 联动 here), so the query is looked up both split and as typed. A Chinese phrase
+ * (城市更新, 陈吉宁, or anything in quotes) is meant as a phrase: pages whose text holds it
+ * as typed come first, checked on the page text itself (Pagefind's phrase search misses
+ * some Chinese phrases). Only when no page has it are pages with its words apart shown;
+ * quoted phrases have no such fallback. Page data costs a download per page, so at most
+ * LOOK pages are opened to find SHOWN that hold the phrase. */
 async function find(pf, query) {
   const typed = words(query)
   if (!typed.length)
-    return { typed, results: [] }
+    return { typed, pages: [] }
   const text = typed.map(segment).join(" ")
   const quoted = /^\s*["“].+["”]\s*$/.test(query)
+  const phrase = quoted || (typed.length === 1 && text.includes(" "))
+  const lists = [(await pf.search(text)).results]           /* one search at a time: they share state */
+  if (phrase)
+    lists.push((await pf.search(typed.join(" "))).results)
+  const ranked = merge(lists)
+  if (!phrase)
+    return { typed, pages: await open(ranked.slice(0, SHOWN)) }
 
-  /* Ranked: pages with all the words. Pagefind's phrase search ("…") finds pages with the
-   * words side by side but scores them all alike, so it only filters the ranked list.
-   * One Chinese phrase (城市更新, 陈吉宁) is meant as a phrase; only when no page has it,
-   * pages with its words apart are shown. Both searches read the same index chunks. */
-  const ranked = (await pf.search(text)).results
-  if (quoted || (typed.length === 1 && text.includes(" "))) {
-    const exact = new Set((await pf.search(`"${text}"`)).results.map(result => result.id))
-    if (quoted || exact.size)
-      return { typed, results: ranked.filter(result => exact.has(result.id)) }
+  const holding = []
+  for (let i = 0; i < Math.min(ranked.length, LOOK) && holding.length < SHOWN; i += SHOWN) {
+    const batch = await open(ranked.slice(i, i + SHOWN))
+    holding.push(...batch.filter(({ data }) => holds(data.content, typed)))
   }
-  return { typed, results: ranked }
+  if (holding.length || quoted)
+    return { typed, pages: holding.slice(0, SHOWN) }
+  return { typed, pages: await open(ranked.slice(0, SHOWN)) }
+}
+
+async function open(results) {
+  const data = await Promise.all(results.map(result => result.data()))
+  return results.map((result, i) => ({ result, data: data[i] }))
+}
+
+/* Whether a page's text holds every typed word as typed (Pagefind separates words with
+ * spaces and zero-width spaces in the text it keeps) */
+function holds(content, typed) {
+  const text = String(content || "").replace(/[\s\u200b]+/g, "").toLowerCase()
+  return typed.every(word => text.includes(word.toLowerCase()))
 }
 
 function escapeHTML(value) {
@@ -126,6 +163,21 @@ function shows(excerpt, typed) {
   return typed.every(word => text.includes(word.toLowerCase()))
 }
 
+/* A snippet around the first place the page's text holds the first typed word, for
+ * pages where Pagefind's excerpt shows only its parts (三 for 三所联动) */
+function around(content, typed) {
+  const text = String(content || "")
+  const chars = [...typed[0]].map(c => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+  const found = new RegExp(chars.join("[\\s\\u200b]*"), "i").exec(text)
+  if (!found)
+    return ""
+  const clean = value => escapeHTML(value.replace(/\u200b/g, "").replace(/\s+/g, " "))
+  const start = Math.max(0, found.index - CONTEXT), end = found.index + found[0].length
+  const before = (start > 0 ? "…" : "") + clean(text.slice(start, found.index))
+  const after = clean(text.slice(end, end + CONTEXT)) + (end + CONTEXT < text.length ? "…" : "")
+  return `<p>${before}<mark>${escapeHTML(found[0].replace(/[\s\u200b]+/g, ""))}</mark>${after}</p>`
+}
+
 /* A location relative to the site root, like Material's own index ("documents/x/#h") */
 function local(url) {
   const absolute = new URL(url, ROOT).href
@@ -137,7 +189,7 @@ function group(page, score, typed, terms) {
   const article = {
     location,
     title: mark(page.meta && page.meta.title || location, typed),
-    text: snippet(page.excerpt, typed),
+    text: shows(page.excerpt, typed) ? snippet(page.excerpt, typed) : around(page.content, typed) || snippet(page.excerpt, typed),
     score,
     terms
   }
@@ -160,12 +212,10 @@ function group(page, score, typed, terms) {
 
 async function search(query) {
   const pf = await load()
-  const { typed, results } = await find(pf, query)
-  const top = results.slice(0, SHOWN)
-  const pages = await Promise.all(top.map(result => result.data()))
+  const { typed, pages } = await find(pf, query)
   const terms = Object.fromEntries(typed.map(word => [word, true]))
   return {
-    items: pages.map((page, i) => group(page, top[i].score, typed, terms))
+    items: pages.map(({ result, data }) => group(data, result.score, typed, terms))
   }
 }
 
