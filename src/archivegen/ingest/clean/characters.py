@@ -75,7 +75,9 @@ def find_traditional(text: str, ctx: Context) -> list[Edit]:
     out = []
     for i, c in hits:
         simple = table[c]
-        if _forms_word(text[:i] + simple + text[i + 1:], i):
+        # only the neighbourhood a 2–4 character word can span (no copy of the whole text)
+        left = text[max(0, i - 3):i]
+        if _forms_word(left + simple + text[i + 1:i + 4], len(left)):
             out.append(edit(text, i, i + 1, simple, f"繁体字“{c}”改为简体"))
     return out
 
