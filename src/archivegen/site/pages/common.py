@@ -12,6 +12,12 @@ def front(meta: dict) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 
+def aside(markdown: str) -> str:
+    """Lists around a text (links, quotations of other pages): shown to readers, left out
+    of the search index (site/search.py excludes .ag-aside)."""
+    return f'<div class="ag-aside" markdown="1">\n\n{markdown.strip()}\n\n</div>\n'
+
+
 def esc(text: str) -> str:
     """Escape text for use inside Markdown link text or table cells."""
     return (str(text).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archivegen.model import Document
 from archivegen.site import paths
-from archivegen.site.pages.common import date_label, esc, front
+from archivegen.site.pages.common import aside, date_label, esc, front
 
 
 def metadata_rows(doc: Document, page: str, regions: dict, compilations: dict) -> list[tuple[str, str]]:
@@ -71,9 +71,7 @@ def render_document(doc: Document, body: str, regions: dict, compilations: dict,
         out.append(f'!!! info ag-editor-note "编辑说明"\n    整理原始文件时：{esc(note)}。{log_link}\n\n')
     out.append(body.rstrip() + "\n\n")
     if extra_sections:
-        # ag-aside: navigation around the text (terms, links, citation); search indexes
-        # the document itself, not these lists of other pages' titles
-        out.append(f'<div class="ag-aside" markdown="1">\n\n{extra_sections.rstrip()}\n\n</div>\n')
+        out.append(aside(extra_sections))       # terms, links, citation: not the text
     return "".join(out)
 
 

@@ -8,7 +8,7 @@ from pypinyin import Style, lazy_pinyin
 
 from archivegen.site import paths
 from archivegen.site.glossary import GlossaryIndex, Term
-from archivegen.site.pages.common import esc, front
+from archivegen.site.pages.common import aside, esc, front
 
 MAX_SNIPPETS_PER_DOC = 3
 
@@ -41,15 +41,15 @@ def term_page(term: Term, index: GlossaryIndex, docs_by_id: dict) -> str:
     by_doc = defaultdict(list)
     for u in uses:
         by_doc[u.doc_id].append(u)
-    # ag-aside: search indexes the definition here and the uses in their documents
-    out.append(f'<div class="ag-aside" markdown="1">\n\n## 出现在 {len(by_doc)} 篇文档中（共 {len(uses)} 处）\n\n')
+    # the uses quote their documents, which search indexes themselves
+    uses_md = [f"## 出现在 {len(by_doc)} 篇文档中（共 {len(uses)} 处）\n\n"]
     for doc_id in sorted(by_doc, key=lambda i: docs_by_id[i].sort_key, reverse=True):
         doc = docs_by_id[doc_id]
         us = by_doc[doc_id]
-        out.append(f"- [{esc(doc.title)}]({paths.link(page, paths.document(doc))})：{len(us)} 处\n")
+        uses_md.append(f"- [{esc(doc.title)}]({paths.link(page, paths.document(doc))})：{len(us)} 处\n")
         for u in us[:MAX_SNIPPETS_PER_DOC]:
-            out.append(f"    - {esc(u.snippet)}\n")
-    return "".join(out) + "\n</div>\n"
+            uses_md.append(f"    - {esc(u.snippet)}\n")
+    return "".join(out) + aside("".join(uses_md))
 
 
 def glossary_pages(terms: dict[str, Term], index: GlossaryIndex, docs_by_id: dict) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archivegen.site import paths
 from archivegen.site.links import Person
-from archivegen.site.pages.common import date_label, esc, front
+from archivegen.site.pages.common import aside, date_label, esc, front
 
 
 def person_pages(people: dict[str, Person], docs_by_id: dict) -> dict[str, str]:
@@ -20,16 +20,14 @@ def person_pages(people: dict[str, Person], docs_by_id: dict) -> dict[str, str]:
         if p.roles:
             out.append("**职务（见于文中）**：" + "、".join(esc(r) for r in p.roles) + "\n\n")
         # a list, not a heading per document: the page's table of contents stays short
-        # however many documents name the person; ag-aside: search indexes the documents
-        # themselves, not these quotations of them
-        out.append(f'<div class="ag-aside" markdown="1">\n\n## 提及此人的文档（{len(p.docs)} 篇）\n\n')
+        # however many documents name the person; the quotations are not indexed (aside)
+        mentions = [f"## 提及此人的文档（{len(p.docs)} 篇）\n\n"]
         for doc_id in sorted(p.docs, key=lambda i: docs_by_id[i].sort_key, reverse=True):
             doc = docs_by_id[doc_id]
-            out.append(f"- **[{esc(doc.title)}]({paths.link(page, paths.document(doc))})** "
-                       f"— {date_label(doc)} · {esc(doc.region or '')} · {esc(doc.doc_type)}\n\n")
+            mentions.append(f"- **[{esc(doc.title)}]({paths.link(page, paths.document(doc))})** "
+                            f"— {date_label(doc)} · {esc(doc.region or '')} · {esc(doc.doc_type)}\n\n")
             for s in p.sentences.get(doc_id, []):
-                out.append(f"    > {esc(s)}\n\n")
-        out.append("</div>\n")
-        files[page] = "".join(out)
+                mentions.append(f"    > {esc(s)}\n\n")
+        files[page] = "".join(out) + aside("".join(mentions))
     files[paths.PEOPLE] = "".join(index)
     return files
