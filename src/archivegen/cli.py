@@ -5,7 +5,6 @@ Exit codes: 0 success, 1 bad input (message names the file), 2 usage error (clic
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
 from pathlib import Path
@@ -53,19 +52,6 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     ctx.obj = Reporter(quiet, verbose)
 
 
-def _collect(paths: tuple[Path, ...]) -> list[Path]:
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files.extend(sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith(".")
-                                and not x.name.endswith(".edits.json")))
-        elif p.is_file():
-            files.append(p)
-        else:
-            fail(f"{p}: no such file or folder")
-    return files
-
-
 @main.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--content", "content_dir", default="content", show_default=True, type=click.Path(path_type=Path),
@@ -79,45 +65,29 @@ def import_cmd(rep: Reporter, paths: tuple[Path, ...], content_dir: Path, dry_ru
     documents and described; each document becomes CONTENT/documents/<region>/<id>.md.
     Files a person has edited since the last import are never overwritten.
     """
-    from archivegen.ingest.run import ImportError_, plan_import
-    from archivegen.ingest.write import load_manifest, write_plan
-    from archivegen.site.load import curated_people, existing_ids
+    from archivegen import ingest
     from archivegen.progress import progress_bar
 
     started = time.perf_counter()
-    files = _collect(paths)
-    if not files:
-        fail("no files to import")
-    sources = content_dir / "sources"
-    named = []
-    for f in files:
-        data = f.read_bytes()
-        name = f.name
-        existing = sources / name
-        if existing.exists() and existing.resolve() != f.resolve() and existing.read_bytes() != data:
-            name = f"{f.stem}-{hashlib.sha256(data).hexdigest()[:8]}{f.suffix}"
-            rep.detail(f"{f}: another file named {f.name} is in the archive; importing as {name}")
-        named.append((name, data))
     try:
-        people = curated_people(content_dir)
-        manifest = load_manifest(content_dir)
-        taken = existing_ids(content_dir, exclude_sources={n for n, _ in named}, manifest=manifest)
-        with progress_bar(len(named), "importing", disable=rep.quiet) as advance:
-            plan = plan_import(named, people, taken, progress=advance)
-    except (ImportError_, ValueError) as exc:
+        files = ingest.collect(list(paths))
+        with progress_bar(len(files), "importing", disable=rep.quiet) as advance:
+            result = ingest.import_(files, content_dir, dry_run=dry_run, progress=advance)
+    except (ingest.ImportError_, ValueError) as exc:
         fail(str(exc))
-    if dry_run:
-        for rel in sorted(plan.files):
+    for f, name in result.renamed:
+        rep.detail(f"{f}: another file named {f.name} is in the archive; importing as {name}")
+    if result.written is None:
+        for rel in sorted(result.plan.files):
             rep.summary(f"would write {content_dir / rel}")
         return
-    report = write_plan(plan, content_dir)
+    report = result.written
     for rel in report.written:
         rep.detail(f"wrote {content_dir / rel}")
     for rel in report.kept:
         rep.info(f"kept {content_dir / rel}: edited by hand since the last import; not overwritten")
-    docs = sum(len(sp.segments) for sp in plan.sources)
     rep.summary(
-        f"imported {len(plan.sources)} file(s) → {docs} document(s): {len(report.written)} written, "
+        f"imported {len(result.plan.sources)} file(s) → {result.documents} document(s): {len(report.written)} written, "
         f"{len(report.unchanged)} unchanged, {len(report.kept)} kept (edited by hand) "
         f"in {time.perf_counter() - started:.1f}s"
     )
@@ -131,7 +101,7 @@ def import_cmd(rep: Reporter, paths: tuple[Path, ...], content_dir: Path, dry_ru
 def export_cmd(rep: Reporter, as_json: bool, content_dir: Path, output: Path | None) -> None:
     """Export the whole archive (metadata, cleaned text, glossary) as JSON."""
     from archivegen.export import export_json
-    from archivegen.site.load import ContentError, load_archive
+    from archivegen.site import ContentError, load_archive
 
     try:
         archive = load_archive(content_dir)
@@ -153,7 +123,7 @@ def export_cmd(rep: Reporter, as_json: bool, content_dir: Path, output: Path | N
 @click.pass_obj
 def check_cmd(rep: Reporter, content_dir: Path, site_dir: Path | None) -> None:
     """Validate content/ (and a built site's internal links); exit 1 on any problem."""
-    from archivegen.site.load import ContentError, load_archive
+    from archivegen.site import ContentError, load_archive
 
     try:
         archive = load_archive(content_dir)

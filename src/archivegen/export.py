@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from archivegen.contract import to_front_matter
 from archivegen.markdown_io import body_to_text
 from archivegen.model import Archive
 
@@ -11,13 +12,12 @@ from archivegen.model import Archive
 def export_json(archive: Archive) -> str:
     docs = []
     for d in sorted(archive.documents, key=lambda d: d.id):
-        meta = {k: v for k, v in d.meta.items()}
-        docs.append({**meta, "text": body_to_text(d.body)})
+        docs.append({**to_front_matter(d.meta), "text": body_to_text(d.body)})
     glossary = [
         {"id": g.id, "term": g.term, "aliases": list(g.aliases), "defined_in": g.defined_in,
          "number": g.number, "definition": g.definition}
         for g in sorted(archive.glossary, key=lambda g: g.id)
     ]
-    comps = [{**c.meta} for c in sorted(archive.compilations, key=lambda c: c.id)]
+    comps = [to_front_matter(c.meta) for c in sorted(archive.compilations, key=lambda c: c.id)]
     data = {"documents": docs, "glossary": glossary, "compilations": comps}
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False, default=str) + "\n"

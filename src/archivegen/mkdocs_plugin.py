@@ -1,7 +1,8 @@
 """The MkDocs plugin `archivegen`: on every build, content/ → build/ (the docs_dir).
 
-A thin adapter: load (validate) → build pages → write build/; errors become a clean
-PluginError naming the file, so `mkdocs build` fails without a traceback.
+A thin adapter over `archivegen.site.build` and `archivegen.site.search`: it only turns
+MkDocs events into calls, and errors into a PluginError naming the file, so `mkdocs build`
+fails without a traceback.
 """
 
 from __future__ import annotations
@@ -39,32 +40,24 @@ class ArchivegenConfig(Config):
 
 class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
     def on_config(self, config):
+        from archivegen import site
         from archivegen.site import search
-        from archivegen.site.emit import BuildDirError, write_tree
-        from archivegen.site.load import ContentError, load_archive
-        from archivegen.site.run import build_site
 
         started = time.perf_counter()
         root = Path(config.config_file_path).parent
         self.content = (root / self.config.content_dir).resolve()
         build = Path(config.docs_dir)
         try:
-            archive = load_archive(self.content)
-            self.engine = search.choose_engine(self.config.search, len(archive.documents), self.config.pagefind_threshold)
-            site = build_site(archive)
-            written, removed = write_tree(build, site.pages)
-        except (ContentError, BuildDirError) as exc:
+            result = site.build(self.content, build)
+            self.engine = search.choose_engine(self.config.search, result.documents, self.config.pagefind_threshold)
+            search.configure(config, self.engine, build)
+        except (site.ContentError, site.BuildDirError, search.SearchBuildError) as exc:
             raise PluginError(str(exc)) from None
-        self.edit_paths = site.edit_paths
-        self.tag_pages = site.tag_pages
-        self.timings = site.timings
-        _teach_jieba(site.jieba_words, build)
-        try:
-            search.configure(config, self.engine)
-        except search.SearchBuildError as exc:
-            raise PluginError(str(exc)) from None
-        log.info(f"archivegen: {len(archive.documents)} documents → {len(site.pages)} files in "
-                 f"{build.name}/ ({written} written, {removed} removed), search: {self.engine}, "
+        self.edit_paths = result.site.edit_paths
+        self.tag_pages = result.site.tag_pages
+        self.timings = result.site.timings
+        log.info(f"archivegen: {result.documents} documents → {result.files} files in "
+                 f"{build.name}/ ({result.written} written, {result.removed} removed), search: {self.engine}, "
                  f"in {time.perf_counter() - started:.2f}s")
         return config
 
@@ -109,18 +102,3 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         server.watch(str(self.content))
         return server
 
-
-def _teach_jieba(words: list[str], build: Path) -> None:
-    """Glossary terms and names become words for jieba, which Material's search uses to
-    segment Chinese: without this 两旧一村 is indexed as 两旧/一村 and cannot be found.
-    The dictionary is also written to build/.jieba_userdict.txt (dot files are not
-    published) for inspection and for search tools that read a user dictionary."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)   # its "Building prefix dict" lines are not news
-    for w in words:
-        jieba.add_word(w, freq=20000)
-    text = "".join(f"{w} 20000 n\n" for w in words)
-    path = build / ".jieba_userdict.txt"
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")

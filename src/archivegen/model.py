@@ -1,43 +1,51 @@
-"""The nouns of a loaded archive, as the site half sees them (read-only)."""
+"""The nouns of a loaded archive, as the build half sees them (read-only).
+
+Each wraps a file of content/: its typed front matter (archivegen.contract), where it
+lies, and its Markdown body.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archivegen.contract import CompilationMeta, DocumentMeta, GlossaryMeta, PeopleFile
+
 
 @dataclass(frozen=True)
 class Document:
-    id: str
+    meta: DocumentMeta
     path: Path                 # the Markdown file under content/
     rel: str                   # its path relative to content/
-    meta: dict                 # the front matter as written
     body: str                  # the Markdown body
 
     @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
     def title(self) -> str:
-        return self.meta["title"]
+        return self.meta.title
 
     @property
     def region(self) -> str | None:
-        return self.meta.get("region")
+        return self.meta.region
 
     @property
     def year(self) -> int | None:
-        return self.meta.get("year")
+        return self.meta.year
 
     @property
     def doc_type(self) -> str:
-        return self.meta.get("doc_type") or "其他"
+        return self.meta.doc_type
 
     @property
     def date(self) -> str | None:
-        d = self.meta.get("date")
-        return str(d) if d else None
+        return self.meta.date_text
 
     @property
     def people(self) -> list[str]:
-        return list(self.meta.get("people") or [])
+        return list(self.meta.people)
 
     @property
     def sort_key(self) -> tuple:
@@ -46,23 +54,39 @@ class Document:
 
 @dataclass(frozen=True)
 class GlossaryEntry:
-    id: str
+    id: str                    # the file's stem
     path: Path
     rel: str
-    term: str
-    aliases: tuple[str, ...]
-    defined_in: str | None
-    number: int | None
-    definition: str
+    meta: GlossaryMeta
+    definition: str            # the body
+
+    @property
+    def term(self) -> str:
+        return self.meta.term.strip()
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return tuple(self.meta.aliases)
+
+    @property
+    def defined_in(self) -> str | None:
+        return self.meta.defined_in
+
+    @property
+    def number(self) -> int | None:
+        return self.meta.number
 
 
 @dataclass(frozen=True)
 class Compilation:
-    id: str
+    meta: CompilationMeta
     path: Path
     rel: str
-    meta: dict
     body: str
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
 
 
 @dataclass
@@ -71,8 +95,9 @@ class Archive:
     documents: list[Document] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     compilations: list[Compilation] = field(default_factory=list)
-    people: dict = field(default_factory=dict)          # curated people.yaml
-    topic_stopwords: frozenset = frozenset()            # content/topic_stopwords.yaml
+    people: PeopleFile = field(default_factory=PeopleFile)          # curated people.yaml
+    topic_stopwords: frozenset = frozenset()                        # content/topic_stopwords.yaml
+    sources: dict[str, bytes] = field(default_factory=dict)        # "sources/<name>" → raw bytes
 
     def by_id(self) -> dict[str, Document]:
         return {d.id: d for d in self.documents}

@@ -6,16 +6,15 @@ from __future__ import annotations
 import pytest
 
 from archivegen.ingest.clean import RULES_BY_NAME, clean
+from archivegen.ingest.clean import run_rule as apply_rule
 from archivegen.ingest.clean.base import Context
 from archivegen.ingest.decode import Decoded, decode_bytes
 from tests.conftest import seed_files
 
 
 def run_rule(name: str, text: str, html: bool = False) -> str:
-    from archivegen.ingest.edits import apply_edits
-
     ctx = Context(Decoded(text, "utf-8", "lf", is_html=html))
-    return apply_edits(text, RULES_BY_NAME[name].find(text, ctx))
+    return apply_rule(RULES_BY_NAME[name], text, ctx)[1]
 
 
 def cleaned(name: str) -> str:

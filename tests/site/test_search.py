@@ -93,9 +93,11 @@ def test_configure_points_material_at_the_worker_only_with_pagefind(tmp_path):
     (tmp_path / "build").mkdir()
     config = load_config(str(tmp_path / "mkdocs.yml"))
     dirs = list(config.theme.dirs)
-    search.configure(config, "material")
+    search.configure(config, "material", tmp_path / "build")
     assert config.theme.dirs == dirs and "archivegen_search" not in config.extra
-    search.configure(config, "pagefind")
+    # Material's own search segments with jieba: it gets the build's user dictionary
+    assert config.plugins["material/search"].config.jieba_dict_user == str(tmp_path / "build" / ".jieba_userdict.txt")
+    search.configure(config, "pagefind", tmp_path / "build")
     assert config.theme.dirs[0] == str(search.OVERRIDES)
     assert config.extra["archivegen_search"]["worker"].startswith(search.WORKER + "?v=")
     assert config.extra["archivegen_search"]["material_worker"].startswith("assets/javascripts/workers/search.")

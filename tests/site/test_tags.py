@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from archivegen.markdown_io import body_to_text
+from archivegen.contract import DocumentMeta
 from archivegen.model import Document
 from archivegen.site import paths
 from archivegen.site.load import ContentError, load_archive
@@ -53,8 +54,8 @@ def test_bad_stopword_file_names_the_file(tmp_path):
 
 
 def _doc(i: int, region: str, year: int, doc_type: str = "新闻报道") -> Document:
-    meta = {"id": f"d{i}", "title": f"文档{i}", "region": region, "year": year, "doc_type": doc_type}
-    return Document(f"d{i}", ROOT / f"d{i}.md", f"documents/x/d{i}.md", meta, "")
+    meta = DocumentMeta(id=f"d{i}", title=f"文档{i}", region=region, year=year, doc_type=doc_type)
+    return Document(meta, ROOT / f"d{i}.md", f"documents/x/d{i}.md", "")
 
 
 def test_facet_tags_lead_to_browse_pages_and_topics_to_their_own():

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from archivegen.data import load_data
-from archivegen.ingest.clean.base import CJK, ends_sentence
+from archivegen.data.regions import depth, region_mentions, regions
+from archivegen.ingest.clean.base import CJK, Fact, Outlet, PageDate, ends_sentence
 from archivegen.ingest.split import Segment
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -29,8 +29,6 @@ YEAR_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})
 PRINTED_YEAR = re.compile(r"(?<![\d到至—\-~－])(?P<y>(?:19|20)\d{2})年(?![前底末左]|—|-|～)")
 FUTURE_CONTEXT = re.compile(r"(到|至|—|-|～|~)$")
 AUTHOR = re.compile(rf"[(（]\s*(?:本报)?记者\s*(?P<names>[{CJK}、 ]{{2,20}}?)\s*[)）]|^(?:本报记者|记者|文\s*[/／]|作者[:：])\s*(?P<names2>[{CJK}、 ]{{2,12}})")
-# A publish time in a page's frame or meta line: "2024-01-19 19:23", "发布时间：2024年1月19日".
-PAGE_STAMP = re.compile(r"(?P<y>20\d{2})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?(?:\s+\d{1,2}:\d{2})?")
 CREDIT_LINE = re.compile(r"^[(（].{0,30}(摄|供图|图)[)）]$|^[(（]完[)）]$")
 
 DOC_TYPES = (
@@ -76,52 +74,14 @@ class Description:
     occasion: str | None = None
     source_name: str | None = None
     people: list[str] = field(default_factory=list)
-    roles: dict[str, list[str]] = field(default_factory=dict)
+    roles: dict[str, list[str]] = field(default_factory=dict)         # settled by name_people
+    found_roles: dict[str, list[str]] = field(default_factory=dict)   # printed with a role here
     complete: bool = True
     incomplete_reason: str | None = None
     body_start: int = 0           # offset in the cleaned text where the body begins
 
 
 # ---------------------------------------------------------------- regions
-
-@dataclass(frozen=True)
-class Region:
-    name: str
-    slug: str
-    level: str
-    parent: str | None
-    aliases: tuple[str, ...]
-    issuer: str = ""            # who its reports are titled after, when not the region (国务院)
-
-
-@lru_cache(maxsize=1)
-def regions() -> dict[str, Region]:
-    out = {}
-    for r in load_data("regions.yaml"):
-        out[r["name"]] = Region(r["name"], r["slug"], r["level"], r.get("parent"), tuple(r.get("aliases") or ()),
-                                r.get("issuer", ""))
-    return out
-
-
-@lru_cache(maxsize=1)
-def _region_pattern() -> tuple[re.Pattern, dict[str, str]]:
-    names: dict[str, str] = {}
-    for r in regions().values():
-        names[r.name] = r.name
-        for a in r.aliases:
-            names.setdefault(a, r.name)
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(alternation), names
-
-
-def region_mentions(text: str) -> dict[str, int]:
-    pattern, names = _region_pattern()
-    counts: dict[str, int] = {}
-    for m in pattern.finditer(text):
-        name = names[m.group()]
-        counts[name] = counts.get(name, 0) + 1
-    return counts
-
 
 def _issuer(region: str | None) -> str:
     """The name a region's report is titled with: 浦东新区, but 国务院 for the nation."""
@@ -131,17 +91,8 @@ def _issuer(region: str | None) -> str:
     return (known.issuer if known else "") or region
 
 
-def _depth(name: str) -> int:
-    d = 0
-    r = regions().get(name)
-    while r and r.parent:
-        d += 1
-        r = regions().get(r.parent)
-    return d
-
-
 def most_specific(names: list[str]) -> str | None:
-    return max(names, key=lambda n: (_depth(n), -names.index(n)), default=None)
+    return max(names, key=lambda n: (depth(n), -names.index(n)), default=None)
 
 
 def guess_region(title: str, body: str, hint: str | None = None) -> str | None:
@@ -158,22 +109,21 @@ def guess_region(title: str, body: str, hint: str | None = None) -> str | None:
         return None
     # A district the body is about: mentioned at least 3 times and twice as often as any
     # other district (its own city's mentions do not compete with it).
-    districts = sorted((kv for kv in counts.items() if _depth(kv[0]) >= 2), key=lambda kv: (-kv[1], kv[0]))
+    districts = sorted((kv for kv in counts.items() if depth(kv[0]) >= 2), key=lambda kv: (-kv[1], kv[0]))
     if districts:
         top, n = districts[0]
         second = districts[1][1] if len(districts) > 1 else 0
         if n >= 3 and n >= 2 * second:
             return top
-        if len(districts) == 1 and not any(_depth(k) == 1 for k in counts):
+        if len(districts) == 1 and not any(depth(k) == 1 for k in counts):
             return top
     # Several places, or the city itself: the broadest place spoken for.
-    cities = sorted((kv for kv in counts.items() if _depth(kv[0]) == 1), key=lambda kv: (-kv[1], kv[0]))
+    cities = sorted((kv for kv in counts.items() if depth(kv[0]) == 1), key=lambda kv: (-kv[1], kv[0]))
     if cities:
         return cities[0][0]
     if districts:
         return regions()[districts[0][0]].parent or districts[0][0]
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    return None
 
 
 # ---------------------------------------------------------------- dates
@@ -353,11 +303,12 @@ def completeness(body: str) -> tuple[bool, str | None]:
 
 # ---------------------------------------------------------------- the whole description
 
-def describe(text: str, seg: Segment, known_people: dict[str, list[str]] | None = None,
-             removed: list[str] | None = None, page_title: str | None = None) -> Description:
-    """Describe one segment of the cleaned `text`. `removed` is the text cleaning removed
-    from this segment (meta and source lines carry a date or an outlet name)."""
-    removed = removed or []
+def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | None = None) -> Description:
+    """Describe one segment of the cleaned `text`. `facts` are what cleaning learned about
+    this segment from the text it removed (the page frame's outlet and publish time).
+
+    People are found here by the roles printed with them; `name_people` then settles the
+    document's people with what the rest of the batch knows."""
     head = list(seg.header)
     desc = Description(title="", body_start=seg.header_end)
     body = text[seg.header_end:seg.end]
@@ -413,15 +364,13 @@ def describe(text: str, seg: Segment, known_people: dict[str, list[str]] | None 
     all_text = desc.title + "\n" + body
     hint = None
     page_date = None
-    for r in removed:
-        src = re.search(r"(来源|来源于|文章来源|稿件来源|信息来源|转载自|本文来源)\s*[:：]\s*(?P<name>[^\s\d]\S{0,20})", r)
-        if src and not desc.source_name:
-            desc.source_name = src.group("name").strip()
-            m = region_mentions(desc.source_name)
+    for f in facts:
+        if isinstance(f, Outlet) and not desc.source_name:
+            desc.source_name = f.name
+            m = region_mentions(f.name)
             hint = most_specific(list(m)) if m else None
-        stamp = PAGE_STAMP.search(r)
-        if stamp and not page_date:
-            page_date = tuple(int(stamp.group(k)) for k in ("y", "m", "d"))
+        if isinstance(f, PageDate) and not page_date:
+            page_date = (f.year, f.month, f.day)
     if not desc.region:
         desc.region = guess_region(desc.title, body, hint)
     if not desc.title:
@@ -459,21 +408,32 @@ def describe(text: str, seg: Segment, known_people: dict[str, list[str]] | None 
         names = (am.group("names") or am.group("names2") or "").replace(" ", "")
         desc.author = "、".join(n for n in names.split("、") if n) or None
 
-    roles = find_people(all_text)
-    for name, known_roles in (known_people or {}).items():
+    desc.found_roles = find_people(all_text)
+    desc.complete, desc.incomplete_reason = completeness(body)
+    return desc
+
+
+def people_text(desc: Description, text: str, seg: Segment) -> str:
+    """The text people are looked for in: the printed title and the body (a title the
+    editor derived from the body adds nothing)."""
+    return ("" if desc.title_derived else desc.title) + "\n" + text[desc.body_start:seg.end]
+
+
+def name_people(desc: Description, all_text: str, known_people: dict[str, list[str]] | None = None) -> Description:
+    """The document's people: those printed with a role, and people known from elsewhere
+    (content/people.yaml, other documents of the batch) named at least twice or in the title."""
+    roles = {name: list(r) for name, r in desc.found_roles.items()}
+    for name in known_people or {}:
         if name not in roles and (all_text.count(name) >= 2 or name in desc.title):
             roles[name] = []
     ignore = set(load_data("people_ignore.yaml") or [])
     for name in list(roles):
         if name in ignore or name == desc.author or (desc.author and name in desc.author):
             roles.pop(name)
-    desc.roles = roles
-    desc.people = sorted(roles, key=lambda n: all_text.find(n))
-    if desc.speaker and desc.speaker not in desc.people:
-        desc.roles.setdefault(desc.speaker, [desc.speaker_role] if desc.speaker_role else [])
-
-    desc.complete, desc.incomplete_reason = completeness(body)
-    return desc
+    people = sorted(roles, key=lambda n: all_text.find(n))
+    if desc.speaker and desc.speaker not in people:
+        roles.setdefault(desc.speaker, [desc.speaker_role] if desc.speaker_role else [])
+    return replace(desc, roles=roles, people=people)
 
 
 def with_page_year(descs: list[Description], evidence_strength: list[bool]) -> list[Description]:

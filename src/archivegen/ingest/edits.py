@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from archivegen.ingest.clean.base import Fact
 
 
 @dataclass(frozen=True)
@@ -26,12 +30,14 @@ class Edit:
 
 @dataclass(frozen=True)
 class Pass:
-    """The edits one rule made, relative to the text that rule was given."""
+    """The edits one rule made, relative to the text that rule was given, and the facts
+    it learned there (positions in the same text)."""
 
     rule: str        # rule name, e.g. "pinyin"
     label: str       # what the rule fixes, for the editorial note (e.g. "拼音注音")
     action: str      # "删除" or "替换" etc., for the editorial note
     edits: tuple[Edit, ...]
+    facts: tuple[Fact, ...] = ()
 
 
 def edit(text: str, start: int, end: int, new: str, reason: str) -> Edit:
@@ -103,8 +109,3 @@ class OffsetMap:
         if pos < out_end:
             return e.start
         return pos - self._cumulative[i]
-
-
-def line_of(text: str, pos: int, _cache: dict | None = None) -> int:
-    """1-based line number of offset `pos` in `text`."""
-    return text.count("\n", 0, pos) + 1

@@ -1,1 +1,8 @@
-"""Build half: content/ → build/ (the MkDocs docs_dir)."""
+"""The build half: content/ → build/ (load, annotate, link, tag, emit), then MkDocs."""
+
+from archivegen.contract import ContentError
+from archivegen.site.emit import BuildDirError
+from archivegen.site.load import load_archive
+from archivegen.site.run import BuildResult, build
+
+__all__ = ["BuildDirError", "BuildResult", "ContentError", "build", "load_archive"]

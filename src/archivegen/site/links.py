@@ -55,22 +55,22 @@ def collect_people(archive: Archive, texts: dict[str, str], max_sentences: int =
     """People as the documents' front matter names them, under content/people.yaml's rule:
     its `ignore` list drops names, `aliases` map other spellings to one person, `roles`
     add roles the texts do not print."""
-    curated = archive.people or {}
-    ignore = set(curated.get("ignore") or [])
+    curated = archive.people
+    ignore = set(curated.ignore)
     canonical = {}
     extra_roles = {}
-    for p in curated.get("people") or []:
-        if isinstance(p, dict) and p.get("name"):
-            for alias in p.get("aliases") or []:
-                canonical[alias] = p["name"]
-            extra_roles[p["name"]] = list(p.get("roles") or [])
+    for p in curated.people:
+        for alias in p.aliases:
+            canonical[alias] = p.name
+        extra_roles[p.name] = list(p.roles)
     people: dict[str, Person] = {}
     for doc in sorted(archive.documents, key=lambda d: d.sort_key):
-        roles = doc.meta.get("roles") or {}
+        roles = doc.meta.roles
         names = list(doc.people)
-        if doc.meta.get("speaker") and doc.meta["speaker"] not in names:
-            names.append(doc.meta["speaker"])
-            roles = {**roles, doc.meta["speaker"]: [doc.meta.get("speaker_role")] if doc.meta.get("speaker_role") else []}
+        speaker = doc.meta.speaker
+        if speaker and speaker not in names:
+            names.append(speaker)
+            roles = {**roles, speaker: [doc.meta.speaker_role] if doc.meta.speaker_role else []}
         for raw in names:
             name = canonical.get(raw, raw)
             if name in ignore:
@@ -113,7 +113,7 @@ def find_references(archive: Archive, texts: dict[str, str]) -> tuple[dict[str, 
     auto = ahocorasick.Automaton()
     titles = {}
     for d in archive.documents:
-        for t in {d.title, d.meta.get("printed_title") or ""}:
+        for t in {d.title, d.meta.printed_title or ""}:
             if len(t) >= 8 and t != "政府工作报告":
                 titles.setdefault(t, []).append(d.id)
     for t, ids in titles.items():

@@ -17,8 +17,9 @@ TYPES = "types/index.md"
 PEOPLE = "people/index.md"
 GLOSSARY = "glossary/index.md"
 TAGS = "tags/index.md"
-ABOUT = "about.md"
 DATASET = "downloads/archive.json"
+# jieba's user dictionary: glossary terms and names (a dot file: MkDocs does not publish it)
+JIEBA_USERDICT = ".jieba_userdict.txt"
 
 
 def document(doc) -> str:

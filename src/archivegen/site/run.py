@@ -1,7 +1,8 @@
-"""The build half: a loaded Archive → every file of build/ (in memory; emit.py writes).
+"""The build half: content/ → every file of build/.
 
-Reads top to bottom as the pipeline: annotate glossary terms, link, tag, then render
-every page. Nothing is written here.
+`build_site` reads top to bottom as the pipeline: annotate glossary terms, link, tag,
+then render every page, in memory. `build` loads content/ first and hands the pages to
+emit.py, the only writer of build/; the plugin and the benchmarks call it.
 """
 
 from __future__ import annotations
@@ -10,13 +11,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archivegen.data.regions import regions as known_regions
+from archivegen.dictionary import tokenizer as new_tokenizer
 from archivegen.export import export_json
-from archivegen.ingest.describe import regions as known_regions
 from archivegen.model import Archive
 from archivegen.site import glossary as gl
 from archivegen.site import paths
 from archivegen.site.anchors import add_paragraph_anchors
+from archivegen.site.emit import write_tree
 from archivegen.site.links import build_links, plain_texts
+from archivegen.site.load import load_archive
 from archivegen.site.pages import indexes
 from archivegen.site.pages.common import esc
 from archivegen.site.pages.document import citation, link_sections, render_document
@@ -33,7 +37,6 @@ class SiteFiles:
     pages: dict[str, str | bytes] = field(default_factory=dict)   # build-relative path → content
     edit_paths: dict[str, str] = field(default_factory=dict)     # page → content/ file it comes from
     timings: dict[str, float] = field(default_factory=dict)      # stage → seconds
-    jieba_words: list[str] = field(default_factory=list)
     tag_pages: dict[str, str] = field(default_factory=dict)     # tag → the page its chip links to
 
 
@@ -85,11 +88,12 @@ def build_site(archive: Archive) -> SiteFiles:
     links = build_links(archive, texts)
     lap("link")
 
-    # tag: metadata and topics
+    # tag: metadata and topics (segmented with this build's own jieba tokenizer)
     tags = {}
+    tokenizer = new_tokenizer()
     for doc in archive.documents:
         people = [p for p in doc.people if p in links.people]
-        tags[doc.id] = document_tags(doc, texts[doc.id], people, archive.topic_stopwords)
+        tags[doc.id] = document_tags(doc, texts[doc.id], people, archive.topic_stopwords, tokenizer)
     lap("tag")
 
     # emit: every page
@@ -123,11 +127,28 @@ def build_site(archive: Archive) -> SiteFiles:
     for asset in sorted(ASSETS.iterdir()):
         site.pages[f"assets/{asset.name}"] = asset.read_bytes()
     # raw files and their cleaning logs, for readers who want to check the editor's work
-    sources = archive.content / "sources"
-    if sources.is_dir():
-        for f in sorted(sources.iterdir()):
-            if f.is_file():
-                site.pages[paths.source_file(f"sources/{f.name}")] = f.read_bytes()
-    site.jieba_words = gl.jieba_words(terms, sorted(links.people))
+    for rel, data in archive.sources.items():
+        site.pages[paths.source_file(rel)] = data
+    # glossary terms and names as words for jieba (Material's search, in `search: material`)
+    site.pages[paths.JIEBA_USERDICT] = "".join(f"{w} 20000 n\n" for w in gl.jieba_words(terms, sorted(links.people)))
     lap("emit")
     return site
+
+
+@dataclass
+class BuildResult:
+    documents: int
+    files: int
+    written: int          # files of build/ that changed
+    removed: int          # files of build/ that are gone
+    site: SiteFiles
+
+
+def build(content: Path, build_dir: Path) -> BuildResult:
+    """content/ → build/: load (validate), build every page, write what changed.
+
+    Raises ContentError (a file of content/ is unusable) or BuildDirError; both name the file."""
+    archive = load_archive(content)
+    site = build_site(archive)
+    written, removed = write_tree(build_dir, site.pages)
+    return BuildResult(len(archive.documents), len(site.pages), written, removed, site)

@@ -62,16 +62,26 @@ def page_front_matter(engine: str) -> dict:
     return {"search": {"exclude": True}} if engine == "pagefind" else {}
 
 
-def configure(config, engine: str) -> None:
-    """Adjust the MkDocs config for the chosen engine (nothing to do for Material).
+def configure(config, engine: str, build: Path) -> None:
+    """Adjust the MkDocs config for the chosen engine.
+
+    Material: its search plugin segments Chinese with jieba's global dictionary; it gets
+    our user dictionary (glossary terms, names: build/.jieba_userdict.txt) on top of the
+    shipped one, afresh on every build.
 
     Pagefind: Material's search plugin stays (it draws the search box and writes the
     search_index.json the UI waits for) but indexes no page, so that file is a few hundred
     bytes; the template override swaps Material's lunr worker for ours."""
-    if engine != "pagefind":
-        return
     plugins = config.plugins
     search = plugins.get("material/search") or plugins.get("search")
+    if engine != "pagefind":
+        if search is not None and hasattr(search.config, "jieba_dict_user"):
+            from archivegen.dictionary import reset_global
+            from archivegen.site.paths import JIEBA_USERDICT
+
+            reset_global()
+            search.config.jieba_dict_user = search.config.jieba_dict_user or str(Path(build) / JIEBA_USERDICT)
+        return
     if search is None or not getattr(search.config, "enabled", True):
         raise SearchBuildError("search: pagefind keeps Material's search box, so mkdocs.yml needs "
                                "Material's `search` plugin (enabled) in `plugins:`")

@@ -11,6 +11,7 @@ from collections import Counter
 from functools import lru_cache
 
 from archivegen.data import load_data
+from archivegen.data.regions import region_words
 from archivegen.model import Document
 
 MAX_TOPICS = 5
@@ -23,29 +24,26 @@ def _stopwords() -> frozenset[str]:
     return frozenset(load_data("topic_stopwords.yaml"))
 
 
-@lru_cache(maxsize=1)
-def _region_words() -> frozenset[str]:
-    """Place names are tags already (the region tag); as topics they would repeat it."""
-    from archivegen.ingest.describe import regions
-
-    return frozenset(w for r in regions().values() for w in (r.name, *r.aliases))
-
-
-def topics(text: str, extra_stop: frozenset[str] = frozenset()) -> list[str]:
+def topics(text: str, extra_stop: frozenset[str] = frozenset(), tokenizer=None) -> list[str]:
     """The document's MAX_TOPICS best keywords by TF-IDF (jieba's IDF table), nouns only.
 
     The same scoring as jieba.analyse.extract_tags(allowPOS=...), but parts of speech come
     from jieba's dictionary instead of its HMM tagger: five times faster, which is most of
     the tag stage at 10,000 documents. Words outside the dictionary have no part of speech
-    and are skipped (they would be guesses anyway)."""
-    import jieba
+    and are skipped (they would be guesses anyway). `tokenizer`: the build's own
+    (archivegen.dictionary.tokenizer()); a fresh one when not given."""
     import jieba.analyse
     import jieba.posseg
 
-    stop = _stopwords() | extra_stop | _region_words()
+    from archivegen.dictionary import tokenizer as new_tokenizer
+
+    tk = tokenizer or new_tokenizer()
+
+    # place names are tags already (the region tag); as topics they would repeat it
+    stop = _stopwords() | extra_stop | region_words()
     word_pos = jieba.posseg.dt.word_tag_tab
-    user_pos = jieba.dt.user_word_tag_tab
-    counts = Counter(w for w in jieba.cut(text[:TOPIC_TEXT_CHARS], HMM=False)
+    user_pos = tk.user_word_tag_tab
+    counts = Counter(w for w in tk.cut(text[:TOPIC_TEXT_CHARS], HMM=False)
                      if len(w) >= 2 and (word_pos.get(w) or user_pos.get(w)) in TOPIC_POS)
     total = sum(counts.values()) or 1
     idf, median = jieba.analyse.default_tfidf.idf_freq, jieba.analyse.default_tfidf.median_idf
@@ -55,7 +53,8 @@ def topics(text: str, extra_stop: frozenset[str] = frozenset()) -> list[str]:
     return [w for w, _ in ranked[:MAX_TOPICS]]
 
 
-def document_tags(doc: Document, text: str, people: list[str], stop: frozenset[str] = frozenset()) -> list[str]:
+def document_tags(doc: Document, text: str, people: list[str], stop: frozenset[str] = frozenset(),
+                  tokenizer=None) -> list[str]:
     """Tags for one document: front-matter tags first (contributors' choice), then region,
     year, type, people, and topics (front-matter `topics` replaces the computed ones)."""
     tags: list[str] = []
@@ -65,7 +64,7 @@ def document_tags(doc: Document, text: str, people: list[str], stop: frozenset[s
         if t and t not in tags:
             tags.append(t)
 
-    for t in doc.meta.get("tags") or []:
+    for t in doc.meta.tags:
         add(t)
     if doc.region:
         add(doc.region)
@@ -74,7 +73,7 @@ def document_tags(doc: Document, text: str, people: list[str], stop: frozenset[s
     add(doc.doc_type)
     for p in people:
         add(p)
-    chosen = doc.meta.get("topics")
-    for t in chosen if isinstance(chosen, list) else topics(text, frozenset(people) | stop):
+    chosen = doc.meta.topics
+    for t in chosen if chosen is not None else topics(text, frozenset(people) | stop, tokenizer):
         add(t)
     return tags

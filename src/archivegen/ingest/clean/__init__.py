@@ -1,8 +1,8 @@
 """Clean stage: text → text + edits. One rule per kind of damage; the order is below.
 
-To add a rule: write a function `find_x(text, ctx) -> list[Edit]` in the module of its
-family, add a `Rule` to RULES, and add cases to tests/ingest/test_clean.py and the
-evaluation gate (tests/eval/).
+To add a rule: write a function `find_x(text, ctx) -> list[Edit | Fact]` in the module of
+its family, add a `Rule` to RULES (declaring the kinds of Fact it reports, if any), and add
+cases to tests/ingest/test_clean.py and the evaluation gate (tests/eval/).
 """
 
 from __future__ import annotations
@@ -10,23 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archivegen.ingest.clean import characters, duplicates, layout, obfuscation, web
-from archivegen.ingest.clean.base import Context, Rule
+from archivegen.ingest.clean.base import Context, DeclaredTitle, Fact, Outlet, PageDate, Rule, TocEntry
 from archivegen.ingest.decode import Decoded
-from archivegen.ingest.edits import Pass, apply_edits
+from archivegen.ingest.edits import Edit, Pass, apply_edits
 
 # Order matters: page structure first (HTML frame, footers), then characters, then the
 # rules that compare or join text, which need the text already clean.
 RULES: tuple[Rule, ...] = (
-    Rule("html_frame", "网页框架", "删除", web.find_outside_main),
+    Rule("html_frame", "网页框架", "删除", web.find_outside_main, (Outlet, PageDate, DeclaredTitle)),
     Rule("entities", "HTML 实体与转义字符", "替换", characters.find_entities),
     Rule("fullwidth", "全角数字和字母", "替换", characters.find_fullwidth),
     Rule("pinyin", "拼音注音", "删除", obfuscation.find_pinyin),
     Rule("substitution", "替换词", "恢复", obfuscation.find_substitutions),
     Rule("traditional", "繁体字", "改为简体", characters.find_traditional),
-    Rule("related", "文末无关文章", "删除", web.find_related_block),
-    Rule("footer", "网站页脚", "删除", web.find_footer),
-    Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines),
-    Rule("toc", "目录", "删除", layout.find_toc),
+    Rule("related", "文末无关文章", "删除", web.find_related_block, (DeclaredTitle,)),
+    Rule("footer", "网站页脚", "删除", web.find_footer, (DeclaredTitle,)),
+    Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines, (Outlet, PageDate, DeclaredTitle)),
+    Rule("toc", "目录", "删除", layout.find_toc, (TocEntry,)),
     Rule("continuation", "续版标记", "删除", layout.find_continuation_markers),
     Rule("page_numbers", "页码", "删除", layout.find_page_numbers),
     Rule("pull_quote", "插页引语", "删除", layout.find_pull_quotes),
@@ -43,15 +43,24 @@ class Cleaned:
     passes: tuple[Pass, ...]
 
 
+def run_rule(rule: Rule, text: str, ctx: Context) -> tuple[Pass, str]:
+    """One rule on `text`: its pass (edits and facts, in text order) and the text after it."""
+    found = rule.find(text, ctx)
+    edits = tuple(sorted((x for x in found if isinstance(x, Edit)), key=lambda e: (e.start, e.end)))
+    facts = tuple(sorted((x for x in found if isinstance(x, Fact)), key=lambda f: f.at))
+    for f in facts:
+        if not isinstance(f, rule.facts):
+            raise TypeError(f"rule {rule.name} reported a {type(f).__name__}, which it does not declare")
+    return Pass(rule.name, rule.label, rule.action, edits, facts), apply_edits(text, edits)
+
+
 def clean(decoded: Decoded, rules: tuple[Rule, ...] = RULES) -> Cleaned:
-    """Run every rule in order on the decoded text, recording each rule's edits."""
+    """Run every rule in order on the decoded text, recording each rule's edits and facts."""
     ctx = Context(decoded)
     text = decoded.text
     passes = []
     for rule in rules:
-        edits = tuple(sorted(rule.find(text, ctx), key=lambda e: (e.start, e.end)))
-        if not edits:
-            continue
-        text = apply_edits(text, edits)
-        passes.append(Pass(rule.name, rule.label, rule.action, edits))
+        p, text = run_rule(rule, text, ctx)
+        if p.edits or p.facts:
+            passes.append(p)
     return Cleaned(text, tuple(passes))

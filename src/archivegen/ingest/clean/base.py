@@ -1,4 +1,4 @@
-"""What a cleaning rule is, and small helpers the rules share."""
+"""What a cleaning rule is, the facts rules learn, and small helpers the rules share."""
 
 from __future__ import annotations
 
@@ -22,12 +22,48 @@ class Context:
     decoded: Decoded
 
 
+# ---------------------------------------------------------------- facts
+# What a rule learns from the text it removes: the page frame names the outlet and the
+# publish time, a table of contents lists the parts of a compilation. Describe reads these
+# facts; it never parses removed text itself. `at` is the offset in the text the rule was
+# given (the clean stage maps it to the document it belongs to, as it does for edits).
+
+@dataclass(frozen=True)
+class Fact:
+    at: int
+
+
+@dataclass(frozen=True)
+class Outlet(Fact):
+    name: str                  # 来源：新华网 → 新华网
+
+
+@dataclass(frozen=True)
+class PageDate(Fact):
+    year: int                  # a publish time printed in the page frame or a meta line
+    month: int
+    day: int
+
+
+@dataclass(frozen=True)
+class TocEntry(Fact):
+    entry: str                 # one line of a table of contents, without leader dots and page
+
+
+@dataclass(frozen=True)
+class DeclaredTitle(Fact):
+    title: str                 # 本文标题：… in a page footer
+
+
 @dataclass(frozen=True)
 class Rule:
+    """One kind of damage and how to repair it, declared in one place."""
+
     name: str                                        # stable id, stored in the edit log
     label: str                                       # what it fixes, for the editorial note
     action: str                                      # verb for the note: 删除, 替换, 合并, 恢复 …
-    find: Callable[[str, Context], list[Edit]]       # the edits to make to this text
+    find: Callable[[str, Context], list[Edit | Fact]]   # the edits to make to this text, and what they teach
+    facts: tuple[type[Fact], ...] = ()               # the kinds of fact it may report
 
 
 @dataclass(frozen=True)
@@ -70,9 +106,3 @@ def ends_sentence(s: str) -> bool:
     while s and s[-1] in "”’」』）)】\"'":
         s = s[:-1]
     return bool(s) and s[-1] in TERMINAL
-
-
-def cjk_ratio(s: str) -> float:
-    if not s:
-        return 0.0
-    return len(CJK_RE.findall(s)) / len(s)

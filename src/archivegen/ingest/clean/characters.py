@@ -82,19 +82,12 @@ def find_traditional(text: str, ctx: Context) -> list[Edit]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> dict[str, int]:
-    import jieba
-
-    jieba.setLogLevel(60)
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ
-
-
 def _forms_word(text: str, i: int) -> bool:
     """True when the simplified character makes a dictionary word with its neighbours
     (首创 in 首創性). A traditional character in a name (郑和鑑) makes none, and stays."""
-    words = _dictionary()
+    from archivegen.dictionary import word_frequencies
+
+    words = word_frequencies()
     for length in (2, 3, 4):
         for start in range(max(0, i - length + 1), i + 1):
             if words.get(text[start:start + length], 0) > 0:

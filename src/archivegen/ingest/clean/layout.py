@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from archivegen.ingest.clean.base import CJK, Context, ends_sentence, lines, nonblank
+from archivegen.ingest.clean.base import CJK, Context, Fact, TocEntry, ends_sentence, lines, nonblank
 from archivegen.ingest.edits import Edit, edit
 
 CONTINUATION = re.compile(
@@ -44,22 +44,13 @@ def find_page_numbers(text: str, ctx: Context) -> list[Edit]:
     return [ln.removal(text, "页码") for _, ln in nonblank(ls) if PAGE_NUMBER.match(ln.text)]
 
 
-def find_toc(text: str, ctx: Context) -> list[Edit]:
-    """Table-of-contents lines (dot leaders and page numbers); a lone match is left alone."""
-    hits = [ln for _, ln in nonblank(lines(text)) if TOC_LINE.match(ln.stripped)]
+def find_toc(text: str, ctx: Context) -> list[Edit | Fact]:
+    """Table-of-contents lines (dot leaders and page numbers); a lone match is left alone.
+    Each entry is reported as a TocEntry: a compilation lists its parts this way."""
+    hits = [(ln, m) for _, ln in nonblank(lines(text)) if (m := TOC_LINE.match(ln.stripped))]
     if len(hits) < 2:
         return []
-    return [ln.removal(text, "目录(点线与页码)") for ln in hits]
-
-
-def toc_entries(removed: list[str]) -> list[str]:
-    """The entries of removed table-of-contents lines, in order (used to list compilation parts)."""
-    out = []
-    for s in removed:
-        m = TOC_LINE.match(s.strip())
-        if m:
-            out.append(m.group("entry").strip())
-    return out
+    return [x for ln, m in hits for x in (ln.removal(text, "目录(点线与页码)"), TocEntry(ln.start, m.group("entry").strip()))]
 
 
 def _squash(s: str) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from archivegen.ingest.clean.base import Context, Line, ends_sentence, lines, nonblank
+from archivegen.ingest.clean.base import Context, Fact, Line, ends_sentence, lines, nonblank
+from archivegen.ingest.clean.facts import declared_title, frame_facts
 from archivegen.ingest.edits import Edit, edit
 
 # Lines that only navigation widgets, share prompts and page tools look like.
@@ -39,7 +40,7 @@ META_SIGNS = [re.compile(p) for p in (
 META_WITHIN = 6
 
 # A line naming the outlet an article was taken from; it is removed from the text and the
-# name is kept in the document's metadata (describe reads it from the edit log).
+# name is kept in the document's metadata (as an Outlet fact).
 SOURCE_LINE = re.compile(r"^(来源|来源于|文章来源|稿件来源|信息来源|转载自|本文来源)\s*[:：]\s*(?P<name>\S.{0,30})$")
 
 # Footer furniture: copyright, permalink, subscription prompts.
@@ -62,20 +63,29 @@ def _is_meta_line(s: str) -> bool:
     return len(s) <= 100 and not ends_sentence(s) and "。" not in s and any(p.search(s) for p in META_SIGNS)
 
 
-def find_chrome_lines(text: str, ctx: Context) -> list[Edit]:
-    out = []
+def find_chrome_lines(text: str, ctx: Context) -> list[Edit | Fact]:
+    out: list[Edit | Fact] = []
     for n, (_, line) in enumerate(nonblank(lines(text))):
         s = line.stripped
         if any(p.search(s) for p in CHROME_LINES):
-            out.append(line.removal(text, "网页导航或工具栏"))
+            removal = line.removal(text, "网页导航或工具栏")
         elif n < META_WITHIN and _is_meta_line(s):
-            out.append(line.removal(text, "标题下的作者、时间、阅读数"))
+            removal = line.removal(text, "标题下的作者、时间、阅读数")
         elif SOURCE_LINE.match(s):
-            out.append(line.removal(text, "来源署名(已记入元数据)"))
+            removal = line.removal(text, "来源署名(已记入元数据)")
+        else:
+            continue
+        out.append(removal)
+        out.extend(_learned(removal))
     return out
 
 
-def find_footer(text: str, ctx: Context) -> list[Edit]:
+def _learned(removal: Edit) -> list[Fact]:
+    """What a removed piece of page frame says about the article: outlet, time, title."""
+    return frame_facts(removal.old, removal.start) + declared_title(removal.old, removal.start)
+
+
+def find_footer(text: str, ctx: Context) -> list[Edit | Fact]:
     """The site footer: from the first footer line near the end, when what follows is furniture.
 
     Only the tail is looked at, and the block goes only when most of its lines are
@@ -106,10 +116,11 @@ def find_footer(text: str, ctx: Context) -> list[Edit]:
     # Keep the newline that ends the story; remove from the footer's first line to the end.
     if start > 0:
         start -= 1
-    return [edit(text, start, len(text), "", "网站页脚(版权、链接、订阅)")]
+    removal = edit(text, start, len(text), "", "网站页脚(版权、链接、订阅)")
+    return [removal, *declared_title(removal.old, removal.start)]
 
 
-def find_related_block(text: str, ctx: Context) -> list[Edit]:
+def find_related_block(text: str, ctx: Context) -> list[Edit | Fact]:
     """A 相关文章 heading near the end followed by other articles' titles and teasers."""
     ls = [ln for _, ln in nonblank(lines(text))]
     for i, ln in enumerate(ls):
@@ -124,21 +135,22 @@ def find_related_block(text: str, ctx: Context) -> list[Edit]:
         # story is also safe to treat as a list of links.
         if teasers or doubled or after_len < before * 0.3 or not after:
             start = ln.start - 1 if ln.start > 0 else 0
-            return [edit(text, start, len(text), "", "文末无关文章列表(相关文章)")]
+            removal = edit(text, start, len(text), "", "文末无关文章列表(相关文章)")
+            return [removal, *declared_title(removal.old, removal.start)]
     return []
 
 
-def find_outside_main(text: str, ctx: Context) -> list[Edit]:
+def find_outside_main(text: str, ctx: Context) -> list[Edit | Fact]:
     """HTML pages: remove the text outside the page's main story container."""
     d = ctx.decoded
     if not d.is_html or not d.main:
         return []
-    out = []
+    removals = []
     pos = 0
     for start, end in d.main:
         if start > pos:
-            out.append(edit(text, pos, start, "", "网页框架(导航、侧栏、页脚)"))
+            removals.append(edit(text, pos, start, "", "网页框架(导航、侧栏、页脚)"))
         pos = end
     if pos < len(text):
-        out.append(edit(text, pos, len(text), "", "网页框架(导航、侧栏、页脚)"))
-    return out
+        removals.append(edit(text, pos, len(text), "", "网页框架(导航、侧栏、页脚)"))
+    return [x for r in removals for x in (r, *_learned(r))]

@@ -7,7 +7,7 @@ deterministic function of its bytes, so the cleaning log can be replayed on it.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
@@ -25,8 +25,6 @@ class Decoded:
     main: tuple[tuple[int, int], ...] = ()   # HTML only: spans of the page's main story
     title: str | None = None                 # HTML only: the page title
     url: str | None = None                   # HTML only: canonical address
-    published: str | None = None             # HTML only: publish date from meta tags
-    notes: tuple[str, ...] = field(default=())
 
 
 _BOMS = (
@@ -117,6 +115,5 @@ def decode_bytes(data: bytes) -> Decoded:
             main=page.main,
             title=page.title,
             url=page.url,
-            published=page.published,
         )
     return Decoded(text=text, encoding=encoding, newline=newline)

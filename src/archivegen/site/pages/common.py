@@ -33,7 +33,7 @@ def date_label(doc: Document) -> str:
         shown = f"{year}年"
     else:
         return "日期不详"
-    if doc.meta.get("date_inferred"):
+    if doc.meta.date_inferred:
         return f"{shown}（推断）"
     return shown
 
@@ -41,7 +41,7 @@ def date_label(doc: Document) -> str:
 def doc_line(doc: Document, from_page: str) -> str:
     """One list item for a document: linked title, date, region, type."""
     bits = [date_label(doc), doc.region or "", doc.doc_type]
-    extra = "" if doc.meta.get("complete", True) else " · 不完整"
+    extra = "" if doc.meta.complete else " · 不完整"
     return f"- [{esc(doc.title)}]({paths.link(from_page, paths.document(doc))}) — {' · '.join(b for b in bits if b)}{extra}"
 
 

@@ -14,36 +14,36 @@ def metadata_rows(doc: Document, page: str, regions: dict, compilations: dict) -
         slug = regions.get(doc.region)
         rows.append(("地区", f"[{esc(doc.region)}]({paths.link(page, paths.region(slug))})" if slug else esc(doc.region)))
     date = date_label(doc)
-    if m.get("date_inferred") and m.get("date_evidence"):
-        date += f"：原文未印年份，依据“{esc(m['date_evidence'])}”推断"
+    if m.date_inferred and m.date_evidence:
+        date += f"：原文未印年份，依据“{esc(m.date_evidence)}”推断"
     if doc.year:
-        date = f"[{date}]({paths.link(page, paths.year(doc.year))})" if not m.get("date_evidence") else date
+        date = f"[{date}]({paths.link(page, paths.year(doc.year))})" if not m.date_evidence else date
     rows.append(("日期", date))
-    if m.get("speaker"):
-        who = esc(m["speaker"]) + (f"（{esc(m['speaker_role'])}）" if m.get("speaker_role") else "")
+    if m.speaker:
+        who = esc(m.speaker) + (f"（{esc(m.speaker_role)}）" if m.speaker_role else "")
         rows.append(("讲话人", who))
-    if m.get("occasion"):
-        rows.append(("场合", esc(m["occasion"])))
-    if m.get("author"):
-        rows.append(("作者", esc(m["author"])))
-    if m.get("printed_title") and m["printed_title"] != doc.title:
-        rows.append(("原标题", esc(m["printed_title"])))
-    if m.get("title_derived"):
+    if m.occasion:
+        rows.append(("场合", esc(m.occasion)))
+    if m.author:
+        rows.append(("作者", esc(m.author)))
+    if m.printed_title and m.printed_title != doc.title:
+        rows.append(("原标题", esc(m.printed_title)))
+    if m.title_derived:
         rows.append(("标题", "原文无标题，由编者据首句拟定"))
-    src = m.get("source") or {}
-    if src.get("name"):
-        rows.append(("来源", esc(src["name"])))
-    if src.get("url"):
-        rows.append(("原网址", f"`{esc(src['url'])}`"))
-    if src.get("file"):
-        lines = src.get("lines")
-        where = f"，第 {lines[0]}–{lines[1]} 行" if lines else ""
-        rows.append(("原始文件", f"[{esc(src['file'].split('/')[-1])}]({paths.link(page, paths.source_file(src['file']))}){where}"))
-        if src.get("sha256"):
-            rows.append(("SHA-256", f"`{src['sha256']}`"))
-    if m.get("compilation") and m["compilation"] in compilations:
-        comp = compilations[m["compilation"]]
-        rows.append(("收录于", f"[{esc(comp.meta.get('title', comp.id))}]({paths.link(page, paths.compilation(comp.id))})"))
+    src = m.source
+    if src and src.name:
+        rows.append(("来源", esc(src.name)))
+    if src and src.url:
+        rows.append(("原网址", f"`{esc(src.url)}`"))
+    if src and src.file:
+        lines = src.lines
+        where = f"，第 {lines[0]}–{lines[1]} 行" if len(lines) == 2 else ""
+        rows.append(("原始文件", f"[{esc(src.file.split('/')[-1])}]({paths.link(page, paths.source_file(src.file))}){where}"))
+        if src.sha256:
+            rows.append(("SHA-256", f"`{src.sha256}`"))
+    if m.compilation and m.compilation in compilations:
+        comp = compilations[m.compilation]
+        rows.append(("收录于", f"[{esc(comp.meta.title)}]({paths.link(page, paths.compilation(comp.id))})"))
     rows.append(("编辑文件", f"`content/{doc.rel}`"))
     return rows
 
@@ -53,20 +53,20 @@ def render_document(doc: Document, body: str, regions: dict, compilations: dict,
     page = paths.document(doc)
     m = doc.meta
     out = [front({"title": doc.title, "tags": tags or []})]
-    if m.get("kicker"):
-        out.append(f'<p class="ag-kicker">{esc(m["kicker"])}</p>\n\n')
+    if m.kicker:
+        out.append(f'<p class="ag-kicker">{esc(m.kicker)}</p>\n\n')
     out.append(f"# {esc(doc.title)}\n\n")
-    if m.get("subtitle"):
-        out.append(f'<p class="ag-subtitle">——{esc(m["subtitle"])}</p>\n\n')
+    if m.subtitle:
+        out.append(f'<p class="ag-subtitle">——{esc(m.subtitle)}</p>\n\n')
     rows = metadata_rows(doc, page, regions, compilations)
     out.append('<dl class="ag-card" markdown="1">\n')
     out.extend(f'<dt>{k}</dt>\n<dd markdown="span">{v}</dd>\n' for k, v in rows)
     out.append("</dl>\n\n")
-    if not m.get("complete", True):
-        out.append(f'!!! warning ag-incomplete "本文不完整"\n    原始文件只保存了本文的一部分：{esc(m.get("incomplete_reason") or "")}。\n\n')
-    note = m.get("editor_note")
+    if not m.complete:
+        out.append(f'!!! warning ag-incomplete "本文不完整"\n    原始文件只保存了本文的一部分：{esc(m.incomplete_reason or "")}。\n\n')
+    note = m.editor_note
     if note:
-        log = (m.get("source") or {}).get("edit_log")
+        log = m.source.edit_log if m.source else None
         log_link = f"逐条记录见[整理日志]({paths.link(page, paths.source_file(log))})。" if log else ""
         out.append(f'!!! info ag-editor-note "编辑说明"\n    整理原始文件时：{esc(note)}。{log_link}\n\n')
     out.append(body.rstrip() + "\n\n")
@@ -105,7 +105,7 @@ def link_sections(doc: Document, links, docs_by_id: dict) -> str:
 def citation(doc: Document) -> str:
     """A line readers can copy to cite the document."""
     m = doc.meta
-    who = m.get("speaker") or m.get("author") or ""
-    where = m.get("occasion") or (m.get("source") or {}).get("name") or ""
+    who = m.speaker or m.author or ""
+    where = m.occasion or (m.source.name if m.source else None) or ""
     bits = [b for b in (who, f"《{doc.title}》", where, doc.date or (f"{doc.year}年" if doc.year else "")) if b]
     return "，".join(bits) + f"。中国政策文献注释档案，{doc.id}。"

@@ -66,15 +66,15 @@ def compilation_pages(archive: Archive) -> dict[str, str]:
     for comp in archive.compilations:
         page = paths.compilation(comp.id)
         m = comp.meta
-        parts = m.get("parts") or []
-        present = [p for p in parts if p.get("document") in ids]
-        body = [front({"title": m.get("title", comp.id)}), f"# {esc(m.get('title', comp.id))}\n\n",
+        parts = m.parts
+        present = [p for p in parts if p.document in ids]
+        body = [front({"title": m.title}), f"# {esc(m.title)}\n\n",
                 f"这是一份汇编：目录列出 {len(parts)} 个部分，本档案收有 {len(present)} 个，缺 {len(parts) - len(present)} 个。\n\n",
                 "| 目录所列 | 本档案 |\n|---|---|\n"]
         for p in parts:
-            doc = ids.get(p.get("document"))
-            cell = f"[{esc(doc.title)}]({paths.link(page, paths.document(doc))})" + ("（不完整）" if not doc.meta.get("complete", True) else "") if doc else "缺"
-            body.append(f"| {esc(p.get('name', ''))} | {cell} |\n")
+            doc = ids.get(p.document)
+            cell = f"[{esc(doc.title)}]({paths.link(page, paths.document(doc))})" + ("（不完整）" if not doc.meta.complete else "") if doc else "缺"
+            body.append(f"| {esc(p.name)} | {cell} |\n")
         if comp.body.strip():
             body.append("\n## 汇编前言\n\n" + comp.body.strip() + "\n")
         files[page] = "".join(body)

@@ -1,0 +1,211 @@
+"""Typed front matter: a dataclass per kind of content/ file, read and written by its type hints.
+
+Each field of a contract dataclass is declared with `key(...)`, which records what the key
+means (the text CONTRIBUTING.md shows), whether it is required, and whether it is written
+when empty. `parse(cls, mapping)` turns YAML data into the dataclass, checking every type;
+`unparse(obj)` turns it back into the ordered mapping that is written. A wrong type, an
+unknown key or a missing key raises `FieldError` with the key's dotted path; the reader
+adds the file and line (see contract/read.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import types
+import typing
+from dataclasses import MISSING, dataclass
+from functools import lru_cache
+
+
+class FieldError(ValueError):
+    """A value that does not fit the contract; `key` is its dotted path ("source.sha256")."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(f"{key}: {message}" if key else message)
+        self.key = key
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Spec:
+    doc: str            # what the key means, for contributors
+    required: bool      # a file without it is refused
+    always: bool        # written even when empty (None, False, "", [], {})
+
+
+def key(doc: str, *, default=MISSING, factory=MISSING, required: bool = False, always: bool = False):
+    """Declare a front-matter key (see Spec). A key without a default is required."""
+    required = required or (default is MISSING and factory is MISSING)
+    return dataclasses.field(default=default, default_factory=factory,
+                             metadata={"spec": Spec(doc, required, always or required)})
+
+
+def spec(f: dataclasses.Field) -> Spec:
+    return f.metadata["spec"]
+
+
+@lru_cache(maxsize=None)
+def _hints(cls) -> dict[str, object]:
+    return typing.get_type_hints(cls)
+
+
+def fields_of(cls) -> list[tuple[dataclasses.Field, object]]:
+    hints = _hints(cls)
+    return [(f, hints[f.name]) for f in dataclasses.fields(cls)]
+
+
+# ---------------------------------------------------------------- reading
+
+def parse(cls, data: object, path: str = ""):
+    """YAML data → an instance of the contract dataclass `cls`, or FieldError."""
+    if not isinstance(data, dict):
+        raise FieldError(path, f"must be a mapping of keys to values, not {_kind(data)}")
+    known = {f.name for f in dataclasses.fields(cls)}
+    for k in data:
+        if k not in known:
+            raise FieldError(_join(path, str(k)), f"unknown key (known keys: {', '.join(sorted(known))})")
+    values = {}
+    for f, hint in fields_of(cls):
+        where = _join(path, f.name)
+        if f.name not in data:
+            if spec(f).required:
+                raise FieldError(where, "missing key")
+            continue
+        values[f.name] = _convert(hint, data[f.name], where)
+    return cls(**values)
+
+
+def _convert(hint, value, where: str):
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        if value is None:
+            if len(options) == len(typing.get_args(hint)):
+                raise FieldError(where, "must not be empty")
+            return None
+        return _convert(options[0], value, where)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise FieldError(where, f"must be a list, not {_kind(value)}")
+        return [_convert(item, v, f"{where}[{i}]") for i, v in enumerate(value)]
+    if origin is dict:
+        key_type, item = typing.get_args(hint)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise FieldError(where, f"must be a mapping, not {_kind(value)}")
+        return {_convert(key_type, k, where): _convert(item, v, f"{where}.{k}") for k, v in value.items()}
+    if dataclasses.is_dataclass(hint):
+        return parse(hint, value, where)
+    if value is None:
+        raise FieldError(where, "must not be empty")
+    if hint is str:
+        # YAML reads 2024 or 5.0 as numbers; as text they are what the contributor meant
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            raise FieldError(where, f"must be text, not {_kind(value)}")
+        return value
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise FieldError(where, f"must be true or false, not {_kind(value)}")
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise FieldError(where, f"must be a whole number, not {_kind(value)}")
+        return value
+    if hint is _dt.date:
+        if isinstance(value, _dt.datetime):
+            return value.date()
+        if isinstance(value, _dt.date):
+            return value
+        try:
+            return _dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise FieldError(where, f"must be a date YYYY-MM-DD, not {value!r}") from None
+    raise TypeError(f"contract type {hint!r} of {where} has no reader")   # a bug in a contract class
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "empty"
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
+            dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+# ---------------------------------------------------------------- writing
+
+def _empty(value: object) -> bool:
+    return value is None or value is False or value == "" or value == [] or value == {}
+
+
+def unparse(obj) -> dict:
+    """A contract dataclass → the mapping written to front matter, keys in declared order."""
+    out = {}
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if _empty(value) and not spec(f).always:
+            continue
+        out[f.name] = _plain(value)
+    return out
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return unparse(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+# ---------------------------------------------------------------- documentation
+
+def type_name(hint) -> str:
+    """How a key's type reads in CONTRIBUTING.md."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        return f"{type_name(options[0])} or null"
+    if origin is list:
+        return f"list of {type_name(typing.get_args(hint)[0])}"
+    if origin is dict:
+        k, v = typing.get_args(hint)
+        return f"mapping {type_name(k)} → {type_name(v)}"
+    if dataclasses.is_dataclass(hint):
+        return f"mapping ({hint.__name__})"
+    return {str: "text", int: "whole number", bool: "true/false", _dt.date: "date YYYY-MM-DD"}.get(hint, str(hint))
+
+
+def schema_table(cls, title: str) -> str:
+    """A Markdown table of `cls`'s keys (and of the mappings nested in it)."""
+    rows = [f"#### {title}\n", "| key | type | required | meaning |", "|---|---|---|---|"]
+    nested = []
+    for f, hint in fields_of(cls):
+        s = spec(f)
+        rows.append(f"| `{f.name}` | {type_name(hint)} | {'yes' if s.required else 'no'} | {s.doc} |")
+        for inner in _nested_classes(hint):
+            if inner not in nested:
+                nested.append(inner)
+    text = "\n".join(rows) + "\n"
+    for inner in nested:
+        text += "\n" + schema_table(inner, f"{title} → {inner.__name__}")
+    return text
+
+
+def _nested_classes(hint) -> list:
+    if dataclasses.is_dataclass(hint):
+        return [hint]
+    out = []
+    for arg in typing.get_args(hint):
+        out.extend(_nested_classes(arg))
+    return out

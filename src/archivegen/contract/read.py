@@ -1,0 +1,121 @@
+"""Reading content/ files into their contract types; every error names the file, line and key.
+
+Both halves read content/ through here: the build (site/load.py) for everything, import
+for what it must not clash with (ids in use, contributors' people).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+
+from archivegen.contract.fields import FieldError, parse
+from archivegen.markdown_io import FrontMatterError, read
+
+T = TypeVar("T")
+
+PEOPLE_FILE = "people.yaml"
+TOPIC_STOPWORDS_FILE = "topic_stopwords.yaml"
+
+
+class ContentError(ValueError):
+    """content/ holds a file that cannot be used; the message names it (path:line: key: problem)."""
+
+
+def read_markdown(path: Path, cls: type[T]) -> tuple[T, str]:
+    """A Markdown file with front matter → (its typed front matter, its body)."""
+    try:
+        data, body = read(path)
+    except FrontMatterError as exc:
+        raise ContentError(str(exc)) from None
+    except OSError as exc:
+        raise ContentError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    return typed(cls, data, path, first_line=2), body
+
+
+def typed(cls: type[T], data: object, path: Path, first_line: int = 1) -> T:
+    """YAML data read from `path` → `cls`, or a ContentError naming the file, line and key."""
+    try:
+        return parse(cls, data)
+    except FieldError as exc:
+        line = key_line(path, exc.key, first_line)
+        raise ContentError(f"{path}:{line}: {exc}") from None
+
+
+def key_line(path: Path, dotted: str, first_line: int = 1) -> int:
+    """The line of a (dotted) key in a YAML file or front matter; `first_line` when not found.
+
+    Only called when reporting an error, so reading the file again costs nothing on the
+    normal path."""
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return first_line
+    found, indent = first_line, -1
+    start = 0
+    for part in re.sub(r"\[\d+\]", "", dotted).split("."):
+        pattern = re.compile(rf"^(\s*)(-\s+)?{re.escape(part)}\s*:")
+        for i in range(start, len(lines)):
+            m = pattern.match(lines[i])
+            if m and len(m.group(1)) > indent:
+                found, indent, start = i + 1, len(m.group(1)), i + 1
+                break
+        else:
+            break
+    return found
+
+
+def read_yaml(path: Path, empty):
+    """A contributors' YAML file: `empty` when absent, else its data, or a ContentError."""
+    if not path.exists():
+        return empty
+    if not path.is_file():
+        raise ContentError(f"{path}: is not a file")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or empty
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
+        raise ContentError(f"{path}:{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(f"{path}: cannot be read: {exc}") from None
+
+
+def read_people(content: Path):
+    from archivegen.contract.curated import PeopleFile
+
+    path = Path(content) / PEOPLE_FILE
+    return typed(PeopleFile, read_yaml(path, {}), path)
+
+
+def read_topic_stopwords(content: Path) -> frozenset[str]:
+    """Contributors' additions to the topic stop list: a YAML list of words."""
+    path = Path(content) / TOPIC_STOPWORDS_FILE
+    data = read_yaml(path, [])
+    if not isinstance(data, list) or not all(isinstance(w, (str, int)) for w in data):
+        raise ContentError(f"{path}:1: must be a list of words, e.g. [调研, 座谈]")
+    return frozenset(str(w).strip() for w in data if str(w).strip())
+
+
+def document_paths(content: Path) -> list[Path]:
+    folder = Path(content) / "documents"
+    return sorted(folder.rglob("*.md")) if folder.is_dir() else []
+
+
+def ids_in_use(content: Path, exclude_sources: set[str]) -> set[str]:
+    """Ids of documents in content/ that the given sources did not produce (so a re-import
+    gives a source's documents their old ids back). A file that cannot be read is skipped:
+    import is not the place to judge contributors' files (`archivegen check` is)."""
+    ids = set()
+    for path in document_paths(content):
+        try:
+            meta, _ = read(path)
+        except (FrontMatterError, OSError):
+            continue
+        src = meta.get("source")
+        if isinstance(src, dict) and str(src.get("file", "")).removeprefix("sources/") in exclude_sources:
+            continue
+        ids.add(str(meta.get("id")))
+    return ids
