@@ -103,16 +103,16 @@ CHAPTERS = "一二三四五六七八九十"
 
 def make_archive(dest: Path, n: int, rng: random.Random, pool) -> None:
     """dest/content: the seed archive plus n - (seed documents) generated documents."""
-    from archivegen.ingest.describe import regions
+    from archivegen.contract import read_people
+    from archivegen.data.regions import regions
     from archivegen.markdown_io import dump, render_body
-    from archivegen.site.load import curated_people
 
     shutil.copytree(ROOT / "content", dest / "content")
     seed_docs = len(list((dest / "content" / "documents").rglob("*.md")))
     seed, news, titles = pool
     places = [r for r in regions().values() if r.slug]
     shanghai = [r for r in places if r.parent == "上海市" or r.name == "上海市"]
-    people = sorted(curated_people(dest / "content"))
+    people = sorted(p.name for p in read_people(dest / "content").people)
     start = dt.date(2019, 1, 1)
     for i in range(max(0, n - seed_docs)):
         kind, _, paras, per, news_share = rng.choices(KINDS, weights=[k[1] for k in KINDS])[0]
