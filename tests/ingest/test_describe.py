@@ -64,9 +64,21 @@ def test_news_article_with_reporters_and_no_year():
     (d,) = describe_one(NEWS)
     assert d.title == "我市召开优化营商环境大会"
     assert d.doc_type == "新闻报道"
-    assert d.author == "李明王芳" or d.author in ("李明、王芳", "李明")
+    assert d.author == "李明、王芳"            # "(记者 李明 王芳)": two reporters
     assert {"张伟", "刘强"} <= set(d.people)
     assert d.year is None and d.date is None and d.date_inferred
+
+
+@pytest.mark.parametrize("byline,names", [
+    ("李明 王芳", ["李明", "王芳"]),
+    ("李明、王芳", ["李明", "王芳"]),
+    ("龚 正", ["龚正"]),
+    ("张钰芸", ["张钰芸"]),
+])
+def test_byline_names(byline, names):
+    from archivegen.ingest.describe import byline_names
+
+    assert byline_names(byline) == names
 
 
 @pytest.mark.parametrize("phrase,year", [

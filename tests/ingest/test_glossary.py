@@ -427,10 +427,23 @@ def test_aliases_parenthesised_gloss() -> None:
 
 
 def test_aliases_are_deterministic_and_exclude_term() -> None:
-    for term in ("“四百”大走访,“三进、三问”行动", "“两旧一村”改造", "166、167和168街坊(一期)"):
-        assert term_aliases(term) == term_aliases(term)
+    """The same aliases in the same order in every process, whatever the hash seed (sets
+    iterate in a different order per process; an alias list built from one would change)."""
+    import os
+    import subprocess
+    import sys
+
+    terms = ("“四百”大走访,“三进、三问”行动", "“两旧一村”改造", "166、167和168街坊(一期)")
+    code = ("import json; from archivegen.ingest.glossary import term_aliases; "
+            f"print(json.dumps([term_aliases(t) for t in {terms!r}], ensure_ascii=False))")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(runs) == 1
+    for term in terms:
         assert term not in term_aliases(term)
         assert len(set(term_aliases(term))) == len(term_aliases(term))
+    assert term_aliases("“两旧一村”改造") == ('"两旧一村"改造', "两旧一村改造", "两旧一村")
+    assert term_aliases("166、167和168街坊(一期)") == ("166、167和168街坊",)
 
 
 # --------------------------------------------------------------------------

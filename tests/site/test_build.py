@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,29 @@ def test_edit_button_opens_the_content_file(fresh_project):
         html = (site / page / "index.html").read_text(encoding="utf-8")
         assert f'href="https://example.org/archive/edit/main/{source}"' in html, page
         assert (fresh_project / source).is_file()
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_in_one_process_equal_a_fresh_process(tmp_path):
+    """`mkdocs serve` builds again in the same process: the second build must not carry
+    anything from the first (jieba's words, caches). A glossary term removed between the
+    builds leaves no trace: build/ is what a new process makes of the same content."""
+    from archivegen import site
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    site.build(content, tmp_path / "build")
+    removed = [p for p in (content / "glossary").glob("*.md") if "两旧一村" in p.read_text(encoding="utf-8")[:200]]
+    assert removed
+    for p in removed:
+        p.unlink()
+    site.build(content, tmp_path / "build")
+    code = "import sys; from pathlib import Path; from archivegen import site; site.build(Path(sys.argv[1]), Path(sys.argv[2]))"
+    subprocess.run([sys.executable, "-c", code, str(content), str(tmp_path / "fresh")], check=True)
+    again, fresh = _tree(tmp_path / "build"), _tree(tmp_path / "fresh")
+    assert again.keys() == fresh.keys()
+    assert [k for k in again if again[k] != fresh[k]] == []
+    assert "两旧一村" not in again[".jieba_userdict.txt"].decode("utf-8")

@@ -4,6 +4,7 @@ broken internal link anywhere in the built site."""
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from archivegen.markdown_io import read
 from archivegen.site.linkcheck import broken_links
@@ -35,7 +36,10 @@ def test_every_document_page_shows_tags_related_and_backlinks(built_site):
         page = built_site / "site" / md.relative_to(ROOT / "content").with_suffix("") / "index.html"
         html = page.read_text(encoding="utf-8")
         assert 'class="md-tag' in html, md.name
-        assert "相关文档" in html and "引用本文的文档" in html and "引用本文" in html
+        assert re.search(r">相关文档<a ", html) and re.search(r">引用本文的文档<a ", html), md.name
+        # the citation: its own section, with the line to copy, naming the document by title and id
+        cite = re.search(r'<h2 id="引用本文">.*?<code[^>]*>([^<]*)</code>', html, re.S)
+        assert cite and f"《{unescape(meta['title'])}》" in unescape(cite.group(1)) and meta["id"] in cite.group(1), md.name
         assert meta["region"] in re.sub(r"<[^>]+>", "", html)
 
 

@@ -125,7 +125,7 @@ def test_default_build_uses_pagefind_not_lunr(pagefind_site):
     assert index["config"]["lang"] == ["zh"]            # Material's on-page highlighting still needs this
     # the result count says what the worker returns: the best results, not all matches
     config = json.loads(home.split('<script id="__config" type="application/json">')[1].split("</script>")[0])
-    assert config["translations"]["search.result.other"] == search.RESULT_COUNT["zh"]
+    assert config["translations"]["search.result.other"] == "最相关的 # 个结果"
 
 
 def test_document_asides_are_not_indexed(pagefind_site):
@@ -250,8 +250,12 @@ def test_keyboard_down_and_enter_opens_a_result(pf_page, pagefind_url):
 def test_enter_in_the_box_opens_the_best_result(pf_page):
     items = search_results(pf_page, "两旧一村")
     best = items.first.locator("a").first.get_attribute("href")
+    title = _plain(items.first.locator("h1").inner_text())
     pf_page.locator(".md-search__input").press("Enter")
     pf_page.wait_for_function("(h) => location.href === h", arg=best, timeout=10000)
+    pf_page.wait_for_function("(t) => document.querySelector('article h1')?.textContent.includes(t)", arg=title,
+                              timeout=10000)
+    assert pf_page.url == best and title in _plain(pf_page.locator("article h1").inner_text())
 
 
 @pytest.mark.browser

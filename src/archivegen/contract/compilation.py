@@ -13,6 +13,8 @@ from archivegen.contract.fields import key
 
 @dataclass(frozen=True, kw_only=True)
 class Part:
+    """One part a compilation's table of contents lists."""
+
     name: str = key("the part as its table of contents lists it")
     document: str | None = key("id of the document that is this part, or null when the file lacks it",
                                default=None, always=True)

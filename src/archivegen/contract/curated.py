@@ -9,6 +9,8 @@ from archivegen.contract.fields import key
 
 @dataclass(frozen=True, kw_only=True)
 class PersonEntry:
+    """One person in people.yaml."""
+
     name: str = key("the person's name as documents print it")
     roles: list[str] = key("roles added to those the texts print", factory=list)
     aliases: list[str] = key("other spellings that mean the same person", factory=list)

@@ -10,7 +10,7 @@ from archivegen.contract.fields import FieldError, key
 
 @dataclass(frozen=True, kw_only=True)
 class Source:
-    """Where the document's text came from."""
+    """Where a document's (or a compilation's) text came from."""
 
     file: str = key("the raw file, `sources/<name>` under content/")
     sha256: str = key("SHA-256 of the raw file's bytes (checked by `archivegen check` and every build)")
@@ -25,7 +25,7 @@ class Source:
 
 @dataclass(frozen=True, kw_only=True)
 class EditCount:
-    """What one cleaning rule changed in this document."""
+    """What one cleaning rule changed in a document."""
 
     rule: str = key("the rule's name (see src/archivegen/ingest/clean/)")
     label: str = key("what the rule fixes, in the reader's words")

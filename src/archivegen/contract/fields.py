@@ -186,20 +186,26 @@ def type_name(hint) -> str:
     return {str: "text", int: "whole number", bool: "true/false", _dt.date: "date YYYY-MM-DD"}.get(hint, str(hint))
 
 
-def schema_table(cls, title: str) -> str:
-    """A Markdown table of `cls`'s keys (and of the mappings nested in it)."""
-    rows = [f"#### {title}\n", "| key | type | required | meaning |", "|---|---|---|---|"]
-    nested = []
-    for f, hint in fields_of(cls):
-        s = spec(f)
-        rows.append(f"| `{f.name}` | {type_name(hint)} | {'yes' if s.required else 'no'} | {s.doc} |")
-        for inner in _nested_classes(hint):
-            if inner not in nested:
-                nested.append(inner)
-    text = "\n".join(rows) + "\n"
-    for inner in nested:
-        text += "\n" + schema_table(inner, f"{title} → {inner.__name__}")
-    return text
+def schema_tables(files: list[tuple[type, str]]) -> str:
+    """Markdown tables of the keys of each (class, file) and, once each, of the mappings
+    nested in them (Source is one table, though documents and compilations both have one)."""
+    out, done = [], set()
+
+    def table(cls, title: str) -> None:
+        done.add(cls)
+        rows = [f"#### {title}\n", "| key | type | required | meaning |", "|---|---|---|---|"]
+        nested = []
+        for f, hint in fields_of(cls):
+            s = spec(f)
+            rows.append(f"| `{f.name}` | {type_name(hint)} | {'yes' if s.required else 'no'} | {s.doc} |")
+            nested.extend(c for c in _nested_classes(hint) if c not in done and c not in nested)
+        out.append("\n".join(rows) + "\n")
+        for inner in nested:
+            table(inner, f"`{inner.__name__}`: {(inner.__doc__ or '').strip()}")
+
+    for cls, title in files:
+        table(cls, title)
+    return "\n".join(out)
 
 
 def _nested_classes(hint) -> list:

@@ -232,6 +232,20 @@ def find_people(text: str) -> dict[str, list[str]]:
     return found
 
 
+def byline_names(s: str) -> list[str]:
+    """Names in a byline: "李明 王芳" and "李明、王芳" are two people, but a lone character
+    belongs to its neighbour ("龚 正" is one name, spaced as headlines space short names)."""
+    names: list[str] = []
+    for token in re.split(r"[\s、]+", s.strip()):
+        if not token:
+            continue
+        if names and (len(token) == 1 or len(names[-1]) == 1):
+            names[-1] += token
+        else:
+            names.append(token)
+    return names
+
+
 # ---------------------------------------------------------------- titles
 
 def normalize_title_punct(s: str) -> str:
@@ -405,8 +419,7 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
 
     am = AUTHOR.search(body[:300])
     if am:
-        names = (am.group("names") or am.group("names2") or "").replace(" ", "")
-        desc.author = "、".join(n for n in names.split("、") if n) or None
+        desc.author = "、".join(byline_names(am.group("names") or am.group("names2") or "")) or None
 
     desc.found_roles = find_people(all_text)
     desc.complete, desc.incomplete_reason = completeness(body)

@@ -78,6 +78,9 @@ _CJK_GAP = re.compile(f"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
 _PUNCT_GAP = re.compile(f"(?<=[{CJK}][，。、；：！？,;:!?])[ \u3000]+(?=[{CJK}“‘《(（])")
 _CJK_RUN_LEFT = re.compile(f"[{CJK}“”]+$")
 _CJK_RUN_RIGHT = re.compile(f"^[{CJK}“”]+")
+# A short bracketed aside without sentence punctuation: a byline or credit, where spaces
+# separate names ("(记者 李明 王芳)", "(本文图片 陈正宝 摄)").
+_SHORT_ASIDE = re.compile(r"[(（][^()（），。；！？]{1,24}[)）]")
 
 
 def find_cjk_spaces(text: str, ctx: Context) -> list[Edit]:
@@ -96,8 +99,11 @@ def find_cjk_spaces(text: str, ctx: Context) -> list[Edit]:
         if not ln.text.strip():
             continue
         long_line = len(ln.text.strip()) >= 30
+        asides = [m.span() for m in _SHORT_ASIDE.finditer(ln.text)]
         for pattern in (_CJK_GAP, _PUNCT_GAP):
             for m in pattern.finditer(ln.text):
+                if any(a < m.start() < b for a, b in asides):
+                    continue
                 left = _CJK_RUN_LEFT.search(ln.text[: m.start()])
                 if left and len(left.group()) <= 5:
                     # "本报讯 市委…", "(记者 张钰芸)": a short label before a deliberate space
