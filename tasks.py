@@ -38,6 +38,10 @@ def setup(extras: str = "") -> None:
     if not PY.exists():
         venv.create(VENV, with_pip=True)
     run(PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f".{extras}")
+    # MkDocs refuses a docs_dir that does not exist, before archivegen can make it: a
+    # generated build/ that was deleted is recreated here (with its .gitignore)
+    run(PY, "-c", "from pathlib import Path; from archivegen.site.emit import ensure_build_dir; "
+                  "ensure_build_dir(Path('build')) and print('recreated the generated folder build/')")
 
 
 def browser_packages() -> None:

@@ -53,16 +53,23 @@ def test_second_import_changes_nothing_and_hand_edits_survive(tmp_path):
     assert "edited by hand" in third.stderr and doc.name in third.stderr
 
 
-def test_bad_input_is_refused_with_the_file_name_and_nothing_written(tmp_path):
+def test_a_bad_file_is_reported_and_the_others_are_imported(tmp_path):
+    """A batch never sinks on one file: the bad one is named with its reason, the good one
+    is imported, and the exit code says that something failed."""
     bad = tmp_path / "broken.txt"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00")
+    punctuation = tmp_path / "only-punctuation.txt"
+    punctuation.write_text("。\n", encoding="utf-8")
     good = seed_files()[0]
     content = tmp_path / "content"
-    result = run_cli("import", str(good), str(bad), "--content", str(content))
+    result = run_cli("import", str(bad), str(punctuation), str(good), "--content", str(content))
     assert result.returncode == 1
-    assert "broken.txt" in result.stderr
     assert "Traceback" not in result.stderr
-    assert not content.exists()
+    assert f"archivegen: error: {bad}: " in result.stderr
+    assert f"archivegen: error: {punctuation}: " in result.stderr
+    assert "2 file(s) not imported" in result.stdout
+    assert sorted(p.name for p in (content / "sources").iterdir()) == [good.name, good.name + ".edits.json"]
+    assert run_cli("check", "--content", str(content)).returncode == 0
 
 
 def test_missing_path_is_a_clear_error(tmp_path):

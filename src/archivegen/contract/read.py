@@ -7,6 +7,7 @@ for what it must not clash with (ids in use, contributors' people).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -19,6 +20,14 @@ T = TypeVar("T")
 
 PEOPLE_FILE = "people.yaml"
 TOPIC_STOPWORDS_FILE = "topic_stopwords.yaml"
+# an import in progress (ingest/write.py): its files, and the list of them once committed
+IMPORT_STAGING = ".import-staging"
+IMPORT_JOURNAL = ".import-journal.json"
+
+
+def interrupted_import(content: Path) -> bool:
+    """True when an import into `content` stopped before it finished."""
+    return (Path(content) / IMPORT_JOURNAL).exists() or (Path(content) / IMPORT_STAGING).exists()
 
 
 class ContentError(ValueError):
@@ -104,18 +113,42 @@ def document_paths(content: Path) -> list[Path]:
     return sorted(folder.rglob("*.md")) if folder.is_dir() else []
 
 
-def ids_in_use(content: Path, exclude_sources: set[str]) -> set[str]:
-    """Ids of documents in content/ that the given sources did not produce (so a re-import
-    gives a source's documents their old ids back). A file that cannot be read is skipped:
-    import is not the place to judge contributors' files (`archivegen check` is)."""
-    ids = set()
-    for path in document_paths(content):
-        try:
-            meta, _ = read(path)
-        except (FrontMatterError, OSError):
-            continue
-        src = meta.get("source")
-        if isinstance(src, dict) and str(src.get("file", "")).removeprefix("sources/") in exclude_sources:
-            continue
-        ids.add(str(meta.get("id")))
-    return ids
+
+@dataclass
+class InUse:
+    """What content/ already holds that an import must not take over (see in_use)."""
+
+    ids: set[str] = field(default_factory=set)          # document and compilation ids
+    glossary: set[str] = field(default_factory=set)     # glossary entry ids (file stems)
+
+
+def in_use(content: Path, exclude_sources: set[str]) -> InUse:
+    """Ids in content/ that the given sources did not produce. A re-imported source gets its
+    documents' and terms' old ids back; any other file keeps its id, so a later report that
+    defines a term again adds an entry instead of replacing one. A file that cannot be read
+    is skipped: import is not the place to judge contributors' files (`archivegen check` is)."""
+    content = Path(content)
+    out = InUse()
+    mine: set[str] = set()
+    for folder in ("documents", "compilations"):
+        root = content / folder
+        for path in sorted(root.rglob("*.md")) if root.is_dir() else ():
+            meta = _front_matter_or_none(path)
+            if meta is None:
+                continue
+            src = meta.get("source")
+            produced_here = isinstance(src, dict) and str(src.get("file", "")).removeprefix("sources/") in exclude_sources
+            (mine if produced_here else out.ids).add(str(meta.get("id")))
+    for path in sorted((content / "glossary").glob("*.md")) if (content / "glossary").is_dir() else ():
+        meta = _front_matter_or_none(path)
+        if meta is None or str(meta.get("defined_in")) not in mine:
+            out.glossary.add(path.stem)
+    return out
+
+
+def _front_matter_or_none(path: Path) -> dict | None:
+    try:
+        meta, _ = read(path)
+    except (FrontMatterError, OSError):
+        return None
+    return meta

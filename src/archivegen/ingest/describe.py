@@ -388,7 +388,8 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
     if not desc.region:
         desc.region = guess_region(desc.title, body, hint)
     if not desc.title:
-        desc.title = derive_title(body, desc.region)
+        # the editor's title: the first sentence's point, else simply its first words
+        desc.title = derive_title(body, desc.region) or re.sub(r"\s+", " ", body).strip()[:20]
         desc.title_derived = True
 
     if desc.doc_type == "其他":

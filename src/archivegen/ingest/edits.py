@@ -45,6 +45,22 @@ def edit(text: str, start: int, end: int, new: str, reason: str) -> Edit:
     return Edit(start, end, new, text[start:end], reason)
 
 
+def reconcile(text: str, edits: list[Edit]) -> tuple[Edit, ...]:
+    """One rule's edits, sorted and made disjoint: overlapping removals become one removal
+    (two furniture lines that share a newline), and any other edit that overlaps an earlier
+    one yields to it. A rule's findings never make the clean stage fail."""
+    out: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if out and e.start < out[-1].end:
+            prev = out[-1]
+            if prev.new == "" and e.new == "":
+                reason = prev.reason if e.reason == prev.reason else f"{prev.reason}；{e.reason}"
+                out[-1] = edit(text, prev.start, max(prev.end, e.end), "", reason)
+            continue
+        out.append(e)
+    return tuple(out)
+
+
 def apply_edits(text: str, edits: tuple[Edit, ...] | list[Edit]) -> str:
     """Apply non-overlapping edits (any order) to `text`."""
     ordered = sorted(edits, key=lambda e: (e.start, e.end))

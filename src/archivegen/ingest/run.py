@@ -11,9 +11,11 @@ import datetime as _dt
 import hashlib
 import json
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
-from archivegen.contract import (CompilationMeta, DocumentMeta, EditCount, GlossaryMeta, Part, Source,
-                                 to_front_matter)
+from archivegen.contract import (CompilationMeta, ContentError, DocumentMeta, EditCount, FieldError, GlossaryMeta,
+                                 Part, Source, to_front_matter, typed)
+from archivegen.contract.read import InUse
 from archivegen.data.regions import regions
 from archivegen.ingest import describe as describe_mod
 from archivegen.ingest.clean import Cleaned, clean
@@ -22,7 +24,7 @@ from archivegen.ingest.decode import Decoded, decode_bytes
 from archivegen.ingest.describe import Description, describe, name_people, people_text, year_evidence
 from archivegen.ingest.edits import OffsetMap, Pass
 from archivegen.ingest.split import Segment, split
-from archivegen.markdown_io import dump, render_body
+from archivegen.markdown_io import dump, parse, render_body
 from archivegen.slug import slugify, unique
 
 # A file whose table of contents lists this many parts is a compilation.
@@ -30,7 +32,7 @@ COMPILATION_MIN_PARTS = 3
 
 
 class ImportError_(ValueError):
-    """A raw file that cannot be imported; the message names the file."""
+    """A raw file (or a path given to import) that cannot be imported, and why."""
 
 
 @dataclass
@@ -55,12 +57,19 @@ class SourcePlan:
         return [f for p in self.cleaned.passes for f in p.facts if isinstance(f, kind)]
 
 
+@dataclass(frozen=True)
+class Failure:
+    name: str          # the raw file's name
+    reason: str        # why it was not imported, for the person importing it
+
+
 @dataclass
 class ImportPlan:
     """Every file an import would write: content-relative path → text (or bytes)."""
 
     files: dict[str, str | bytes] = field(default_factory=dict)
     sources: list[SourcePlan] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- edits ↔ documents
@@ -131,13 +140,13 @@ def process_source(name: str, data: bytes) -> SourcePlan:
     try:
         decoded = decode_bytes(data)
     except ValueError as exc:
-        raise ImportError_(f"{name}: {exc}") from None
+        raise ImportError_(str(exc)) from None
     if not decoded.text.strip():
-        raise ImportError_(f"{name}: no text in this file")
+        raise ImportError_("no text in this file")
     cleaned = clean(decoded)
     segments = split(cleaned.text)
     if not segments:
-        raise ImportError_(f"{name}: nothing left after cleaning; no document found")
+        raise ImportError_("nothing left after cleaning; no document found")
     sp = SourcePlan(name, data, hashlib.sha256(data).hexdigest(), decoded, cleaned, segments)
     has_compilation = len(sp.all_facts(TocEntry)) >= COMPILATION_MIN_PARTS
     passes = cleaned.passes
@@ -171,26 +180,36 @@ def _compilation(sp: SourcePlan, descs: list[Description]) -> dict | None:
     return {"title": title, "parts": parts}
 
 
-def describe_all(plans: list[SourcePlan], curated_people: dict[str, list[str]]) -> None:
+def describe_all(plans: list[SourcePlan], curated_people: dict[str, list[str]],
+                 failures: list[Failure]) -> list[SourcePlan]:
     """Describe every segment once; people named with a role anywhere in the batch are then
-    recognised by name alone in the other documents."""
-    texts: list[list[str]] = []          # per plan, per document: the text people are named in
+    recognised by name alone in the other documents. Returns the plans described; a file
+    whose description fails is added to `failures`."""
+    described, texts = [], []            # per plan, per document: the text people are named in
     known: dict[str, list[str]] = dict(curated_people)
     for sp in plans:
-        sp.descriptions = [describe(sp.cleaned.text, seg, sp.facts_of(i), sp.decoded.title)
-                           for i, seg in enumerate(sp.segments)]
-        texts.append([people_text(d, sp.cleaned.text, seg) for d, seg in zip(sp.descriptions, sp.segments)])
-        for d, text in zip(sp.descriptions, texts[-1]):
-            for name, roles in name_people(d, text).roles.items():
+        try:
+            sp.descriptions = [describe(sp.cleaned.text, seg, sp.facts_of(i), sp.decoded.title)
+                               for i, seg in enumerate(sp.segments)]
+            plan_texts = [people_text(d, sp.cleaned.text, seg) for d, seg in zip(sp.descriptions, sp.segments)]
+            named = [name_people(d, text) for d, text in zip(sp.descriptions, plan_texts)]
+        except Exception as exc:
+            failures.append(Failure(sp.name, _reason(exc)))
+            continue
+        described.append(sp)
+        texts.append(plan_texts)
+        for d in named:
+            for name, roles in d.roles.items():
                 if roles:
                     known.setdefault(name, roles)
-    for sp, plan_texts in zip(plans, texts):
+    for sp, plan_texts in zip(described, texts):
         descs = [name_people(d, text, known) for d, text in zip(sp.descriptions, plan_texts)]
         if all(s.shape == "article" for s in sp.segments) and len(descs) > 1:
             strong = [any(k == "exact" for _, k, _ in year_evidence(sp.cleaned.text[s.start:s.end])) for s in sp.segments]
             descs = describe_mod.with_page_year(descs, strong)
         sp.descriptions = descs
         sp.compilation = _compilation(sp, descs)
+    return described
 
 
 # ---------------------------------------------------------------- files
@@ -283,48 +302,92 @@ def edit_log(sp: SourcePlan) -> str:
 
 
 def plan_import(named_data: list[tuple[str, bytes]], curated_people: dict[str, list[str]] | None = None,
-                taken_ids: set[str] | None = None, progress=None) -> ImportPlan:
-    """Process raw files (name, bytes) into the files they produce under content/."""
-    from archivegen.ingest.glossary import find_glossary
+                in_use: InUse | None = None, progress=None) -> ImportPlan:
+    """Process raw files (name, bytes) into the files they produce under content/.
 
+    A file that cannot be imported is a Failure of its own; the others are planned. Every
+    planned Markdown file is read back through the content contract (what the build will
+    do), so import never plans a file that check or the build would refuse."""
     plan = ImportPlan()
     plans = []
     for name, data in named_data:
-        plans.append(process_source(name, data))
+        try:
+            plans.append(process_source(name, data))
+        except Exception as exc:   # one bad file never sinks the batch; it is reported
+            plan.failures.append(Failure(name, _reason(exc)))
         if progress:
             progress(1)
-    describe_all(plans, curated_people or {})
-    taken = set(taken_ids or ())
-    term_taken: set[str] = set()
+    plans = describe_all(plans, curated_people or {}, plan.failures)
+    taken = set(in_use.ids) if in_use else set()
+    term_taken = set(in_use.glossary) if in_use else set()
     for sp in plans:
-        comp_id = None
-        ids = [_doc_id(d, taken) for d in sp.descriptions]
-        if sp.compilation:
-            comp_id = unique("compilation-" + slugify(sp.compilation["title"], 8), taken)
-            parts = [Part(name=p["name"], document=ids[p["document"]] if p["document"] is not None else None)
-                     for p in sp.compilation["parts"]]
-            comp_meta = CompilationMeta(
-                id=comp_id,
-                title=sp.compilation["title"],
-                parts_listed=len(parts),
-                parts_present=sum(1 for p in parts if p.document is not None),
-                parts=parts,
-                source=Source(file=f"sources/{sp.name}", sha256=sp.sha256, edit_log=f"sources/{sp.name}.edits.json"),
-                edits=edit_summary(sp.cleaned.passes, sp.edit_owners, None),
-            )
-            preface = sp.cleaned.text[: sp.segments[0].start].strip()
-            plan.files[f"compilations/{comp_id}.md"] = dump(to_front_matter(comp_meta),
-                                                            render_body(preface) if preface else "")
-        for i, doc_id in enumerate(ids):
-            meta, body = document_meta(sp, i, doc_id, comp_id)
-            region = regions().get(meta.region or "")
-            plan.files[f"documents/{region.slug if region else 'other'}/{doc_id}.md"] = dump(to_front_matter(meta), body)
-            glossary = find_glossary(sp.cleaned.text[sp.descriptions[i].body_start:sp.segments[i].end])
-            for item in glossary.items if glossary else ():
-                term_id = unique(slugify(item.term, 8), term_taken)
-                gmeta = GlossaryMeta(term=item.term, aliases=list(item.aliases), defined_in=doc_id, number=item.number)
-                plan.files[f"glossary/{term_id}.md"] = dump(to_front_matter(gmeta), item.definition.strip() + "\n")
-        plan.files[f"sources/{sp.name}"] = sp.data
-        plan.files[f"sources/{sp.name}.edits.json"] = edit_log(sp)
+        # a file's outputs are claimed only when all of them were made and validated
+        ids_before, terms_before = set(taken), set(term_taken)
+        try:
+            files = _source_files(sp, taken, term_taken)
+            for rel, text in files.items():
+                if rel.endswith(".md"):
+                    _validate(rel, text)
+        except Exception as exc:
+            taken.clear(), taken.update(ids_before)
+            term_taken.clear(), term_taken.update(terms_before)
+            plan.failures.append(Failure(sp.name, _reason(exc)))
+            continue
+        plan.files.update(files)
         plan.sources.append(sp)
     return plan
+
+
+def _reason(exc: Exception) -> str:
+    """What went wrong with a file, for the person importing it."""
+    if isinstance(exc, (ImportError_, ContentError)):
+        return str(exc)
+    if isinstance(exc, FieldError):
+        return f"would write an invalid {exc.key}: {exc.message}"
+    return f"internal error ({type(exc).__name__}: {exc}); please report this file"
+
+
+_KINDS = {"documents": DocumentMeta, "glossary": GlossaryMeta, "compilations": CompilationMeta}
+
+
+def _validate(rel: str, text: str) -> None:
+    """Read a planned file back the way the build will (contract.typed)."""
+    meta, _ = parse(text, rel)
+    typed(_KINDS[rel.split("/", 1)[0]], meta, PurePosixPath(rel), first_line=2)
+
+
+def _source_files(sp: SourcePlan, taken: set[str], term_taken: set[str]) -> dict[str, str | bytes]:
+    """Every file one source produces: its documents, glossary entries, compilation page,
+    the raw file itself and its edit log."""
+    from archivegen.ingest.glossary import find_glossary
+
+    files: dict[str, str | bytes] = {}
+    comp_id = None
+    ids = [_doc_id(d, taken) for d in sp.descriptions]
+    if sp.compilation:
+        comp_id = unique("compilation-" + slugify(sp.compilation["title"], 8), taken)
+        parts = [Part(name=p["name"], document=ids[p["document"]] if p["document"] is not None else None)
+                 for p in sp.compilation["parts"]]
+        comp_meta = CompilationMeta(
+            id=comp_id,
+            title=sp.compilation["title"],
+            parts_listed=len(parts),
+            parts_present=sum(1 for p in parts if p.document is not None),
+            parts=parts,
+            source=Source(file=f"sources/{sp.name}", sha256=sp.sha256, edit_log=f"sources/{sp.name}.edits.json"),
+            edits=edit_summary(sp.cleaned.passes, sp.edit_owners, None),
+        )
+        preface = sp.cleaned.text[: sp.segments[0].start].strip()
+        files[f"compilations/{comp_id}.md"] = dump(to_front_matter(comp_meta), render_body(preface) if preface else "")
+    for i, doc_id in enumerate(ids):
+        meta, body = document_meta(sp, i, doc_id, comp_id)
+        region = regions().get(meta.region or "")
+        files[f"documents/{region.slug if region else 'other'}/{doc_id}.md"] = dump(to_front_matter(meta), body)
+        glossary = find_glossary(sp.cleaned.text[sp.descriptions[i].body_start:sp.segments[i].end])
+        for item in glossary.items if glossary else ():
+            term_id = unique(slugify(item.term, 8), term_taken)
+            gmeta = GlossaryMeta(term=item.term, aliases=list(item.aliases), defined_in=doc_id, number=item.number)
+            files[f"glossary/{term_id}.md"] = dump(to_front_matter(gmeta), item.definition.strip() + "\n")
+    files[f"sources/{sp.name}"] = sp.data
+    files[f"sources/{sp.name}.edits.json"] = edit_log(sp)
+    return files

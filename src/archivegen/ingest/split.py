@@ -34,7 +34,8 @@ class Segment:
 
 
 def _is_headline(s: str) -> bool:
-    return 0 < len(s) <= MAX_HEADLINE and not ends_sentence(s) and "。" not in s and not HEADING_START.match(s)
+    return (0 < len(s) <= MAX_HEADLINE and not ends_sentence(s) and "。" not in s and not HEADING_START.match(s)
+            and not GENRE_MARKER.match(s))
 
 
 def _report_starts(blocks: list[Line]) -> list[tuple[int, str]]:
@@ -77,8 +78,16 @@ def _article_starts(text: str, blocks: list[Line]) -> list[tuple[int, str]]:
     return out
 
 
+WORD = re.compile(r"\w")
+
+
 def split(text: str) -> list[Segment]:
-    """Find the documents in a cleaned text; a text with no recognised opening is one document."""
+    """Find the documents in a cleaned text; a text with no recognised opening is one document.
+    A stretch with no word in it (only punctuation or symbols) is no document."""
+    return [s for s in _segments(text) if WORD.search(text, s.start, s.end)]
+
+
+def _segments(text: str) -> list[Segment]:
     blocks = [ln for _, ln in nonblank(lines(text))]
     if not blocks:
         return []
@@ -104,7 +113,7 @@ def split(text: str) -> list[Segment]:
                 header_n = 3
         elif shape == "marked":
             header_n = 2
-            genre = GENRE_MARKER.match(seg_blocks[1].stripped).group(1)
+            genre = GENRE_MARKER.match(blocks[k + 1].stripped).group(1)
         else:
             header_n = 0
             while header_n < len(seg_blocks) and _is_headline(seg_blocks[header_n].stripped) and header_n < 4:

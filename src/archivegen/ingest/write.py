@@ -1,8 +1,15 @@
-"""The only code that writes into content/.
+"""The only code that writes into content/, one import at a time, all or nothing.
 
 A file that import wrote earlier and a person has since edited is never overwritten: the
 manifest content/.import-manifest.json remembers the sha256 of what import last wrote to
-each path, and a file whose bytes differ from it is a person's and is left alone.
+each path, and a file whose bytes differ from it is a person's and is left alone. A raw
+file under sources/ is never replaced.
+
+An import is a transaction: every new file is first written under content/.import-staging/,
+then a journal naming them is written (the commit point), then the files are moved into
+place and the journal removed. Killed before the journal exists, the import left nothing
+but the staging folder (removed by `recover`); killed after, `recover` finishes the moves.
+Either way content/ holds the previous state or the complete new one.
 """
 
 from __future__ import annotations
@@ -10,9 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archivegen.contract.read import IMPORT_JOURNAL as JOURNAL
+from archivegen.contract.read import IMPORT_STAGING as STAGING
 from archivegen.ingest.run import ImportPlan
 
 MANIFEST = ".import-manifest.json"
@@ -23,6 +33,7 @@ class WriteReport:
     written: list[str] = field(default_factory=list)      # new or updated files
     unchanged: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)         # edited by a person: left alone
+    recovered: bool = False                               # an interrupted import was finished first
 
 
 def _sha(data: bytes) -> str:
@@ -33,19 +44,35 @@ def load_manifest(content: Path) -> dict[str, str]:
     path = content / MANIFEST
     if not path.exists():
         return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        return {}          # unreadable: every existing file then counts as a person's, and is kept
+    return data if isinstance(data, dict) else {}
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+def recover(content: Path) -> bool:
+    """Finish (or forget) an interrupted import; True if there was one."""
+    content = Path(content)
+    journal, staging = content / JOURNAL, content / STAGING
+    found = journal.exists() or staging.exists()
+    if journal.exists():
+        for rel in json.loads(journal.read_text(encoding="utf-8")):
+            staged = staging / rel
+            if staged.exists():                 # not moved yet
+                (content / rel).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staged, content / rel)
+        journal.unlink()
+    (content / (JOURNAL + ".tmp")).unlink(missing_ok=True)
+    if staging.exists():
+        shutil.rmtree(staging)
+    return found
 
 
 def write_plan(plan: ImportPlan, content: Path) -> WriteReport:
+    report = WriteReport(recovered=recover(content))
     manifest = load_manifest(content)
-    report = WriteReport()
+    staged: dict[str, bytes] = {}
     for rel in sorted(plan.files):
         value = plan.files[rel]
         data = value if isinstance(value, bytes) else value.encode("utf-8")
@@ -64,9 +91,25 @@ def write_plan(plan: ImportPlan, content: Path) -> WriteReport:
             if manifest.get(rel) != current:
                 report.kept.append(rel)
                 continue
-        _atomic_write(path, data)
+        staged[rel] = data
         manifest[rel] = new_sha
         report.written.append(rel)
-    text = json.dumps(dict(sorted(manifest.items())), ensure_ascii=False, indent=1) + "\n"
-    _atomic_write(content / MANIFEST, text.encode("utf-8"))
+    staged[MANIFEST] = (json.dumps(dict(sorted(manifest.items())), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    _commit(content, staged)
     return report
+
+
+def _commit(content: Path, files: dict[str, bytes]) -> None:
+    staging = content / STAGING
+    for rel, data in files.items():
+        path = staging / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    journal = content / JOURNAL
+    tmp = content / (JOURNAL + ".tmp")
+    tmp.write_text(json.dumps(sorted(files), ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, journal)                    # the commit point
+    recover(content)

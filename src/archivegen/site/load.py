@@ -7,11 +7,12 @@ file that cannot be used, so a build never runs on half-valid content.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from archivegen.contract import (CompilationMeta, ContentError, DocumentMeta, GlossaryMeta, read_markdown,
                                  read_people, read_topic_stopwords)
-from archivegen.contract.read import document_paths
+from archivegen.contract.read import document_paths, interrupted_import, key_line
 from archivegen.model import Archive, Compilation, Document, GlossaryEntry
 
 __all__ = ["ContentError", "load_archive"]
@@ -23,6 +24,9 @@ def load_archive(content: Path) -> Archive:
         raise ContentError(f"{content}: no such folder; give the content folder (the one with documents/)")
     if not (content / "documents").is_dir():
         raise ContentError(f"{content}: no documents/ folder here; is this a content folder?")
+    if interrupted_import(content):
+        raise ContentError(f"{content}: an import into this folder was interrupted before it finished; "
+                           f"run `archivegen check --content {content}` to finish it")
     archive = Archive(content=content)
     seen: dict[str, Path] = {}
     for path in document_paths(content):
@@ -43,7 +47,28 @@ def load_archive(content: Path) -> Archive:
     archive.people = read_people(content)
     archive.topic_stopwords = read_topic_stopwords(content)
     archive.sources = _sources(content)
+    _check_fixity(archive)
     return archive
+
+
+def _check_fixity(archive: Archive) -> None:
+    """Every raw file a document or compilation cites is there, byte for byte (its sha256)."""
+    digests: dict[str, str] = {}
+    for item in [*archive.documents, *archive.compilations]:
+        src = item.meta.source
+        if src is None:
+            continue
+        data = archive.sources.get(src.file)
+        if data is None:
+            raise ContentError(f"{item.path}:{key_line(item.path, 'source.file', 2)}: source.file: "
+                               f"{src.file} is not in {archive.content}/sources/ (deleted or renamed?)")
+        if src.file not in digests:
+            digests[src.file] = hashlib.sha256(data).hexdigest()
+        if digests[src.file] != src.sha256:
+            raise ContentError(f"{item.path}:{key_line(item.path, 'source.sha256', 2)}: source.sha256: "
+                               f"{archive.content / src.file} has changed since it was imported "
+                               f"(its sha256 is {digests[src.file][:12]}…, the document cites {src.sha256[:12]}…); "
+                               "restore the original file, or import the new one")
 
 
 def _sources(content: Path) -> dict[str, bytes]:

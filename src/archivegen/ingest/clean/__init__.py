@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from archivegen.ingest.clean import characters, duplicates, layout, obfuscation, web
 from archivegen.ingest.clean.base import Context, DeclaredTitle, Fact, Outlet, PageDate, Rule, TocEntry
 from archivegen.ingest.decode import Decoded
-from archivegen.ingest.edits import Edit, Pass, apply_edits
+from archivegen.ingest.edits import Edit, Pass, apply_edits, reconcile
 
 # Order matters: page structure first (HTML frame, footers), then characters, then the
 # rules that compare or join text, which need the text already clean.
@@ -46,7 +46,7 @@ class Cleaned:
 def run_rule(rule: Rule, text: str, ctx: Context) -> tuple[Pass, str]:
     """One rule on `text`: its pass (edits and facts, in text order) and the text after it."""
     found = rule.find(text, ctx)
-    edits = tuple(sorted((x for x in found if isinstance(x, Edit)), key=lambda e: (e.start, e.end)))
+    edits = reconcile(text, [x for x in found if isinstance(x, Edit)])
     facts = tuple(sorted((x for x in found if isinstance(x, Fact)), key=lambda f: f.at))
     for f in facts:
         if not isinstance(f, rule.facts):
