@@ -473,3 +473,34 @@ def test_note_markers_in_body() -> None:
 def test_note_markers_none() -> None:
     assert find_note_markers("") == []
     assert find_note_markers("1、加快建设。\n（1）深化改革。\n［1］条目\n") == []
+
+
+# --------------------------------------------------------------------------
+# terms with digits, "+", Latin letters and quotes; unusual layouts
+# --------------------------------------------------------------------------
+
+APPENDIX_2026 = """二、2026年工作安排
+全面完成全年各项目标任务。
+附件
+名词解释
+1.5G+工业互联网：指利用5G网络改造工业生产体系。
+2. “人工智能+”行动：推动人工智能与各行业深度融合。
+3. EDA：电子设计自动化软件。
+4. G60科创走廊：沿G60高速公路布局的科创走廊。
+5. 3+1+X产业体系：三大主导产业加一批特色产业，
+2.5亿元专项资金用于培育。
+6. 新质生产力 是指创新起主导作用的先进生产力质态。
+7. AI for Science 以人工智能驱动科学研究的新范式。
+8. PM2.5：细颗粒物。
+"""
+
+
+def test_terms_with_digits_plus_latin_and_quotes() -> None:
+    g = find_glossary(APPENDIX_2026)
+    assert g is not None
+    assert [(i.number, i.term) for i in g.items] == [
+        (1, "5G+工业互联网"), (2, "“人工智能+”行动"), (3, "EDA"), (4, "G60科创走廊"), (5, "3+1+X产业体系"),
+        (6, "新质生产力"), (7, "AI for Science"), (8, "PM2.5")]
+    # "2.5亿元" continues entry 5: a decimal is not the next entry's number
+    assert g.items[4].definition == "三大主导产业加一批特色产业，\n2.5亿元专项资金用于培育。"
+    assert g.items[5].definition == "是指创新起主导作用的先进生产力质态。"

@@ -211,12 +211,23 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-def _match_number(s: str) -> tuple[str, int, str] | None:
+# "1.5G基站": entry 1, term 5G基站, or the decimal 1.5? Only the number the appendix
+# expects next may be followed by a digit.
+_TIGHT_DOT = re.compile(r"(\d{1,3})[.．][ \t\u3000]*(?=[0-9０-９])")
+
+
+def _match_number(s: str, expected: int | None = None) -> tuple[str, int, str] | None:
     for style, pattern in _NUMBER_STYLES:
         m = pattern.match(s)
         if m:
             return style, int(m.group(1)), s[m.end() :]
+    m = _TIGHT_DOT.match(s)
+    if m and expected is not None and int(m.group(1)) == expected:
+        return "dot", expected, s[m.end() :]
     return None
+
+
+_GAP_BEFORE_CJK = re.compile(r"[ \t\u3000]+(?=[\u4e00-\u9fff])")
 
 
 def _is_term(s: str) -> bool:
@@ -238,6 +249,11 @@ def _split_entry(rest: str) -> tuple[str, str] | None:
             return prefix, rest[colon.end() :].strip()
     if _is_term(rest):
         return rest, ""
+    # Layout C: "新质生产力 是指……。" – the term, a space, then the definition sentence
+    for gap in _GAP_BEFORE_CJK.finditer(rest):
+        prefix, definition = rest[: gap.start()], rest[gap.end() :]
+        if _is_term(prefix) and _SENTENCE_PUNCT_RE.search(definition):
+            return prefix, definition
     return None
 
 
@@ -287,7 +303,7 @@ def _parse_numbered(lines: list[_Line], first: int, style: str) -> list[_Entry]:
         line = lines[i]
         if not line.text:
             continue
-        numbered = _match_number(line.text)
+        numbered = _match_number(line.text, expected)
         if numbered and numbered[0] == style:
             if numbered[1] != expected:
                 break  # numbering breaks: the appendix is over
@@ -352,7 +368,7 @@ def _parse_from(lines: list[_Line], heading: int) -> list[_Entry]:
             i += 1
     if i >= len(lines):
         return []
-    numbered = _match_number(lines[i].text)
+    numbered = _match_number(lines[i].text, 1)
     if numbered:
         if numbered[1] != 1:
             return []
