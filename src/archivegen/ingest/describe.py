@@ -13,17 +13,18 @@ from dataclasses import dataclass, field, replace
 from archivegen.data import load_data
 from archivegen.data.regions import depth, region_mentions, regions
 from archivegen.ingest.clean.base import CJK, Fact, Outlet, PageDate, ends_sentence
+from archivegen.ingest.headers import parse_dateline, parse_signature
 from archivegen.ingest.split import Segment
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
-DATELINE = re.compile(
-    r"^——\s*(?:(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日)?\s*在(?P<occasion>.+?)上(?:的(?:讲话|报告|发言))?$"
-)
-SIGNATURE = re.compile(
-    rf"^(?P<role>[{CJK}]{{0,16}}?(?:代理区长|代理市长|代区长|代市长|代省长|市长|区长|县长|省长|主席|书记|主任|总理|部长|局长|院长))\s*(?P<name>[{CJK}][{CJK}\s]{{1,5}})$"
-)
-GENERIC_REPORT_TITLE = re.compile(r"^(?:(?P<y1>\d{4})年)?(?P<kind>政府工作报告)(?:[(（](?P<y2>\d{4})年?[)）])?$")
+# "政府工作报告", "2026年政府工作报告", "河北省政府工作报告", "政府工作报告（2026年）"
+GENERIC_REPORT_TITLE = re.compile(
+    r"^(?:(?P<y1>\d{4})年)?(?P<region>[^\s0-9年]{2,12}?(?:省|市|自治区|特别行政区|自治州|地区|盟|州|县|区|旗)(?:人民)?)?"
+    r"(?P<kind>政府工作报告)(?:[(（](?P<y2>\d{4})年?[)）])?$")
+# The body that holds a meeting names its region: "河北省第十四届人民代表大会…"
+OCCASION_REGION = re.compile(r"^(?P<region>[^\s第]{2,16}?(?:省|市|自治区|特别行政区|自治州|地区|盟|州|县|区|旗))"
+                             r"(?:第[一二三四五六七八九十]+届)?(?:人民代表大会|人大|政协|委员会)")
 MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 YEAR_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 PRINTED_YEAR = re.compile(r"(?<![\d到至—\-~－])(?P<y>(?:19|20)\d{2})年(?![前底末左]|—|-|～)")
@@ -82,6 +83,29 @@ class Description:
 
 
 # ---------------------------------------------------------------- regions
+
+def report_region(occasion: str | None, role: str | None, title: str, body: str) -> str | None:
+    """A report's region is the body it was delivered to (the occasion) or the speaker's
+    office, never a place the text merely mentions; only when neither names one is the
+    body consulted."""
+    for where in (occasion or "", role or ""):
+        found = region_mentions(where)
+        if found:
+            return most_specific(list(found))
+        m = OCCASION_REGION.match(where)
+        if m:
+            return m.group("region")            # a region the table does not know yet
+    return guess_region(title, body)
+
+
+def _title_region(gm: re.Match) -> str | None:
+    """The region a generic report title names ("河北省政府工作报告")."""
+    named = (gm.group("region") or "").removesuffix("人民")
+    if not named:
+        return None
+    found = region_mentions(named)
+    return most_specific(list(found)) if found else named
+
 
 def _issuer(region: str | None) -> str:
     """The name a region's report is titled with: 浦东新区, but 国务院 for the nation."""
@@ -327,36 +351,26 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
     desc = Description(title="", body_start=seg.header_end)
     body = text[seg.header_end:seg.end]
 
-    dateline = next((h for h in head if h.startswith("——")), None)
-    if seg.shape == "report" and dateline:
-        dm = DATELINE.match(dateline.replace(" ", ""))
+    datelines = [d for d in map(parse_dateline, head[1:]) if d]
+    if seg.shape == "report" and datelines:
+        dateline = datelines[0]
         printed = head[0]
         desc.printed_title = printed
-        if dm:
-            desc.occasion = dm.group("occasion")
-            if dm.group("y"):
-                desc.year = int(dm.group("y"))
-                desc.date = f"{int(dm.group('y')):04d}-{int(dm.group('m')):02d}-{int(dm.group('d')):02d}"
-                desc.date_inferred = False
-                desc.year_evidence = "题注日期"
-        sig = next((SIGNATURE.match(h) for h in head[2:3] if SIGNATURE.match(h)), None)
-        if sig:
-            desc.speaker_role = sig.group("role")
-            desc.speaker = sig.group("name").replace(" ", "")
-        where = region_mentions(desc.occasion or "") or region_mentions(desc.speaker_role or "")
-        desc.region = most_specific(list(where)) if where else guess_region(printed, body)
-        if desc.occasion and desc.region:
+        desc.occasion = dateline.occasion
+        if dateline.date:
+            desc.year = dateline.date[0]
+            desc.date = "%04d-%02d-%02d" % dateline.date
+            desc.date_inferred = False
+            desc.year_evidence = "题注日期"
+        signed = parse_signature(dateline.rest) or next(filter(None, map(parse_signature, head[1:])), None)
+        if signed:
+            desc.speaker_role, desc.speaker = signed
+        desc.region = report_region(desc.occasion, desc.speaker_role, printed, body)
+        if desc.occasion and desc.region in regions():
             parent = regions()[desc.region].parent
             if parent and desc.occasion.startswith(parent) and desc.occasion[len(parent):].startswith(desc.region):
                 desc.occasion = desc.occasion[len(parent):]
-        gm = GENERIC_REPORT_TITLE.match(printed)
-        if gm:
-            desc.doc_type = gm.group("kind")
-            year = gm.group("y1") or gm.group("y2") or desc.year
-            issuer = _issuer(desc.region)
-            desc.title = f"{year}年{issuer}{gm.group('kind')}" if year else f"{issuer}{gm.group('kind')}"
-        else:
-            desc.title = printed
+        desc.title = printed
     elif seg.shape == "marked":
         desc.title = head[0]
         desc.doc_type = seg.genre or "其他"
@@ -370,6 +384,12 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
                 idx = text.find(head[used], seg.start)
                 desc.body_start = idx if idx >= 0 else seg.header_end
                 body = text[desc.body_start:seg.end]
+    gm = GENERIC_REPORT_TITLE.match(desc.title.replace(" ", ""))
+    if gm:
+        desc.doc_type = gm.group("kind")
+        if seg.shape != "report":
+            desc.printed_title = desc.title
+            desc.region = desc.region or _title_region(gm) or guess_region("", body)
     desc.title = normalize_title_punct(desc.title)
 
     if not desc.title and page_title and seg.shape == "whole":
@@ -417,6 +437,12 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
                 desc.date = f"{desc.year:04d}-{m:02d}-{d:02d}"
     if desc.date is None:
         desc.date_inferred = True if desc.year else desc.date_inferred
+
+    if gm:
+        # a work report titled generically is titled after its year and issuer
+        year = gm.group("y1") or gm.group("y2") or desc.year
+        issuer = _issuer(desc.region) or _title_region(gm) or ""
+        desc.title = f"{year}年{issuer}{gm.group('kind')}" if year else f"{issuer}{gm.group('kind')}"
 
     am = AUTHOR.search(body[:300])
     if am:

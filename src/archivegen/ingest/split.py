@@ -1,7 +1,8 @@
 """Split stage: one cleaned text → the documents in it.
 
 Three general shapes are recognised, by the way Chinese documents open:
-- a report: a title line followed by a dateline "——2024年1月23日在…会议上";
+- a report: a title line followed by a dateline "——2024年1月23日在…会议上" (the speaker's
+  signature may stand between them; see headers.py);
 - a briefing or draft: a title line followed by a genre marker "(传达稿)";
 - a newspaper page (it has 本报讯 / 记者 / 新华社 markers): each headline block
   (two or more short lines, or one short line before a 本报讯 lead) starts an article.
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from archivegen.ingest.clean.base import Line, ends_sentence, lines, nonblank
 from archivegen.ingest.clean.layout import HEADING_START
+from archivegen.ingest.headers import parse_dateline, parse_signature
 
 GENRE_MARKER = re.compile(r"^[(（](传达稿|讨论稿|征求意见稿|送审稿|发言稿|讲话稿|草案|摘要|节选|全文)[)）]$")
 NEWS_MARKERS = re.compile(r"本报讯|本报记者|[(（]记者|记者\s|通讯员|新华社|央视网消息|中新网|电[(（]记者")
@@ -41,9 +43,28 @@ def _is_headline(s: str) -> bool:
 def _report_starts(blocks: list[Line]) -> list[tuple[int, str]]:
     out = []
     for k in range(len(blocks) - 1):
-        if _is_headline(blocks[k].stripped) and blocks[k + 1].stripped.startswith("——"):
+        if not _is_headline(blocks[k].stripped) or parse_signature(blocks[k].stripped):
+            continue
+        nxt = k + 1
+        if parse_signature(blocks[nxt].stripped) and nxt + 1 < len(blocks):
+            nxt += 1                                  # the speaker signs above the dateline
+        if parse_dateline(blocks[nxt].stripped):
             out.append((k, "report"))
     return out
+
+
+def _report_header(seg_blocks: list[Line]) -> int:
+    """How many lines a report's header has: title, dateline, and the signature above or
+    below the dateline."""
+    n = 1
+    while n < len(seg_blocks) and n < 3 and not parse_dateline(seg_blocks[n].stripped):
+        n += 1
+    n += 1                                            # the dateline
+    # the signature below it "上海市市长 龚 正" (or any short line that ends no sentence)
+    if n < len(seg_blocks) and (parse_signature(seg_blocks[n].stripped) or (
+            len(seg_blocks[n].stripped) <= 20 and not ends_sentence(seg_blocks[n].stripped))):
+        n += 1
+    return min(n, len(seg_blocks))
 
 
 def _marked_starts(blocks: list[Line]) -> list[tuple[int, str]]:
@@ -107,10 +128,7 @@ def _segments(text: str) -> list[Segment]:
         seg_blocks = blocks[k:end_k]
         genre = None
         if shape == "report":
-            header_n = 2
-            # the dateline may be followed by a signature line "上海市市长 龚 正"
-            if len(seg_blocks) > 2 and len(seg_blocks[2].stripped) <= 20 and not ends_sentence(seg_blocks[2].stripped):
-                header_n = 3
+            header_n = _report_header(seg_blocks)
         elif shape == "marked":
             header_n = 2
             genre = GENRE_MARKER.match(blocks[k + 1].stripped).group(1)
