@@ -133,4 +133,19 @@ def test_seed_noise_is_gone_and_text_stays(expected):
     assert "保障国家安全的高度" in t3
     t4 = cleaned("004")
     assert "......" not in t4 and "上接第4版" not in t4 and "版权声明" not in t4 and "微信订阅号" not in t4
-    assert "(按照上海市人民政府官方公布的行政区域划分,排名无任何意义)" in t4
+    assert "（按照上海市人民政府官方公布的行政区域划分，排名无任何意义）" in t4   # punctuation restored
+
+
+@pytest.mark.parametrize("raw,clean_", [
+    ("各位代表:\n现在,我代表市人民政府,向大会报告工作。", "各位代表：\n现在，我代表市人民政府，向大会报告工作。"),
+    ("今天(9月18日),市委书记调研", "今天（9月18日），市委书记调研"),
+    ('践行"人民城市"重要理念', "践行“人民城市”重要理念"),
+    ("增长5.2%,好于预期!", "增长5.2%，好于预期！"),
+    # numbers, Latin text and URLs keep their punctuation
+    ("AEO(Authorized Economic Operator)认证", "AEO(Authorized Economic Operator)认证"),
+    ("投资1,000亿元,比例3:2。", "投资1,000亿元，比例3:2。"),
+    ("详见http://www.gov.cn/a?b=1,c", "详见http://www.gov.cn/a?b=1,c"),
+    ('He said "hello", then left.', 'He said "hello", then left.'),
+])
+def test_halfwidth_punctuation_in_chinese_text(raw, clean_):
+    assert run_rule("halfwidth_punct", raw) == clean_

@@ -20,6 +20,7 @@ RULES: tuple[Rule, ...] = (
     Rule("html_frame", "网页框架", "删除", web.find_outside_main, (Outlet, PageDate, DeclaredTitle)),
     Rule("entities", "HTML 实体与转义字符", "替换", characters.find_entities),
     Rule("fullwidth", "全角数字和字母", "替换", characters.find_fullwidth),
+    Rule("halfwidth_punct", "中文里的半角标点", "改正", characters.find_halfwidth_punctuation),
     Rule("pinyin", "拼音注音", "删除", obfuscation.find_pinyin),
     Rule("substitution", "替换词", "恢复", obfuscation.find_substitutions),
     Rule("traditional", "繁体字", "改为简体", characters.find_traditional),

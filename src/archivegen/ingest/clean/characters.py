@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from archivegen.ingest.clean.base import CJK_RE, Context
+from archivegen.ingest.clean.base import CJK, CJK_RE, Context
 from archivegen.ingest.edits import Edit, edit
 
 ENTITY = re.compile(r"&(#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z]{2,10});")
@@ -93,3 +93,28 @@ def _forms_word(text: str, i: int) -> bool:
             if words.get(text[start:start + length], 0) > 0:
                 return True
     return False
+
+
+# Half-width punctuation in Chinese text (各位代表:  现在,我代表  "人民城市"), left by PDF
+# extraction and copying, becomes full-width. Only between Chinese characters: numbers
+# (1,000  3:2), Latin text and URLs (http://) keep theirs.
+_CHINESE = f"{CJK}“”‘’《》〈〉「」『』（）【】，。、；：！？…—"
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
+_MARK = re.compile(rf"(?<=[{_CHINESE})])[,:;!?](?=[{_CHINESE}(\"]|\s*$)|(?<=[\d%])[,;!?](?=[{_CHINESE}])", re.M)
+_PAREN = re.compile(r"\(([^()\n]{1,40})\)")
+_QUOTE = re.compile(r'"([^"\n]{1,60})"')
+
+
+def find_halfwidth_punctuation(text: str, ctx: Context) -> list[Edit]:
+    out = []
+    for m in _PAREN.finditer(text):
+        if CJK_RE.search(m.group(1)):                       # (9月18日) but not (AEO)
+            out.append(edit(text, m.start(), m.start() + 1, "（", "半角括号改为全角"))
+            out.append(edit(text, m.end() - 1, m.end(), "）", "半角括号改为全角"))
+    for m in _QUOTE.finditer(text):
+        if CJK_RE.search(m.group(1)):
+            out.append(edit(text, m.start(), m.start() + 1, "“", "半角引号改为全角"))
+            out.append(edit(text, m.end() - 1, m.end(), "”", "半角引号改为全角"))
+    for m in _MARK.finditer(text):
+        out.append(edit(text, m.start(), m.end(), _HALF_TO_FULL[m.group()], "半角标点改为全角"))
+    return out
