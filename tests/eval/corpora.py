@@ -28,6 +28,12 @@ NEWS_TRUTH = EVAL / "news_sites_truth.yaml"
 GLOSSARY_TRUTH = EVAL / "seeds_glossary_truth.yaml"
 
 
+def where(path: Path) -> str:
+    """A corpus folder as people know it: tests/data/… inside the project, shared/… beside it."""
+    path = path.resolve()
+    return str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.relative_to(ROOT.parent))
+
+
 def full() -> bool:
     """True when shared/corpora sits beside the project."""
     return CORPORA.is_dir()

@@ -92,7 +92,7 @@ def govcn(pages: list[corpora.GovPage], with_trafilatura: bool = True) -> Report
             tper_page.append(tov.f1)
     n = len(pages)
     docs_mean, one, refused, crashed = _docs_stats(imp, [p.name for p in pages])
-    r = Report("govcn-policies", f"{corpora.govcn_dir().relative_to(corpora.ROOT.parent)}, {n} pages")
+    r = Report("govcn-policies", f"{corpora.where(corpora.govcn_dir())}, {n} pages")
     r.metrics = {
         "char_precision": total.precision, "char_recall": total.recall, "char_f1": total.f1,
         "char_f1_page_mean": statistics.fmean(f for f, *_ in per_page) if per_page else 0.0,
@@ -350,7 +350,7 @@ def cctv(paths) -> Report:
         k["dropped"] += sum(not x for x in present(drop, text))
         k["drop_total"] += len(drop)
     docs_mean, one, refused, crashed = _docs_stats(imp, [p.name for p in paths])
-    r = Report("cctv-news-2024-01", f"{paths[0].parent.relative_to(corpora.ROOT.parent)}, {len(paths)} pages" if paths else "none")
+    r = Report("cctv-news-2024-01", f"{corpora.where(paths[0].parent)}, {len(paths)} pages" if paths else "none")
     r.metrics = {"keep_rate": rate(k["kept"], k["keep_total"]), "drop_rate": rate(k["dropped"], k["drop_total"]),
                  "docs_per_file": docs_mean, "one_doc_share": one, "refused": refused, "crashes": crashed}
     r.tables = [[["measure", "value"],
