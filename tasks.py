@@ -6,6 +6,7 @@
     python3 tasks.py serve    live preview at http://127.0.0.1:8000 (rebuilds on content/ edits)
     python3 tasks.py bench    import/build/annotation benchmark (times, peak memory)
     python3 tasks.py bench-search   what the first search transfers, Material vs Pagefind
+    python3 tasks.py eval     import every development corpus, print fidelity tables (EVALUATION.md)
 
 The browser tests need Debian's chromium and fonts-noto-cjk; `test` installs them with
 apt-get when they are missing and it runs as root (as in CI), and otherwise says how.
@@ -77,6 +78,9 @@ def main(argv: list[str]) -> None:
     elif task == "bench":
         setup("[test]")
         run(PY, "benchmarks/run.py", *argv[1:])
+    elif task == "eval":
+        setup("[test]")
+        run(PY, "-m", "tests.eval.run", *argv[1:])
     elif task == "bench-search":
         setup("[test]")
         browser_packages()

@@ -1,0 +1,406 @@
+"""One measurement per corpus. `run.py` prints them; `test_floors.py` holds them to floors.
+
+Every function takes the corpus's pages (so a test can pass a deterministic subsample) and
+returns a Report whose `metrics` are flat names → numbers (rates in 0..1).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from collections import Counter
+
+from tests.eval import corpora
+from tests.eval.adapter import Imported, ImportedDoc, import_files
+from tests.eval.dumps import KINDS, Variant, decode_page
+from tests.eval.metrics import Overlap, as_date, norm_title, present, rate, same_title
+from tests.eval.report import Report, num, pct
+
+
+# ------------------------------------------------------------------ shared pieces
+
+def _printed(docs: list[ImportedDoc]) -> str:
+    """Everything the import kept of one file: its documents' headlines and bodies."""
+    return "\n".join(d.printed() for d in docs)
+
+
+def _docs_stats(imp: Imported, names: list[str]) -> tuple[float, float, int, int]:
+    """Mean documents per file, share with exactly one, refused files, crashed files
+    (an import stopped at the time limit counts as a crash)."""
+    by = imp.by_source()
+    counts = [len(by.get(n, [])) for n in names]
+    refused = sum(1 for e in imp.errors if e.kind == "refused")
+    crashed = sum(1 for e in imp.errors if e.kind in ("crash", "timeout"))
+    mean = statistics.fmean(counts) if counts else 0.0
+    return mean, rate(sum(1 for c in counts if c == 1), len(counts)), refused, crashed
+
+
+def _failure_notes(imp: Imported) -> list[str]:
+    return [f"  {e.kind}: {e.source}: {e.message}" for e in sorted(imp.errors, key=lambda e: e.source)]
+
+
+def _trafilatura():
+    try:
+        import trafilatura
+    except ImportError:        # a test extra; without it the side-by-side column is left out
+        return None
+    return trafilatura
+
+
+def _extract(traf, data: bytes) -> str:
+    return traf.extract(decode_page(data), include_comments=False) or ""
+
+
+# ------------------------------------------------------------------ govcn-policies
+
+def _same_date(got, want) -> bool:
+    want = as_date(want)
+    return want is not None and as_date(got) == want
+
+
+def _govcn_meta(doc: ImportedDoc | None, truth: dict) -> dict[str, bool]:
+    m = doc.meta if doc else {}
+    return {
+        "title": same_title(m.get("title"), truth["title"]),
+        "issuer": same_title(m.get("issuer"), truth["issuer"]),
+        "doc_number": same_title(m.get("doc_number"), truth["number"]),
+        "written": _same_date(m.get("written"), truth["written"]),
+        "published": _same_date(m.get("published"), truth["published"]),
+        "date=written": _same_date(m.get("date"), truth["written"]),
+    }
+
+
+def govcn(pages: list[corpora.GovPage], with_trafilatura: bool = True) -> Report:
+    start = time.perf_counter()
+    imp = import_files([(p.name, p.data) for p in pages])
+    by = imp.by_source()
+    traf = _trafilatura() if with_trafilatura else None
+    total, ttotal = Overlap(), Overlap()
+    per_page, tper_page = [], []
+    meta = Counter()
+    for p in pages:
+        docs = by.get(p.name, [])
+        ov = Overlap.of(_printed(docs), p.truth["clean_text"])
+        total += ov
+        per_page.append((ov.f1, p.name, ov, len(docs)))
+        for key, ok in _govcn_meta(docs[0] if docs else None, p.truth).items():
+            meta[key] += ok
+        if traf:
+            tov = Overlap.of(_extract(traf, p.data), p.truth["clean_text"])
+            ttotal += tov
+            tper_page.append(tov.f1)
+    n = len(pages)
+    docs_mean, one, refused, crashed = _docs_stats(imp, [p.name for p in pages])
+    r = Report("govcn-policies", f"{corpora.where(corpora.govcn_dir())}, {n} pages")
+    r.metrics = {
+        "char_precision": total.precision, "char_recall": total.recall, "char_f1": total.f1,
+        "char_f1_page_mean": statistics.fmean(f for f, *_ in per_page) if per_page else 0.0,
+        "docs_per_file": docs_mean, "one_doc_share": one, "refused": refused, "crashes": crashed,
+        **{f"{k}_accuracy": rate(meta[k], n) for k in ("title", "issuer", "doc_number", "written", "published", "date=written")},
+    }
+    rows = [["characters (micro over pages)", "archivegen", "trafilatura" if traf else ""]]
+    rows.append(["precision", num(total.precision), num(ttotal.precision) if traf else ""])
+    rows.append(["recall", num(total.recall), num(ttotal.recall) if traf else ""])
+    rows.append(["F1", num(total.f1), num(ttotal.f1) if traf else ""])
+    rows.append(["F1, mean per page", num(r.metrics["char_f1_page_mean"]),
+                 num(statistics.fmean(tper_page)) if tper_page else ""])
+    if traf:
+        r.metrics.update({"trafilatura_char_precision": ttotal.precision, "trafilatura_char_recall": ttotal.recall,
+                          "trafilatura_char_f1": ttotal.f1})
+    meta_rows = [["metadata (first document of the page)", "accuracy"]]
+    for k, label in (("title", "title"), ("issuer", "issuer (发文机关)"), ("doc_number", "doc_number (发文字号)"),
+                     ("written", "written (成文日期)"), ("published", "published (发布日期)"),
+                     ("date=written", "date = 成文日期 (today's key)")):
+        meta_rows.append([label, f"{meta[k]}/{n} {pct(rate(meta[k], n))}"])
+    doc_rows = [["documents", "value"], ["per file (mean)", num(docs_mean, 2)], ["files with exactly 1", pct(one)],
+                ["refused / crashed files", f"{refused} / {crashed}"]]
+    r.tables = [rows, meta_rows, doc_rows]
+    r.notes = ([] if traf or not with_trafilatura else ["trafilatura not importable: install the test extras"]) + ["worst pages by F1:"] + [
+        f"  {name}: F1 {num(f)} (P {num(ov.precision)} R {num(ov.recall)}, {nd} docs)"
+        for f, name, ov, nd in sorted(per_page)[:3]] + _failure_notes(imp)
+    r.summary = (f"govcn-policies: F1 {num(total.f1)} (P {num(total.precision)} R {num(total.recall)})"
+                 + (f" vs trafilatura {num(ttotal.f1)}" if traf else "")
+                 + f"; title {pct(r.metrics['title_accuracy'])}; docs/file {num(docs_mean, 2)}; crashes {crashed}")
+    r.seconds = time.perf_counter() - start
+    return r
+
+
+# ------------------------------------------------------------------ news-sites
+
+def _main_doc(docs: list[ImportedDoc], truth: dict) -> ImportedDoc | None:
+    """The document holding most of the page's reference sentences (first on ties)."""
+    if not docs:
+        return None
+    wanted = [truth["first"], truth["last"], *truth["keep"]]
+    return max(docs, key=lambda d: (sum(present(wanted, d.printed())), -docs.index(d)))
+
+
+def _keep_drop(text: str, truth: dict) -> tuple[int, int, int, int]:
+    wanted = [truth["first"], truth["last"], *truth["keep"]]
+    kept = sum(present(wanted, text))
+    dropped = sum(not x for x in present(truth["drop"], text))
+    return kept, len(wanted), dropped, len(truth["drop"])
+
+
+def news(pages: list[corpora.NewsPage], with_trafilatura: bool = True) -> Report:
+    start = time.perf_counter()
+    r = Report("news-sites", f"shared/corpora/news-sites, {len(pages)} pages with references")
+    if not pages:
+        r.source = "absent (shared/corpora not beside the project; its pages may not be copied)"
+        r.summary = "news-sites: not measured (no shared/corpora)"
+        return r
+    imp = import_files([(p.name, p.data) for p in pages])
+    by = imp.by_source()
+    traf = _trafilatura() if with_trafilatura else None
+    k = Counter()
+    worst = []
+    for p in pages:
+        docs = by.get(p.name, [])
+        text = _printed(docs)
+        kept, kt, dropped, dt_ = _keep_drop(text, p.truth)
+        k.update(kept=kept, keep_total=kt, dropped=dropped, drop_total=dt_)
+        f, l = present([p.truth["first"], p.truth["last"]], text)
+        k.update(first=f, last=l)
+        main = _main_doc(docs, p.truth)
+        k["title"] += bool(main) and same_title(main.title, p.truth["title"])
+        want = as_date(p.truth["date"])
+        got = as_date(main.meta.get("date")) if main else None
+        if want:
+            k["dated"] += 1
+            k["date"] += got == want
+        else:
+            k["undated"] += 1
+            k["invented"] += got is not None
+        worst.append((kept / kt, dropped / dt_, p.file, len(docs)))
+        if traf:
+            tk, tkt, td, tdt = _keep_drop(_extract(traf, p.data), p.truth)
+            k.update(t_kept=tk, t_keep_total=tkt, t_dropped=td, t_drop_total=tdt)
+    n = len(pages)
+    docs_mean, one, refused, crashed = _docs_stats(imp, [p.name for p in pages])
+    sites = len({p.file.split("/")[0] for p in pages})
+    r.source = f"shared/corpora/news-sites, {n} pages of {sites} sites (tests/eval/news_sites_truth.yaml)"
+    r.metrics = {
+        "keep_rate": rate(k["kept"], k["keep_total"]), "drop_rate": rate(k["dropped"], k["drop_total"]),
+        "first_rate": rate(k["first"], n), "last_rate": rate(k["last"], n),
+        "title_accuracy": rate(k["title"], n), "date_accuracy": rate(k["date"], k["dated"]),
+        "docs_per_file": docs_mean, "one_doc_share": one, "refused": refused, "crashes": crashed,
+    }
+    rows = [["keep / drop", "archivegen", "trafilatura" if traf else ""],
+            ["keep rate (first+last+3 keep per page)", f"{k['kept']}/{k['keep_total']} {pct(r.metrics['keep_rate'])}",
+             f"{k['t_kept']}/{k['t_keep_total']} {pct(rate(k['t_kept'], k['t_keep_total']))}" if traf else ""],
+            ["  first sentence kept", f"{k['first']}/{n}", ""],
+            ["  last sentence kept", f"{k['last']}/{n}", ""],
+            ["drop rate (3 furniture lines per page)", f"{k['dropped']}/{k['drop_total']} {pct(r.metrics['drop_rate'])}",
+             f"{k['t_dropped']}/{k['t_drop_total']} {pct(rate(k['t_dropped'], k['t_drop_total']))}" if traf else ""]]
+    if traf:
+        r.metrics.update({"trafilatura_keep_rate": rate(k["t_kept"], k["t_keep_total"]),
+                          "trafilatura_drop_rate": rate(k["t_dropped"], k["t_drop_total"])})
+    meta_rows = [["metadata (document holding the text)", "value"],
+                 ["title (normalised)", f"{k['title']}/{n} {pct(r.metrics['title_accuracy'])}"],
+                 ["date, pages that print one", f"{k['date']}/{k['dated']} {pct(r.metrics['date_accuracy'])}"],
+                 ["date given where the page prints none", f"{k['invented']}/{k['undated']}"],
+                 ["documents per file (mean)", num(docs_mean, 2)],
+                 ["files with exactly 1 document", pct(one)],
+                 ["refused / crashed files", f"{refused} / {crashed}"]]
+    r.tables = [rows, meta_rows]
+    r.notes = ([] if traf or not with_trafilatura else ["trafilatura not importable: install the test extras"]) + ["lowest keep rates:"] + [
+        f"  {f}: keep {pct(kr)}, drop {pct(dr)}, {nd} docs" for kr, dr, f, nd in sorted(worst)[:5]] + _failure_notes(imp)
+    r.summary = (f"news-sites: keep {pct(r.metrics['keep_rate'])} drop {pct(r.metrics['drop_rate'])}"
+                 + (f" (trafilatura {pct(r.metrics['trafilatura_keep_rate'])} / {pct(r.metrics['trafilatura_drop_rate'])})" if traf else "")
+                 + f"; title {pct(r.metrics['title_accuracy'])}; date {pct(r.metrics['date_accuracy'])}"
+                 + f"; docs/file {num(docs_mean, 2)}; crashes {crashed}")
+    r.seconds = time.perf_counter() - start
+    return r
+
+
+# ------------------------------------------------------------------ newscn-speeches
+
+PARA_RUN = re.compile(r"[\u3000\u2003]{2,}|\n")
+
+
+def speeches(items: list[dict]) -> Report:
+    start = time.perf_counter()
+    r = Report("newscn-speeches", f"shared/corpora/newscn-speeches, {len(items)} items")
+    if not items:
+        r.source = "absent (shared/corpora not beside the project; its texts may not be copied)"
+        r.summary = "newscn-speeches: not measured (no shared/corpora)"
+        return r
+    files = [corpora.speech_file(i, item) for i, item in enumerate(items)]
+    imp = import_files(files)
+    by = imp.by_source()
+    k = Counter()
+    kept = Overlap()
+    for (name, _), item in zip(files, items):
+        docs = by.get(name, [])
+        first = docs[0] if docs else None
+        k["title"] += bool(first) and same_title(first.title, item["title"])
+        got, want = (as_date(first.meta.get("date")) if first else None), as_date(item["publication"])
+        k["date"] += got == want
+        # a speech is often dated the day it was given, published after midnight
+        k["date1"] += got is not None and abs((got - want).days) <= 1
+        expected = [x for x in PARA_RUN.split(item["text"]) if x.strip()]
+        if len(expected) > 1:
+            k["multi"] += 1
+            longest = max(docs, key=lambda d: len(d.text), default=None)
+            k["restored"] += bool(longest) and len([x for x in longest.text.split("\n") if x.strip()]) > 1
+            got = sum(len([x for x in d.text.split("\n") if x.strip()]) for d in docs)
+            k["para_got"] += min(got, len(expected))
+            k["para_want"] += len(expected)
+        kept += Overlap.of(_printed(docs), item["text"])
+    n = len(items)
+    docs_mean, one, refused, crashed = _docs_stats(imp, [f for f, _ in files])
+    r.metrics = {
+        "title_accuracy": rate(k["title"], n), "date_accuracy": rate(k["date"], n),
+        "date_within_1_day": rate(k["date1"], n), "paragraphs_restored": rate(k["restored"], k["multi"]), "paragraph_recall": rate(k["para_got"], k["para_want"]),
+        "text_recall": kept.recall, "docs_per_file": docs_mean, "one_doc_share": one,
+        "refused": refused, "crashes": crashed,
+    }
+    r.tables = [[["measure", "value"],
+                 ["title (normalised, first document)", f"{k['title']}/{n} {pct(r.metrics['title_accuracy'])}"],
+                 ["date = publication date", f"{k['date']}/{n} {pct(r.metrics['date_accuracy'])}"],
+                 ["date within one day of it", f"{k['date1']}/{n} {pct(r.metrics['date_within_1_day'])}"],
+                 ["paragraphs restored (>1 paragraph where the source has several runs)",
+                  f"{k['restored']}/{k['multi']} {pct(r.metrics['paragraphs_restored'])}"],
+                 ["paragraph recall (min(got, runs) / runs)", pct(r.metrics["paragraph_recall"])],
+                 ["stored text kept (character recall)", num(kept.recall)],
+                 ["documents per file (mean)", num(docs_mean, 2)],
+                 ["files with exactly 1 document", pct(one)],
+                 ["refused / crashed files", f"{refused} / {crashed}"]]]
+    r.notes = ["each item imported as the text file tests/eval/corpora.speech_file makes: title line, "
+               "publication time line, URL line, blank line, stored text"] + _failure_notes(imp)
+    r.summary = (f"newscn-speeches: title {pct(r.metrics['title_accuracy'])}; date {pct(r.metrics['date_accuracy'])}; "
+                 f"paragraphs restored {pct(r.metrics['paragraphs_restored'])}; docs/file {num(docs_mean, 2)}; crashes {crashed}")
+    r.seconds = time.perf_counter() - start
+    return r
+
+
+# ------------------------------------------------------------------ text-dump variants
+
+def variants(items: list[Variant], source: str) -> Report:
+    start = time.perf_counter()
+    r = Report("text-dump variants", source)
+    imp = import_files([(v.name, v.data) for v in items])
+    by = imp.by_source()
+    failed = {e.source for e in imp.errors}
+    stats: dict[tuple[str, str], Counter] = {}
+    overlaps: dict[tuple[str, str], Overlap] = {}
+    for v in items:
+        docs = by.get(v.name, [])
+        text = _printed(docs)
+        for key in ((v.kind, v.corpus), ("enc:" + v.encoding + (" crlf" if v.newline == "\r\n" else ""), v.corpus)):
+            s = stats.setdefault(key, Counter())
+            s.update(n=1, docs=len(docs), one=int(len(docs) == 1), failed=int(v.name in failed))
+            if v.corpus == "govcn":
+                overlaps[key] = overlaps.get(key, Overlap()) + Overlap.of(text, v.truth["clean_text"])
+                s["title"] += bool(docs) and same_title(docs[0].title, v.truth["title"])
+            else:
+                kept, kt, dropped, dt_ = _keep_drop(text, v.truth)
+                s.update(kept=kept, keep_total=kt, dropped=dropped, drop_total=dt_)
+                main = _main_doc(docs, v.truth)
+                s["title"] += bool(main) and same_title(main.title, v.truth["title"])
+    header = ["variant", "corpus", "n", "fail", "docs/article", "exactly 1", "char F1", "keep", "drop", "title"]
+    by_kind, by_enc = [header], [header]
+    for (key, corpus), s in sorted(stats.items(), key=lambda kv: (kv[0][0].startswith("enc:"),
+                                                                   KINDS.index(kv[0][0]) if kv[0][0] in KINDS else 0,
+                                                                   kv[0][0], kv[0][1])):
+        ov = overlaps.get((key, corpus))
+        row = [key.removeprefix("enc:"), corpus, str(s["n"]), str(s["failed"]), num(s["docs"] / s["n"], 2),
+               pct(s["one"] / s["n"]), num(ov.f1) if ov else "",
+               pct(rate(s["kept"], s["keep_total"])) if corpus == "news" else "",
+               pct(rate(s["dropped"], s["drop_total"])) if corpus == "news" else "", pct(s["title"] / s["n"])]
+        (by_enc if key.startswith("enc:") else by_kind).append(row)
+        if key in KINDS:
+            base = f"{key}.{corpus}"
+            r.metrics[f"{base}.docs_per_article"] = s["docs"] / s["n"]
+            r.metrics[f"{base}.one_doc_share"] = s["one"] / s["n"]
+            r.metrics[f"{base}.failures"] = s["failed"]
+            if ov:
+                r.metrics[f"{base}.char_f1"] = ov.f1
+            if corpus == "news":
+                r.metrics[f"{base}.keep_rate"] = rate(s["kept"], s["keep_total"])
+                r.metrics[f"{base}.drop_rate"] = rate(s["dropped"], s["drop_total"])
+    r.tables = [by_kind, by_enc]
+    r.metrics["failures"] = len(failed)
+    r.notes = ["char F1 against the source page's clean_text (govcn); keep/drop against its references (news); "
+               "docs/article should be exactly 1"] + _failure_notes(imp)
+    f1s = {kind: r.metrics.get(f"{kind}.govcn.char_f1") for kind in KINDS}
+    r.summary = ("text-dump variants: char F1 " + ", ".join(f"{k} {num(v)}" for k, v in f1s.items() if v is not None)
+                 + f"; docs/article {num(statistics.fmean(s['docs'] / s['n'] for (k, _), s in stats.items() if k in KINDS), 2)}"
+                 + f"; failures {len(failed)}")
+    r.seconds = time.perf_counter() - start
+    return r
+
+
+# ------------------------------------------------------------------ cctv-news-2024-01
+
+def cctv(paths) -> Report:
+    from tests.eval.test_gate import _story_sentences   # the gate's reading of the story container
+
+    start = time.perf_counter()
+    imp = import_files([(p.name, p.read_bytes()) for p in paths])
+    by = imp.by_source()
+    drop = ["责任编辑", "编辑：", "版权所有", "央视网首页", "热播榜", "全部评论"]
+    k = Counter()
+    for p in paths:
+        text = _printed(by.get(p.name, []))
+        keep = _story_sentences(p.read_text(encoding="utf-8"))
+        k["kept"] += sum(present(keep, text))
+        k["keep_total"] += len(keep)
+        k["dropped"] += sum(not x for x in present(drop, text))
+        k["drop_total"] += len(drop)
+    docs_mean, one, refused, crashed = _docs_stats(imp, [p.name for p in paths])
+    r = Report("cctv-news-2024-01", f"{corpora.where(paths[0].parent)}, {len(paths)} pages" if paths else "none")
+    r.metrics = {"keep_rate": rate(k["kept"], k["keep_total"]), "drop_rate": rate(k["dropped"], k["drop_total"]),
+                 "docs_per_file": docs_mean, "one_doc_share": one, "refused": refused, "crashes": crashed}
+    r.tables = [[["measure", "value"],
+                 ["documents per file (mean)", num(docs_mean, 2)],
+                 ["files with exactly 1 document", pct(one)],
+                 ["refused / crashed files", f"{refused} / {crashed}"],
+                 ["story sentences kept (gate's keep list)", f"{k['kept']}/{k['keep_total']} {pct(r.metrics['keep_rate'])}"],
+                 ["furniture absent (gate's drop list)", f"{k['dropped']}/{k['drop_total']} {pct(r.metrics['drop_rate'])}"]]]
+    r.notes = _failure_notes(imp)
+    r.summary = (f"cctv-news-2024-01: docs/file {num(docs_mean, 2)}; keep {pct(r.metrics['keep_rate'])} "
+                 f"drop {pct(r.metrics['drop_rate'])}; crashes {crashed}")
+    r.seconds = time.perf_counter() - start
+    return r
+
+
+# ------------------------------------------------------------------ seeds
+
+def seeds() -> Report:
+    start = time.perf_counter()
+    files = corpora.seeds()
+    imp = import_files([(p.name, p.read_bytes()) for p in files])
+    expected = corpora.seeds_expected()
+    want_docs = expected["documents"]
+    found = sum(1 for e in want_docs if any(d.source == e["source"] and same_title(d.title, e["title"]) for d in imp.docs))
+    truth = corpora.glossary_truth()
+    want = Counter(norm_title(e["term"]) for e in truth["entries"])
+    got = [g for g in imp.glossary]
+    matched = 0
+    left = Counter(want)
+    for g in got:
+        names = [norm_title(g.term), *(norm_title(a) for a in g.aliases)]
+        hit = next((x for x in names if g.source == truth["source"] and left[x] > 0), None)
+        if hit:
+            left[hit] -= 1
+            matched += 1
+    n_want = sum(want.values())
+    r = Report("seeds", f"content/sources, {len(files)} raw files")
+    r.metrics = {"documents": len(imp.docs), "documents_expected": len(want_docs),
+                 "titles_found": rate(found, len(want_docs)),
+                 "glossary_precision": rate(matched, len(got)), "glossary_recall": rate(matched, n_want),
+                 "crashes": sum(1 for e in imp.errors if e.kind in ("crash", "timeout"))}
+    r.tables = [[["measure", "value"],
+                 ["documents (expected)", f"{len(imp.docs)} ({len(want_docs)})"],
+                 ["expected documents found (source + title)", f"{found}/{len(want_docs)}"],
+                 ["glossary entries (expected)", f"{len(got)} ({n_want})"],
+                 ["glossary precision", num(r.metrics["glossary_precision"])],
+                 ["glossary recall", num(r.metrics["glossary_recall"])]]]
+    missing = sorted(t for t, c in left.items() if c > 0)
+    r.notes = ([f"glossary terms not found: {', '.join(missing)}"] if missing else []) + _failure_notes(imp)
+    r.summary = (f"seeds: {len(imp.docs)} documents (expected {len(want_docs)}), {found} found; glossary "
+                 f"P {num(r.metrics['glossary_precision'])} R {num(r.metrics['glossary_recall'])}")
+    r.seconds = time.perf_counter() - start
+    return r
