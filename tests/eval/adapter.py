@@ -13,7 +13,6 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable
 
 from archivegen.markdown_io import body_to_text, parse
 
@@ -104,38 +103,33 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _entry_point() -> Callable:
-    """`archivegen.ingest.import_` once it exists, `ingest.run.plan_import` until then."""
-    from archivegen import ingest
-
-    fn = getattr(ingest, "import_", None)
-    if callable(fn):
-        return fn
-    from archivegen.ingest.run import plan_import
-
-    return plan_import
-
-
 def _collect(plan, out: Imported) -> None:
-    for source, paths in sorted(plan.outputs.items()):
-        for path in paths:
-            text = plan.files[path]
-            if path.startswith("documents/"):
-                meta, body = parse(text, path)
-                out.docs.append(ImportedDoc(source, path, meta, body_to_text(body)))
-            elif path.startswith("glossary/"):
-                meta, _ = parse(text, path)
-                out.glossary.append(GlossaryEntry(source, str(meta.get("term", "")),
-                                                  tuple(str(a) for a in meta.get("aliases") or ()),
-                                                  str(meta.get("defined_in", ""))))
+    source_of: dict[str, str] = {}
+    glossary = []
+    for path in sorted(plan.files):
+        if path.startswith("documents/"):
+            meta, body = parse(plan.files[path], path)
+            source = str(meta["source"]["file"]).removeprefix("sources/")
+            source_of[str(meta["id"])] = source
+            out.docs.append(ImportedDoc(source, path, meta, body_to_text(body)))
+        elif path.startswith("glossary/"):
+            glossary.append(parse(plan.files[path], path)[0])
+    for meta in glossary:
+        defined_in = str(meta.get("defined_in", ""))
+        out.glossary.append(GlossaryEntry(source_of.get(defined_in, ""), str(meta.get("term", "")),
+                                          tuple(str(a) for a in meta.get("aliases") or ()), defined_in))
+
+
+def _failures(plan) -> list[FileError]:
+    # The importer reports a file it declines with the reason (plan.failures); an
+    # "internal error" reason is a crash the importer caught.
+    return [FileError(f.name, "crash" if f.reason.startswith("internal error") else "refused", f.reason[:300])
+            for f in plan.failures]
 
 
 def _error(names: list[str], exc: Exception) -> list[FileError]:
-    # The importer raises its own ImportError_ (a ValueError naming the file) for input it
-    # declines, such as a file with no text; anything else is a crash.
-    kind = "refused" if "ImportError" in type(exc).__name__ else "crash"
     message = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-    return [FileError(n, kind, message) for n in names]
+    return [FileError(n, "crash", message) for n in names]
 
 
 def import_files(named: list[tuple[str, bytes]], together: bool = False,
@@ -146,7 +140,8 @@ def import_files(named: list[tuple[str, bytes]], together: bool = False,
     must be read together); a failure then counts against every file of the batch, and the
     time limit applies per file of the batch.
     """
-    entry = _entry_point()
+    from archivegen.ingest.run import plan_import
+
     out = Imported()
     start = time.perf_counter()
     batches = [named] if together else [[item] for item in named]
@@ -154,7 +149,7 @@ def import_files(named: list[tuple[str, bytes]], together: bool = False,
         names = [n for n, _ in batch]
         try:
             with _time_limit(time_limit * len(batch)):
-                plan = entry(list(batch))
+                plan = plan_import(list(batch))
         except _Timeout:
             out.errors.extend(FileError(n, "timeout", f"no result after {time_limit * len(batch):.0f} s") for n in names)
             continue
@@ -162,5 +157,6 @@ def import_files(named: list[tuple[str, bytes]], together: bool = False,
             out.errors.extend(_error(names, exc))
             continue
         _collect(plan, out)
+        out.errors.extend(_failures(plan))
     out.seconds = time.perf_counter() - start
     return out

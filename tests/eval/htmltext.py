@@ -110,7 +110,13 @@ def visible_text(html: str) -> str:
 def squash(text: str) -> str:
     """The form texts are compared in: NFKC (full/half width alike), no whitespace at all.
 
-    Cleaning may rewrap lines, drop the spaces of a PDF wrap or turn ２０１９ into 2019;
-    none of that is a lost or kept sentence.
+    Cleaning may rewrap lines, drop the spaces of a PDF wrap, turn ２０１９ into 2019 or a
+    half-width comma in Chinese text into a full-width one; none of that is a lost or
+    kept sentence.
     """
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return re.sub(r"\s+", "", text)
+
+
+# restoring "人民城市" to “人民城市” is no lost sentence either
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'"})
