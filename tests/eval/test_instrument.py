@@ -64,7 +64,9 @@ def test_adapter_imports_plain_text():
 
 
 def test_adapter_records_failures_per_file(monkeypatch):
-    real = adapter._entry_point()
+    import archivegen.ingest.run as run_mod
+
+    real = run_mod.plan_import
 
     def flaky(named):
         if named[0][0] == "boom.txt":
@@ -74,7 +76,7 @@ def test_adapter_records_failures_per_file(monkeypatch):
                 time.sleep(0.01)
         return real(named)
 
-    monkeypatch.setattr(adapter, "_entry_point", lambda: flaky)
+    monkeypatch.setattr(run_mod, "plan_import", flaky)
     good = "关于举办读书活动的通知\n各单位：\n为营造读书氛围，定于五月举办读书月活动。\n".encode("utf-8")
     imp = import_files([("boom.txt", good), ("empty.txt", b"  \n"), ("stuck.txt", good), ("ok.txt", good)],
                        time_limit=0.5)
