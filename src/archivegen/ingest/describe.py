@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from archivegen.data import load_data
 from archivegen.data.regions import depth, region_mentions, regions
-from archivegen.ingest.clean.base import CJK, Fact, Outlet, PageDate, ends_sentence
+from archivegen.ingest.clean.base import CJK, Fact, Outlet, PageDate, SourceUrl, ends_sentence
 from archivegen.ingest.headers import parse_dateline, parse_signature
 from archivegen.ingest.split import Segment
 
@@ -74,6 +74,7 @@ class Description:
     author: str | None = None
     occasion: str | None = None
     source_name: str | None = None
+    source_url: str | None = None
     people: list[str] = field(default_factory=list)
     roles: dict[str, list[str]] = field(default_factory=dict)         # settled by name_people
     found_roles: dict[str, list[str]] = field(default_factory=dict)   # printed with a role here
@@ -405,6 +406,8 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
             hint = most_specific(list(m)) if m else None
         if isinstance(f, PageDate) and not page_date:
             page_date = (f.year, f.month, f.day)
+        if isinstance(f, SourceUrl) and not desc.source_url:
+            desc.source_url = f.url
     if not desc.region:
         desc.region = guess_region(desc.title, body, hint)
     if not desc.title:

@@ -267,7 +267,7 @@ def document_meta(sp: SourcePlan, i: int, doc_id: str, compilation_id: str | Non
             lines=_line_range(sp, seg.start, seg.end),
             span=[d.body_start, seg.end],
             edit_log=f"sources/{sp.name}.edits.json",
-            url=sp.decoded.url,
+            url=sp.decoded.url or d.source_url,
             name=d.source_name,
         ),
         edits=summary,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archivegen.ingest.clean import characters, duplicates, layout, obfuscation, web
-from archivegen.ingest.clean.base import Context, DeclaredTitle, Fact, Outlet, PageDate, Rule, TocEntry
+from archivegen.ingest.clean import characters, duplicates, layout, newswire, obfuscation, web
+from archivegen.ingest.clean.base import Context, DeclaredTitle, Fact, Outlet, PageDate, Rule, SourceUrl, TocEntry
 from archivegen.ingest.decode import Decoded
 from archivegen.ingest.edits import Edit, Pass, apply_edits, reconcile
 
@@ -21,12 +21,15 @@ RULES: tuple[Rule, ...] = (
     Rule("entities", "HTML 实体与转义字符", "替换", characters.find_entities),
     Rule("fullwidth", "全角数字和字母", "替换", characters.find_fullwidth),
     Rule("halfwidth_punct", "中文里的半角标点", "改正", characters.find_halfwidth_punctuation),
+    Rule("flattened", "被压平的段落", "恢复", newswire.find_flattened_paragraphs),
+    Rule("photo_caption", "图片说明", "删除", newswire.find_photo_captions),
+    Rule("newspaper_page", "报纸版面信息", "删除", newswire.find_newspaper_page_lines, (PageDate,)),
     Rule("pinyin", "拼音注音", "删除", obfuscation.find_pinyin),
     Rule("substitution", "替换词", "恢复", obfuscation.find_substitutions),
     Rule("traditional", "繁体字", "改为简体", characters.find_traditional),
     Rule("related", "文末无关文章", "删除", web.find_related_block, (DeclaredTitle,)),
     Rule("footer", "网站页脚", "删除", web.find_footer, (DeclaredTitle,)),
-    Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines, (Outlet, PageDate, DeclaredTitle)),
+    Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines, (Outlet, PageDate, DeclaredTitle, SourceUrl)),
     Rule("toc", "目录", "删除", layout.find_toc, (TocEntry,)),
     Rule("continuation", "续版标记", "删除", layout.find_continuation_markers),
     Rule("page_numbers", "页码", "删除", layout.find_page_numbers),

@@ -46,6 +46,11 @@ class PageDate(Fact):
 
 
 @dataclass(frozen=True)
+class SourceUrl(Fact):
+    url: str                   # the address a saved text names at its top
+
+
+@dataclass(frozen=True)
 class TocEntry(Fact):
     entry: str                 # one line of a table of contents, without leader dots and page
 
