@@ -22,7 +22,7 @@ from archivegen.site.emit import write_tree
 from archivegen.site.links import build_links, plain_texts
 from archivegen.site.load import load_archive
 from archivegen.site.pages import indexes
-from archivegen.site.pages.common import esc
+from archivegen.site.pages.common import esc, html_text
 from archivegen.site.pages.document import citation, link_sections, render_document
 from archivegen.site.pages.glossary import glossary_pages, used_terms_section
 from archivegen.site.pages.people import person_pages
@@ -121,7 +121,8 @@ def build_site(archive: Archive) -> SiteFiles:
     targets, topics = tag_targets(archive.documents, tags, slugs, set(links.people))
     site.pages.update(topic_pages(topics, targets))
     site.pages[paths.TAGS] = tag_index(topics, targets)
-    site.tag_pages = targets
+    # keyed as the pages' front matter writes tags (HTML-escaped, see pages/common.front)
+    site.tag_pages = {html_text(tag): page for tag, page in targets.items()}
     site.pages[paths.HOME] = indexes.home_page(archive, len(links.people))
     site.pages[paths.DATASET] = export_json(archive)
     for asset in sorted(ASSETS.iterdir()):
