@@ -44,6 +44,7 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
     def on_config(self, config):
         from archivegen import site
         from archivegen.site import search
+        from archivegen.site.guard import GuardExtension
 
         started = time.perf_counter()
         root = Path(config.config_file_path).parent
@@ -55,6 +56,9 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
             search.configure(config, self.engine, build)
         except (site.ContentError, site.BuildDirError, search.SearchBuildError) as exc:
             raise PluginError(str(exc)) from None
+        # every page's HTML: no script URLs or event handlers, tooltips shown as text (guard.py)
+        if not any(isinstance(e, GuardExtension) for e in config.markdown_extensions):
+            config.markdown_extensions.append(GuardExtension())
         self.edit_paths = result.site.edit_paths
         self.tag_pages = result.site.tag_pages
         self.timings = result.site.timings
