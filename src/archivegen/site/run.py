@@ -20,7 +20,7 @@ from archivegen.site import paths
 from archivegen.site.anchors import add_paragraph_anchors
 from archivegen.site.emit import write_tree
 from archivegen.site.links import build_links, plain_texts
-from archivegen.site.load import load_archive
+from archivegen.site.load import ContentError, load_archive
 from archivegen.site.pages import indexes
 from archivegen.site.pages.common import esc, html_text
 from archivegen.site.pages.document import citation, link_sections, render_document
@@ -128,8 +128,14 @@ def build_site(archive: Archive) -> SiteFiles:
     for asset in sorted(ASSETS.iterdir()):
         site.pages[f"assets/{asset.name}"] = asset.read_bytes()
     # raw files and their cleaning logs, for readers who want to check the editor's work
+    published: dict[str, str] = {}
     for rel, data in archive.sources.items():
-        site.pages[paths.source_file(rel)] = data
+        target = paths.source_file(rel)
+        if target in published:
+            raise ContentError(f"{archive.content / rel}: would be published as {target}, "
+                               f"like {archive.content / published[target]}; rename one of them")
+        published[target] = rel
+        site.pages[target] = data
     # glossary terms and names as words for jieba (Material's search, in `search: material`)
     site.pages[paths.JIEBA_USERDICT] = "".join(f"{w} 20000 n\n" for w in gl.jieba_words(terms, sorted(links.people)))
     lap("emit")
