@@ -11,6 +11,7 @@ import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -22,7 +23,8 @@ log = logging.getLogger("mkdocs.plugins.archivegen")
 
 @dataclass(frozen=True)
 class TagChip:
-    """What Material's partials/tags.html reads from each tag."""
+    """What Material's partials/tags.html reads from each tag (it prints `name` as HTML:
+    the pages' front matter holds tags HTML-escaped, see site/pages/common.front)."""
     name: str
     url: str | None
     hidden: bool = False
@@ -42,6 +44,7 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
     def on_config(self, config):
         from archivegen import site
         from archivegen.site import search
+        from archivegen.site.guard import GuardExtension
 
         started = time.perf_counter()
         root = Path(config.config_file_path).parent
@@ -55,6 +58,9 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
             raise PluginError(str(exc)) from None
         except Exception as exc:
             raise _internal(exc) from None
+        # every page's HTML: no script URLs or event handlers, tooltips shown as text (guard.py)
+        if not any(isinstance(e, GuardExtension) for e in config.markdown_extensions):
+            config.markdown_extensions.append(GuardExtension())
         self.edit_paths = result.site.edit_paths
         self.tag_pages = result.site.tag_pages
         self.timings = result.site.timings
@@ -66,10 +72,11 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
     def on_files(self, files, config):
         # "Edit this page" on a generated page opens the content/ file it came from
         # (with repo_url and edit_uri set in mkdocs.yml; without them there is no button).
+        # Material prints the address unescaped: a file name is quoted into it.
         for f in files:
             source = self.edit_paths.get(f.src_uri)
             if source:
-                f.edit_uri = source
+                f.edit_uri = quote(source)
         # where each tag chip leads (see site/pages/tags.py), as site URLs
         self.tag_urls = {}
         for tag, page in self.tag_pages.items():

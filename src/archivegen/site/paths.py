@@ -54,9 +54,19 @@ def compilation(comp_id: str) -> str:
     return f"compilations/{comp_id}.md"
 
 
+# Files published under their own names: a browser shows them (text/plain, application/json)
+# and never runs them, from any static server.
+INERT_SUFFIXES = (".txt", ".json")
+
+
 def source_file(rel: str) -> str:
-    """A raw file offered for download, e.g. sources/x.txt → downloads/sources/x.txt."""
-    return "downloads/" + rel
+    """A raw file (or its edit log) offered for download: sources/x.txt → downloads/sources/x.txt,
+    sources/x.txt.edits.json → downloads/sources/x.txt.edits.json.
+
+    Any other file gets .txt added, bytes unchanged: sources/page.html is published as
+    downloads/sources/page.html.txt, so a saved web page (or .svg, .xhtml, .md …) is
+    shown as text, never opened as a page of this site that runs its scripts."""
+    return "downloads/" + (rel if rel.lower().endswith(INERT_SUFFIXES) else rel + ".txt")
 
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:

@@ -20,9 +20,9 @@ from archivegen.site import paths
 from archivegen.site.anchors import add_paragraph_anchors
 from archivegen.site.emit import write_tree
 from archivegen.site.links import build_links, plain_texts
-from archivegen.site.load import load_archive
+from archivegen.site.load import ContentError, load_archive
 from archivegen.site.pages import indexes
-from archivegen.site.pages.common import esc
+from archivegen.site.pages.common import esc, html_text
 from archivegen.site.pages.document import citation, link_sections, render_document
 from archivegen.site.pages.glossary import glossary_pages, used_terms_section
 from archivegen.site.pages.people import person_pages
@@ -121,14 +121,21 @@ def build_site(archive: Archive) -> SiteFiles:
     targets, topics = tag_targets(archive.documents, tags, slugs, set(links.people))
     site.pages.update(topic_pages(topics, targets))
     site.pages[paths.TAGS] = tag_index(topics, targets)
-    site.tag_pages = targets
+    # keyed as the pages' front matter writes tags (HTML-escaped, see pages/common.front)
+    site.tag_pages = {html_text(tag): page for tag, page in targets.items()}
     site.pages[paths.HOME] = indexes.home_page(archive, len(links.people))
     site.pages[paths.DATASET] = export_json(archive)
     for asset in sorted(ASSETS.iterdir()):
         site.pages[f"assets/{asset.name}"] = asset.read_bytes()
     # raw files and their cleaning logs, for readers who want to check the editor's work
+    published: dict[str, str] = {}
     for rel, data in archive.sources.items():
-        site.pages[paths.source_file(rel)] = data
+        target = paths.source_file(rel)
+        if target in published:
+            raise ContentError(f"{archive.content / rel}: would be published as {target}, "
+                               f"like {archive.content / published[target]}; rename one of them")
+        published[target] = rel
+        site.pages[target] = data
     # glossary terms and names as words for jieba (Material's search, in `search: material`)
     site.pages[paths.JIEBA_USERDICT] = "".join(f"{w} 20000 n\n" for w in gl.jieba_words(terms, sorted(links.people)))
     lap("emit")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from archivegen.model import Document
 from archivegen.site import paths
+from archivegen.site.escape import code, html_text, one_line
 from archivegen.site.pages.common import aside, date_label, esc, front
 
 
@@ -34,17 +35,17 @@ def metadata_rows(doc: Document, page: str, regions: dict, compilations: dict) -
     if src and src.name:
         rows.append(("来源", esc(src.name)))
     if src and src.url:
-        rows.append(("原网址", f"`{esc(src.url)}`"))
+        rows.append(("原网址", code(src.url)))          # shown, never a link
     if src and src.file:
         lines = src.lines
         where = f"，第 {lines[0]}–{lines[1]} 行" if len(lines) == 2 else ""
         rows.append(("原始文件", f"[{esc(src.file.split('/')[-1])}]({paths.link(page, paths.source_file(src.file))}){where}"))
         if src.sha256:
-            rows.append(("SHA-256", f"`{src.sha256}`"))
+            rows.append(("SHA-256", code(src.sha256)))
     if m.compilation and m.compilation in compilations:
         comp = compilations[m.compilation]
         rows.append(("收录于", f"[{esc(comp.meta.title)}]({paths.link(page, paths.compilation(comp.id))})"))
-    rows.append(("编辑文件", f"`content/{doc.rel}`"))
+    rows.append(("编辑文件", code(f"content/{doc.rel}")))
     return rows
 
 
@@ -54,10 +55,10 @@ def render_document(doc: Document, body: str, regions: dict, compilations: dict,
     m = doc.meta
     out = [front({"title": doc.title, "tags": tags or []})]
     if m.kicker:
-        out.append(f'<p class="ag-kicker">{esc(m.kicker)}</p>\n\n')
+        out.append(f'<p class="ag-kicker">{html_text(m.kicker)}</p>\n\n')
     out.append(f"# {esc(doc.title)}\n\n")
     if m.subtitle:
-        out.append(f'<p class="ag-subtitle">——{esc(m.subtitle)}</p>\n\n')
+        out.append(f'<p class="ag-subtitle">——{html_text(m.subtitle)}</p>\n\n')
     rows = metadata_rows(doc, page, regions, compilations)
     out.append('<dl class="ag-card" markdown="1">\n')
     out.extend(f'<dt>{k}</dt>\n<dd markdown="span">{v}</dd>\n' for k, v in rows)
@@ -103,9 +104,10 @@ def link_sections(doc: Document, links, docs_by_id: dict) -> str:
 
 
 def citation(doc: Document) -> str:
-    """A line readers can copy to cite the document."""
+    """A line readers can copy to cite the document (one line: it is the only line of a
+    fenced code block, which shows it as text and which no line of it can close)."""
     m = doc.meta
     who = m.speaker or m.author or ""
     where = m.occasion or (m.source.name if m.source else None) or ""
     bits = [b for b in (who, f"《{doc.title}》", where, doc.date or (f"{doc.year}年" if doc.year else "")) if b]
-    return "，".join(bits) + f"。中国政策文献注释档案，{doc.id}。"
+    return one_line("，".join(bits) + f"。中国政策文献注释档案，{doc.id}。")

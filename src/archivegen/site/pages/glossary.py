@@ -8,6 +8,7 @@ from pypinyin import Style, lazy_pinyin
 
 from archivegen.site import paths
 from archivegen.site.glossary import GlossaryIndex, Term
+from archivegen.site import escape
 from archivegen.site.pages.common import aside, esc, front
 
 MAX_SNIPPETS_PER_DOC = 3
@@ -35,8 +36,8 @@ def term_page(term: Term, index: GlossaryIndex, docs_by_id: dict) -> str:
         doc = docs_by_id.get(e.defined_in)
         where = f"[{esc(doc.title)}]({paths.link(page, paths.document(doc))})" if doc else "（出处不详）"
         number = f"第 {e.number} 条" if e.number else ""
-        out.append(f"## 释义（{where}{'，' + number if number else ''}）\n\n{e.definition.strip()}\n\n")
-        out.append(f"<small>编辑文件：`content/{e.rel}`</small>\n\n")
+        out.append(f"## 释义（{where}{'，' + number if number else ''}）\n\n{escape.body(e.definition.strip())}\n\n")
+        out.append(f"<small>编辑文件：{escape.code(f'content/{e.rel}')}</small>\n\n")
     uses = index.uses.get(term.key, [])
     by_doc = defaultdict(list)
     for u in uses:

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from archivegen.model import Archive, Document
 from archivegen.site import paths
+from archivegen.site import escape
 from archivegen.site.pages.common import doc_list, esc, front
 
 
@@ -76,7 +77,7 @@ def compilation_pages(archive: Archive) -> dict[str, str]:
             cell = f"[{esc(doc.title)}]({paths.link(page, paths.document(doc))})" + ("（不完整）" if not doc.meta.complete else "") if doc else "缺"
             body.append(f"| {esc(p.name)} | {cell} |\n")
         if comp.body.strip():
-            body.append("\n## 汇编前言\n\n" + comp.body.strip() + "\n")
+            body.append("\n## 汇编前言\n\n" + escape.body(comp.body.strip()) + "\n")
         files[page] = "".join(body)
     return files
 
