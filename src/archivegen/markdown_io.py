@@ -55,6 +55,12 @@ def heading_level(line: str) -> int:
     return 0
 
 
+def escape_lines(text: str) -> str:
+    """Plain text as Markdown that shows it literally, line by line (a glossary
+    definition: 2*3 or A_B stay what they are, never emphasis)."""
+    return "\n".join(_escape(line.strip()) for line in text.strip().split("\n")) + "\n"
+
+
 def render_body(text: str) -> str:
     """Cleaned text → Markdown body (paragraph per non-blank line)."""
     out = []

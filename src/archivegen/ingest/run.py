@@ -24,7 +24,7 @@ from archivegen.ingest.decode import Decoded, decode_bytes
 from archivegen.ingest.describe import Description, describe, name_people, people_text, year_evidence
 from archivegen.ingest.edits import OffsetMap, Pass
 from archivegen.ingest.split import Segment, split
-from archivegen.markdown_io import dump, parse, render_body
+from archivegen.markdown_io import dump, escape_lines, parse, render_body
 from archivegen.slug import slugify, unique
 
 # A file whose table of contents lists this many parts is a compilation.
@@ -387,7 +387,7 @@ def _source_files(sp: SourcePlan, taken: set[str], term_taken: set[str]) -> dict
         for item in glossary.items if glossary else ():
             term_id = unique(slugify(item.term, 8), term_taken)
             gmeta = GlossaryMeta(term=item.term, aliases=list(item.aliases), defined_in=doc_id, number=item.number)
-            files[f"glossary/{term_id}.md"] = dump(to_front_matter(gmeta), item.definition.strip() + "\n")
+            files[f"glossary/{term_id}.md"] = dump(to_front_matter(gmeta), escape_lines(item.definition))
     files[f"sources/{sp.name}"] = sp.data
     files[f"sources/{sp.name}.edits.json"] = edit_log(sp)
     return files
