@@ -326,7 +326,7 @@ def plan_import(named_data: list[tuple[str, bytes]], curated_people: dict[str, l
         try:
             files = _source_files(sp, taken, term_taken)
             for rel, text in files.items():
-                if rel.endswith(".md"):
+                if rel.split("/", 1)[0] in _KINDS:
                     _validate(rel, text)
         except Exception as exc:
             taken.clear(), taken.update(ids_before)
