@@ -103,6 +103,11 @@ def nonblank(lines_: list[Line]) -> Iterator[tuple[int, Line]]:
 def ends_sentence(s: str) -> bool:
     """True when a line's text ends a sentence (closing quotes/brackets after the stop count)."""
     s = s.rstrip()
+    if s.endswith(("）", ")")):
+        # a note in brackets after the last sentence: "…落到实处。（发展改革委负责）"
+        opening = max(s.rfind("（"), s.rfind("("))
+        if opening > 0 and s[opening - 1] in "。！？!?；;":
+            return True
     while s and s[-1] in "”’」』）)】\"'":
         s = s[:-1]
     return bool(s) and s[-1] in TERMINAL
