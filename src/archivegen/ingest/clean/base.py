@@ -56,6 +56,25 @@ class DeclaredTitle(Fact):
 
 
 @dataclass(frozen=True)
+class InfoField(Fact):
+    key: str                   # one field of an info table (data/policy.yaml): issuer, doc_number, written …
+    value: str                 # as printed: 国务院办公厅, 国发〔2019〕5号, 2019年01月27日
+
+
+@dataclass(frozen=True)
+class DocNumber(Fact):
+    number: str                # a 发文字号 printed on its own line under a title: 国发〔2019〕5号
+
+
+@dataclass(frozen=True)
+class Signature(Fact):
+    organ: str                 # the issuing body a document is signed with: 国务院办公厅 (several joined by 、)
+    year: int                  # and the date line under it (二〇〇五年六月十一日)
+    month: int
+    day: int
+
+
+@dataclass(frozen=True)
 class Rule:
     """One kind of damage and how to repair it, declared in one place."""
 
