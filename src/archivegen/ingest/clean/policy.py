@@ -42,8 +42,9 @@ MARKUP_EDGES = re.compile(r"^[#*>\-\s]+|[*\s]+$")
 SPACE = re.compile(r"[\s\u3000\xa0]+")
 
 _DIGITS = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
-DATE_PREFIX = re.compile(rf"^(?:\d{{4}}|[〇零○Ｏ一二三四五六七八九]{{4}})\s*[年./-]\s*(?:{_DIGITS})\s*[月./-]\s*(?:{_DIGITS})\s*日?")
-DATE = re.compile(rf"^(?P<y>\d{{4}}|[〇零○Ｏ一二三四五六七八九]{{4}})\s*[年./-]\s*(?P<m>{_DIGITS})\s*[月./-]\s*(?P<d>{_DIGITS})\s*日?$")
+_DATE = rf"(?P<y>\d{{4}}|[〇零○Ｏ一二三四五六七八九]{{4}})\s*[年./-]\s*(?P<m>{_DIGITS})\s*[月./-]\s*(?P<d>{_DIGITS})\s*日?"
+DATE_PREFIX = re.compile("^" + _DATE)      # a date that something follows
+DATE = re.compile("^" + _DATE + "$")       # a date alone
 TIME = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?$")
 INDEX = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-/_.]{3,40}$")
 NUMBER = re.compile(r"^[^\s，。；：]{1,30}号$")
