@@ -14,6 +14,7 @@ from archivegen.data import load_data
 from archivegen.data.regions import depth, region_mentions, regions
 from archivegen.ingest.clean.base import CJK, Fact, Outlet, PageDate, SourceUrl, ends_sentence
 from archivegen.ingest.headers import parse_dateline, parse_signature
+from archivegen.ingest.policy import official_headline, read_policy
 from archivegen.ingest.split import Segment
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -75,6 +76,11 @@ class Description:
     occasion: str | None = None
     source_name: str | None = None
     source_url: str | None = None
+    issuer: str | None = None         # 发文机关, 发文字号, 成文日期, 发布日期, 主题分类 (ingest/policy.py)
+    doc_number: str | None = None
+    written: str | None = None
+    published: str | None = None
+    topic: str | None = None
     people: list[str] = field(default_factory=list)
     roles: dict[str, list[str]] = field(default_factory=dict)         # settled by name_people
     found_roles: dict[str, list[str]] = field(default_factory=dict)   # printed with a role here
@@ -376,7 +382,7 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
         desc.title = head[0]
         desc.doc_type = seg.genre or "其他"
     else:
-        kicker, title, subtitle, used = parse_headline(tuple(head))
+        kicker, title, subtitle, used = official_headline(tuple(head), facts) or parse_headline(tuple(head))
         desc.kicker, desc.subtitle = kicker, subtitle
         if title:
             desc.title = title
@@ -408,7 +414,8 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
             page_date = (f.year, f.month, f.day)
         if isinstance(f, SourceUrl) and not desc.source_url:
             desc.source_url = f.url
-    if not desc.region:
+    read_policy(desc, facts)
+    if not desc.region and not desc.issuer:    # an issuing body's region is never guessed from mentions
         desc.region = guess_region(desc.title, body, hint)
     if not desc.title:
         # the editor's title: the first sentence's point, else simply its first words

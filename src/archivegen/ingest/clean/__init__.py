@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archivegen.ingest.clean import characters, duplicates, layout, newswire, obfuscation, web
-from archivegen.ingest.clean.base import Context, DeclaredTitle, Fact, Outlet, PageDate, Rule, SourceUrl, TocEntry
+from archivegen.ingest.clean import characters, duplicates, layout, newswire, obfuscation, policy, web
+from archivegen.ingest.clean.base import (Context, DeclaredTitle, DocNumber, Fact, InfoField, Outlet, PageDate, Rule,
+                                          Signature, SourceUrl, TocEntry)
 from archivegen.ingest.decode import Decoded
 from archivegen.ingest.edits import Edit, Pass, apply_edits, reconcile
 
 # Order matters: page structure first (HTML frame, footers), then characters, then the
 # rules that compare or join text, which need the text already clean.
 RULES: tuple[Rule, ...] = (
-    Rule("html_frame", "网页框架", "删除", web.find_outside_main, (Outlet, PageDate, DeclaredTitle)),
+    Rule("html_frame", "网页框架", "删除", web.find_outside_main, (Outlet, PageDate, DeclaredTitle, InfoField)),
     Rule("entities", "HTML 实体与转义字符", "替换", characters.find_entities),
     Rule("fullwidth", "全角数字和字母", "替换", characters.find_fullwidth),
     Rule("halfwidth_punct", "中文里的半角标点", "改正", characters.find_halfwidth_punctuation),
@@ -27,6 +28,7 @@ RULES: tuple[Rule, ...] = (
     Rule("pinyin", "拼音注音", "删除", obfuscation.find_pinyin),
     Rule("substitution", "替换词", "恢复", obfuscation.find_substitutions),
     Rule("traditional", "繁体字", "改为简体", characters.find_traditional),
+    Rule("info_table", "政府信息公开信息表", "删除", policy.find_info_table, (InfoField,)),
     Rule("related", "文末无关文章", "删除", web.find_related_block, (DeclaredTitle,)),
     Rule("footer", "网站页脚", "删除", web.find_footer, (DeclaredTitle,)),
     Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines, (Outlet, PageDate, DeclaredTitle, SourceUrl)),
@@ -37,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     Rule("cjk_spaces", "断行空格", "删除", layout.find_cjk_spaces),
     Rule("broken_paragraphs", "断开的段落", "合并", layout.find_broken_paragraphs),
     Rule("repeated_body", "重复的正文", "删除", duplicates.find_repeated_body),
+    Rule("policy_marks", "发文字号与落款", "记录", policy.find_marks, (DocNumber, Signature)),
 )
 RULES_BY_NAME = {r.name: r for r in RULES}
 

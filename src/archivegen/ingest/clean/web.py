@@ -10,6 +10,7 @@ import re
 
 from archivegen.ingest.clean.base import Context, Fact, Line, SourceUrl, ends_sentence, lines, nonblank
 from archivegen.ingest.clean.facts import declared_title, frame_facts
+from archivegen.ingest.clean.policy import info_table_facts
 from archivegen.ingest.edits import Edit, edit
 
 # Lines that only navigation widgets, share prompts and page tools look like.
@@ -161,4 +162,4 @@ def find_outside_main(text: str, ctx: Context) -> list[Edit | Fact]:
         pos = end
     if pos < len(text):
         removals.append(edit(text, pos, len(text), "", "网页框架(导航、侧栏、页脚)"))
-    return [x for r in removals for x in (r, *_learned(r))]
+    return [x for r in removals for x in (r, *_learned(r), *info_table_facts(r.old, r.start))]

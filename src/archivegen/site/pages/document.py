@@ -20,6 +20,10 @@ def metadata_rows(doc: Document, page: str, regions: dict, compilations: dict) -
     if doc.year:
         date = f"[{date}]({paths.link(page, paths.year(doc.year))})" if not m.date_evidence else date
     rows.append(("日期", date))
+    for label, value in (("发文机关", m.issuer), ("发文字号", m.doc_number), ("成文日期", m.written),
+                         ("发布日期", m.published), ("主题分类", m.topic)):
+        if value:
+            rows.append((label, esc(value.isoformat() if hasattr(value, "isoformat") else value)))
     if m.speaker:
         who = esc(m.speaker) + (f"（{esc(m.speaker_role)}）" if m.speaker_role else "")
         rows.append(("讲话人", who))
