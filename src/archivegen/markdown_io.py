@@ -12,6 +12,10 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's loader when PyYAML was built with it (it is in the wheels): the same safe
+# constructors, ten times faster than the pure-Python one on thousands of front matters
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 FRONT = re.compile(r"\A---\n(?P<meta>.*?)\n---\n?(?P<body>.*)\Z", re.S)
 
 # Section headings of Chinese official documents: "一、…" is a chapter, "(一)…" a section.
@@ -96,7 +100,7 @@ def parse(text: str, path: Path | str = "<text>") -> tuple[dict, str]:
     if not m:
         raise FrontMatterError(f"{path}:1: no YAML front matter (the file must start with a '---' line)")
     try:
-        meta = yaml.safe_load(m.group("meta")) or {}
+        meta = yaml.load(m.group("meta"), Loader=SafeLoader) or {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
         raise FrontMatterError(f"{path}:{line}: front matter is not valid YAML: {getattr(exc, 'problem', exc)}") from None
