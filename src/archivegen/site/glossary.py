@@ -178,9 +178,10 @@ def annotate(doc: Document, auto, terms: dict[str, Term], link_for, index: Gloss
             if heading or key in marked_in_section:     # counted, never linked in a heading
                 continue
             marked_in_section.add(key)
-            title = escape.link_title(terms[key].tooltip)
+            # no title: archivegen.js shows the whole definition (from the page's 本文术语
+            # list) in place of Material's one-line tooltip
             pieces.append(line[pos:start])
-            pieces.append(f'[{line[start:stop]}]({link_for(doc, terms[key])} "{title}"){{ .ag-term }}')
+            pieces.append(f'[{line[start:stop]}]({link_for(doc, terms[key])}){{ .ag-term }}')
             pos = stop
         pieces.append(line[pos:])
         out.append("".join(pieces))
