@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archivegen.data.regions import regions as known_regions
+from archivegen.data.regions import region_words, regions as known_regions
 from archivegen.dictionary import tokenizer as new_tokenizer
 from archivegen.export import export_json
 from archivegen.model import Archive
@@ -30,7 +30,8 @@ from archivegen.site.pages.editlog import edit_log_page
 from archivegen.site.pages.glossary import glossary_pages, used_terms_section
 from archivegen.site.pages.people import person_pages
 from archivegen.site.pages.tags import tag_index, tag_targets, topic_pages
-from archivegen.site.tags import document_tags
+from archivegen.site.tags import Vocabulary, common_phrases, curated_topics, document_tags, phrases
+from archivegen.site.tags import topics as topics_of
 
 ASSETS = Path(__file__).parent.parent / "assets"
 
@@ -54,6 +55,7 @@ class SiteFiles:
     edit_paths: dict[str, str] = field(default_factory=dict)     # page → content/ file it comes from
     timings: dict[str, float] = field(default_factory=dict)      # stage → seconds
     tag_pages: dict[str, str] = field(default_factory=dict)     # tag → the page its chip links to
+    vocabulary: Vocabulary | None = None                         # the topics of this build
 
 
 def region_slugs(archive: Archive) -> dict[str, str]:
@@ -127,9 +129,19 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo()) -> SiteFiles:
     # tag: metadata and topics (segmented with this build's own jieba tokenizer)
     tags = {}
     tokenizer = new_tokenizer()
+    doc_people = {doc.id: [p for p in doc.people if p in links.people] for doc in archive.documents}
+    found: dict[str, set[str]] = {}
     for doc in archive.documents:
-        people = [p for p in doc.people if p in links.people]
-        tags[doc.id] = document_tags(doc, texts[doc.id], people, archive.topic_stopwords, tokenizer)
+        for w in phrases(texts[doc.id], frozenset(doc_people[doc.id]) | archive.topic_stopwords, tokenizer):
+            found.setdefault(w, set()).add(doc.id)
+    generic = common_phrases(found, texts)
+    shared_terms = [(gl.normalize(t.entries[0].term), t.forms) for key, t in sorted(terms.items())
+                    if len({u.doc_id for u in index.uses.get(key, [])}) >= 2]
+    vocabulary = Vocabulary.of(curated_topics(), shared_terms, sorted(set(found) - generic),
+                               archive.topic_stopwords | region_words() | set(links.people))
+    site.vocabulary = vocabulary
+    for doc in archive.documents:
+        tags[doc.id] = document_tags(doc, doc_people[doc.id], topics_of(texts[doc.id], vocabulary))
     lap("tag")
 
     # emit: every page

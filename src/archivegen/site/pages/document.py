@@ -10,6 +10,7 @@ from urllib.parse import quote
 from archivegen.model import Document
 from archivegen.site import paths
 from archivegen.site.escape import code, html_text, one_line
+from archivegen.site.links import qualify_role
 from archivegen.site.pages.common import aside, date_label, esc, front
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives
@@ -69,7 +70,8 @@ def metadata_rows(doc: Document, page: str, regions: dict, compilations: dict) -
         if _meta(doc, key):
             rows.append((label, esc(_cn_date(_meta(doc, key)))))
     if m.speaker:
-        rows.append(("讲话人", esc(m.speaker) + (f"（{esc(m.speaker_role)}）" if m.speaker_role else "")))
+        role = qualify_role(m.speaker_role, doc.region) if m.speaker_role else ""
+        rows.append(("讲话人", esc(m.speaker) + (f"（{esc(role)}）" if role else "")))
     if m.occasion:
         rows.append(("场合", esc(m.occasion)))
     if m.author:
