@@ -333,6 +333,10 @@ def test_print_is_compact_without_urls_after_terms_or_tags(page_factory, site_ur
     }""")
     assert printed == {"terms": 0, "internal": 0, "justified": 0, "citeAboveText": True, "citeShown": True}
     assert not page.locator(".md-tag").first.is_visible()
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 0 < pages <= 16, pages                 # the 21,000-character report, compact (was 30)
+    pdf_first_page(pdf, f"print-{width}")
     # a link to another site prints with its address
     after = page.evaluate("""() => {
         const a = document.createElement('a');
@@ -341,7 +345,3 @@ def test_print_is_compact_without_urls_after_terms_or_tags(page_factory, site_ur
         return getComputedStyle(a, '::after').content;
     }""")
     assert "http://example.invalid/report.pdf" in after
-    pdf = page.pdf(format="A4", prefer_css_page_size=True)
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert 0 < pages <= 16, pages                 # the 21,000-character report, compact (was 30)
-    pdf_first_page(pdf, f"print-{width}")
