@@ -176,6 +176,15 @@ def test_search_finds_terms_people_and_phrases(page_factory, site_url, query, ex
     assert not page.blocked, page.blocked
 
 
+def test_a_citation_code_finds_its_document(page_factory, site_url):
+    from archivegen.site.pages.document import citation_code
+
+    page = page_factory()
+    page.goto(site_url)
+    code = citation_code("2024-pudong-zheng-fu-gong-zuo-bao-gao")
+    assert "2024年浦东新区政府工作报告" in search(page, code)
+
+
 def test_region_document_term_and_back(page_factory, site_url):
     page = page_factory()
     page.goto(site_url)
