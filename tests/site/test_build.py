@@ -137,3 +137,13 @@ def test_two_builds_in_one_process_equal_a_fresh_process(tmp_path):
     assert again.keys() == fresh.keys()
     assert [k for k in again if again[k] != fresh[k]] == []
     assert "两旧一村" not in again[".jieba_userdict.txt"].decode("utf-8")
+
+
+def test_a_site_without_site_url_stops_with_a_clear_message(fresh_project):
+    config = fresh_project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"^site_url:.*$", 'site_url: ""', text, flags=re.M), encoding="utf-8")
+    (fresh_project / "build").mkdir()
+    result = mkdocs_build(fresh_project)
+    assert result.returncode != 0
+    assert "site_url" in result.stderr and "citation" in result.stderr and "Traceback" not in result.stderr
