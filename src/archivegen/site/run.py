@@ -193,9 +193,12 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo()) -> SiteFiles:
         if not (rel.endswith(".edits.json") and rel[:-len(".edits.json")] in archive.sources):   # not a log
             log = archive.edit_logs.get(rel)
             publish(paths.source_copy(rel), rel, utf8_copy(data, encodings.get(rel) or (log.encoding if log else None)))
+    by_source: dict[str, list] = {}
+    for d in archive.documents:
+        if d.meta.source:
+            by_source.setdefault(d.meta.source.file, []).append(d)
     for rel, page in logs.items():
-        from_here = sorted((d for d in archive.documents if d.meta.source and d.meta.source.file == rel),
-                           key=lambda d: d.meta.source.span or [0])
+        from_here = sorted(by_source.get(rel, []), key=lambda d: (d.meta.source.span or [0], d.id))
         site.pages[page] = edit_log_page(page, archive.edit_logs[rel], archive.sources[rel], from_here)
     # glossary terms and names as words for jieba (Material's search, in `search: material`)
     site.pages[paths.JIEBA_USERDICT] = "".join(f"{w} 20000 n\n" for w in gl.jieba_words(terms, sorted(links.people)))

@@ -130,10 +130,18 @@ def enough(uses: int, text_length: int) -> bool:
 
 
 def common_phrases(found: dict[str, set[str]], texts: dict[str, str]) -> set[str]:
-    """Phrases found salient somewhere that most documents use: generic (总书记, 实施方案)."""
-    if len(texts) < COMMON_FROM:
+    """Phrases found salient somewhere that most documents use: generic (总书记, 实施方案).
+    One automaton pass per document counts them all (not a search per phrase and text)."""
+    if len(texts) < COMMON_FROM or not found:
         return set()
-    return {w for w in found if sum(1 for t in texts.values() if w in t) > COMMON * len(texts)}
+    auto = ahocorasick.Automaton()
+    for w in found:
+        auto.add_word(w, w)
+    auto.make_automaton()
+    df: Counter = Counter()
+    for text in texts.values():
+        df.update({w for _end, w in auto.iter(text)})
+    return {w for w in found if df[w] > COMMON * len(texts)}
 
 
 def topics(text: str, vocabulary: Vocabulary) -> list[str]:
