@@ -24,7 +24,7 @@ from archivegen.ingest.decode import Decoded, decode_bytes
 from archivegen.ingest.describe import Description, describe, name_people, people_text, year_evidence
 from archivegen.ingest.edits import OffsetMap, Pass
 from archivegen.ingest.split import Segment, split
-from archivegen.markdown_io import dump, escape_lines, parse, render_body
+from archivegen.markdown_io import dump, escape_lines, parse, render_body, run_in_headings
 from archivegen.slug import slugify, unique
 
 # A file whose table of contents lists this many parts is a compilation.
@@ -118,6 +118,19 @@ def edit_summary(passes: tuple[Pass, ...], owners: list[list[int | None]], who: 
         reasons = sorted({e.reason for e in mine})
         out.append(EditCount(rule=p.rule, label=p.label, action=p.action, count=len(mine), reasons=reasons))
     return out
+
+
+# Layout the body's Markdown gets without a change to its text (markdown_io.render_body):
+# recorded for readers beside the edits, absent from the edit log (there is nothing to replay).
+LAYOUT_RULE = "run_in_headings"
+
+
+def layout_changes(body_text: str) -> list[EditCount]:
+    n = run_in_headings(body_text)
+    if not n:
+        return []
+    return [EditCount(rule=LAYOUT_RULE, label="段首小标题", action="单列", count=n,
+                      reasons=["段首的（一）（二）小标题单列为标题，只改版式，文字未改"])]
 
 
 def edit_note(summary: list[EditCount]) -> str:
@@ -238,6 +251,7 @@ def document_meta(sp: SourcePlan, i: int, doc_id: str, compilation_id: str | Non
     seg = sp.segments[i]
     summary = edit_summary(sp.cleaned.passes, sp.edit_owners, i)
     body_text = sp.cleaned.text[d.body_start:seg.end]
+    summary += layout_changes(body_text)
     meta = DocumentMeta(
         id=doc_id,
         title=d.title,
