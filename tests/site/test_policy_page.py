@@ -22,8 +22,8 @@ def test_policy_fields_on_the_page_and_in_the_export(tmp_path):
     (doc,) = archive.documents
     page = build_site(archive).pages[f"documents/quanguo/{doc.id}.md"]
     card = page.split('<dl class="ag-card"')[1].split("</dl>")[0]
-    for label, value in (("发文机关", "国务院办公厅"), ("发文字号", "国办函〔2005〕57号"), ("成文日期", "2005-06-11"),
-                         ("发布日期", "2018-12-03"), ("主题分类", "农业、林业、水利\\\\农业、畜牧业、渔业")):
+    for label, value in (("发文机关", "国务院办公厅"), ("发文字号", "国办函〔2005〕57号"), ("成文日期", "2005年6月11日"),
+                         ("发布日期", "2018年12月3日"), ("主题分类", "农业、林业、水利\\\\农业、畜牧业、渔业")):
         assert f"<dt>{label}</dt>\n<dd markdown=\"span\">{value}</dd>" in card
     (exported,) = json.loads(export_json(archive))["documents"]
     assert {k: exported[k] for k in ("issuer", "doc_number", "written", "published", "topic", "date", "region")} == {
