@@ -154,7 +154,7 @@ def test_the_card_shows_provenance_and_folds_the_internals(page_factory, site_ur
     assert re.fullmatch(r"\d+", row.locator("td").first.inner_text().strip())
     # the raw file as UTF-8 text reads as Chinese in the browser, served without a charset
     page.go_back()
-    page.wait_for_url(re.compile(r"/documents/"), timeout=WAIT)
+    page.wait_for_function("() => location.pathname.includes('/documents/')", timeout=WAIT)
     copy = page.locator("details.ag-fixity a", has_text=".txt").first
     href = copy.evaluate("(a) => a.href")
     assert href.endswith(".utf-8.txt")
@@ -198,8 +198,10 @@ def test_region_document_term_and_back(page_factory, site_url):
     page.wait_for_url(re.compile(r"/glossary/"))
     assert "释义" in page.inner_text("article")
     page.go_back()
-    page.wait_for_url(doc_url)
-    assert heading(page) == "2024年浦东新区政府工作报告"
+    # Material's instant navigation restores the page without a load event: wait for the address
+    page.wait_for_function("(u) => location.href === u", arg=doc_url, timeout=30000)
+    page.wait_for_function("(t) => document.querySelector('article h1')?.textContent.includes(t)",
+                           arg="2024年浦东新区政府工作报告", timeout=30000)
 
 
 def test_tag_chips_lead_to_pages_listing_documents(page_factory, site_url):
