@@ -98,6 +98,8 @@ class LoggedEdit:
     old: str
     reason: str
     line: int                  # its line in the raw file
+    before: str = ""           # the text just before it, as the rule saw it (logs since 2026-11)
+    after: str = ""            # and just after
 
 
 @dataclass(frozen=True)

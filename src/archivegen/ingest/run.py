@@ -22,7 +22,7 @@ from archivegen.ingest.clean import Cleaned, clean
 from archivegen.ingest.clean.base import DeclaredTitle, Fact, TocEntry
 from archivegen.ingest.decode import Decoded, decode_bytes
 from archivegen.ingest.describe import Description, describe, name_people, people_text, year_evidence
-from archivegen.ingest.edits import OffsetMap, Pass
+from archivegen.ingest.edits import OffsetMap, Pass, apply_edits
 from archivegen.ingest.split import Segment, split
 from archivegen.markdown_io import dump, escape_lines, parse, render_body, run_in_headings
 from archivegen.slug import slugify, unique
@@ -295,9 +295,16 @@ def document_meta(sp: SourcePlan, i: int, doc_id: str, compilation_id: str | Non
     return meta, render_body(body_text)
 
 
+# Characters of the text around an edit that its log keeps, so readers see it in context
+# (the build never decodes a raw file again to show them).
+LOG_CONTEXT = 14
+
+
 def edit_log(sp: SourcePlan) -> str:
-    """The replayable record of cleaning for one source (JSON, one edit per line)."""
+    """The replayable record of cleaning for one source (JSON, one edit per line): each edit
+    is [start, end, new, old, reason, line in the raw file, text before, text after]."""
     raw = sp.decoded.text
+    text = raw
     passes = []
     for k, p in enumerate(sp.cleaned.passes):
         if not p.edits:
@@ -305,8 +312,10 @@ def edit_log(sp: SourcePlan) -> str:
         rows = []
         for e in p.edits:
             line = raw.count("\n", 0, _raw_offset(sp.cleaned.passes, e.start, k)) + 1
-            rows.append([e.start, e.end, e.new, e.old, e.reason, line])
+            rows.append([e.start, e.end, e.new, e.old, e.reason, line,
+                         text[max(0, e.start - LOG_CONTEXT):e.start], text[e.end:e.end + LOG_CONTEXT]])
         passes.append({"rule": p.rule, "label": p.label, "action": p.action, "edits": rows})
+        text = apply_edits(text, p.edits)
     record = {
         "source": sp.name,
         "sha256": sp.sha256,

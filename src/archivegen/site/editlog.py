@@ -1,8 +1,8 @@
 """Cleaning logs for readers: every edit in the words around it, and raw files as UTF-8.
 
-A log (content/sources/<file>.edits.json, read by load.py) records each edit as offsets in
-the text its rule was given. Replaying the passes on the decoded raw file, as the replay
-test does, gives each edit the text around it, which is what a reader needs to judge it.
+A log (content/sources/<file>.edits.json, read by load.py) records each edit with the text
+around it as its rule saw it, which is what a reader needs to judge it (import writes the
+context; the build never decodes a raw file again).
 """
 
 from __future__ import annotations
@@ -10,12 +10,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from archivegen.contract import ContentError
-from archivegen.ingest.decode import decode_bytes
-from archivegen.ingest.edits import Edit, apply_edits
 from archivegen.model import EditLog, LoggedEdit, LoggedPass
-
-CONTEXT = 14          # characters shown on each side of an edit
 
 
 @dataclass(frozen=True)
@@ -25,22 +20,9 @@ class EditInContext:
     after: str        # and just after
 
 
-def in_context(data: bytes, log: EditLog, where: str) -> list[tuple[LoggedPass, list[EditInContext]]]:
-    """Each pass of `log` with its edits in context; `data` is the raw file. A log that
-    does not replay on its file (edited by hand) is a ContentError naming `where`."""
-    text = decode_bytes(data).text
-    out = []
-    for p in log.passes:
-        rows = []
-        for e in p.edits:
-            if text[e.start:e.end] != e.old:
-                raise ContentError(f"{where}: edit at {e.start} ({p.rule}) expects {e.old[:40]!r} but the raw file "
-                                   f"has {text[e.start:e.end][:40]!r} there; the log does not belong to this file "
-                                   "(re-import the raw file to write it again)")
-            rows.append(EditInContext(e, text[max(0, e.start - CONTEXT):e.start], text[e.end:e.end + CONTEXT]))
-        text = apply_edits(text, [Edit(e.start, e.end, e.new, e.old, e.reason) for e in p.edits])
-        out.append((p, rows))
-    return out
+def in_context(log: EditLog) -> list[tuple[LoggedPass, list[EditInContext]]]:
+    """Each pass of `log` with its edits in the words around them."""
+    return [(p, [EditInContext(e, e.before, e.after) for e in p.edits]) for p in log.passes]
 
 
 def utf8_copy(data: bytes, encoding: str | None) -> bytes:
@@ -50,5 +32,5 @@ def utf8_copy(data: bytes, encoding: str | None) -> bytes:
     try:
         text = data.decode(encoding or "utf-8", errors="replace")
     except LookupError:
-        text = decode_bytes(data).text
+        text = data.decode("utf-8", errors="replace")
     return codecs.BOM_UTF8 + text.lstrip("\ufeff").encode("utf-8")

@@ -68,17 +68,26 @@ def _edit_logs(content: Path, sources: dict[str, bytes]) -> dict[str, EditLog]:
             record = json.loads(data.decode("utf-8"))
             passes = tuple(
                 LoggedPass(str(p["rule"]), str(p["label"]), str(p["action"]),
-                           tuple(LoggedEdit(int(s), int(e), str(new), str(old), str(why), int(line))
-                                 for s, e, new, old, why, line in p["edits"]))
+                           tuple(_logged_edit(row) for row in p["edits"]))
                 for p in record["passes"])
+            if record.get("sha256") and record["sha256"] != hashlib.sha256(sources[rel[:-len(LOG_SUFFIX)]]).hexdigest():
+                raise ContentError(f"{path}: this log records another file than "
+                                   f"{content / rel[:-len(LOG_SUFFIX)]} (sha256 differs); re-import the raw file")
             logs[rel[:-len(LOG_SUFFIX)]] = EditLog(rel, rel[:-len(LOG_SUFFIX)], str(record.get("encoding") or ""),
                                                    str(record.get("format") or "text"), passes)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ContentError(f"{path}: not a readable edit log (JSON): {exc}") from None
         except (KeyError, TypeError, ValueError) as exc:
             raise ContentError(f"{path}: not an edit log as import writes it "
-                               f"(passes of [start, end, new, old, reason, line] edits): {type(exc).__name__} {exc}") from None
+                               f"(passes of [start, end, new, old, reason, line, before, after] edits): "
+                               f"{type(exc).__name__} {exc}") from None
     return logs
+
+
+def _logged_edit(row: list) -> LoggedEdit:
+    start, end, new, old, why, line, *context = row
+    before, after = (context + ["", ""])[:2]
+    return LoggedEdit(int(start), int(end), str(new), str(old), str(why), int(line), str(before), str(after))
 
 
 def _check_fixity(archive: Archive) -> None:

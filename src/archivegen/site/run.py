@@ -199,7 +199,7 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo()) -> SiteFiles:
             by_source.setdefault(d.meta.source.file, []).append(d)
     for rel, page in logs.items():
         from_here = sorted(by_source.get(rel, []), key=lambda d: (d.meta.source.span or [0], d.id))
-        site.pages[page] = edit_log_page(page, archive.edit_logs[rel], archive.sources[rel], from_here)
+        site.pages[page] = edit_log_page(page, archive.edit_logs[rel], from_here)
     # glossary terms and names as words for jieba (Material's search, in `search: material`)
     site.pages[paths.JIEBA_USERDICT] = "".join(f"{w} 20000 n\n" for w in gl.jieba_words(terms, sorted(links.people)))
     lap("emit")

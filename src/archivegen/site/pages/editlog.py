@@ -30,9 +30,9 @@ def _change(row: EditInContext) -> str:
     return "".join(parts)
 
 
-def edit_log_page(page: str, log: EditLog, data: bytes, docs: list[Document]) -> str:
+def edit_log_page(page: str, log: EditLog, docs: list[Document]) -> str:
     name = log.source.split("/")[-1]
-    passes = in_context(data, log, log.rel)
+    passes = in_context(log)
     total = sum(len(rows) for _, rows in passes)
     out = [front({"title": f"整理日志：{name}"}), f"# 整理日志：{esc(name)}\n\n",
            f"整理原始文件 {esc(name)} 时，编者共改动 {total} 处，依规则分组，按原文先后排列。"
