@@ -55,6 +55,24 @@ CHINESE_ENCODINGS: dict[str, Callable[[str], bytes]] = {
     "utf-16-be": lambda t: t.encode("utf-16-be"),
     "utf-32": lambda t: t.encode("utf-32"),
 }
+
+
+def _bad_byte_in_the_middle(data_of: Callable[[str], bytes]) -> Callable[[str], bytes]:
+    """A byte no encoding has (0xFF) put in between two characters in the middle of the text."""
+    def make(text: str) -> bytes:
+        at = len(data_of(text[:len(text) // 2]))
+        data = data_of(text)
+        return data[:at] + b"\xff" + data[at:]
+    return make
+
+
+# Damaged files: the text must come back with U+FFFD where the bytes were bad.
+DAMAGED: dict[str, tuple[str, Callable[[str], bytes]]] = {
+    "utf-8, cut mid-character": ("utf-8", lambda t: t.rstrip().encode("utf-8")[:-1]),
+    "utf-8 + 0xFF": ("utf-8", _bad_byte_in_the_middle(lambda t: t.encode("utf-8"))),
+    "gbk + 0xFF": ("gb18030", _bad_byte_in_the_middle(lambda t: t.encode("gbk", "replace"))),
+    "big5 + 0xFF": ("big5", _bad_byte_in_the_middle(lambda t: _traditional(t).encode("big5", "replace"))),
+}
 # Which codec reads each test encoding back (the BOM ones drop their mark). GB2312 and GBK are
 # read with GB18030, their superset, as import reads them: Python's own gb2312 table gives
 # ― (U+2015) for the dash GB18030 and the original text write — (U+2014).
@@ -110,7 +128,7 @@ def texts(limit: int | None = None, tiny: bool = False) -> Iterator[tuple[str, s
 
 
 def _expected(data: bytes, encoding: str) -> str:
-    text = data.decode(READ_BACK.get(encoding, encoding))
+    text = data.decode(READ_BACK.get(encoding, encoding), "replace")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -121,6 +139,10 @@ def samples(limit: int | None = None, encodings: tuple[str, ...] | None = None, 
             if encodings is None or name in encodings:
                 data = make(text)
                 yield Sample(source, length, name, data, _expected(data, name))
+        for name, (codec, make) in DAMAGED.items():
+            if encodings is None or name in encodings:
+                data = make(text)
+                yield Sample(source, length, name, data, _expected(data, codec))
     for name, text in OTHER.items():
         if encodings is None or name in encodings:
             title = text.split("\n")[0][:40]
@@ -137,6 +159,7 @@ PAGE_ENCODINGS = {
     "big5/big5": ("big5", "big5"),
     "gb18030/utf-8": ("gb18030", None),   # a stale declaration: the bytes must win
 }
+PLACEHOLDER = re.compile("[\U000F0000-\U0010FFFF]")
 CHARSET = re.compile(r"(<meta[^>]*charset=[\"']?)utf-8", re.I)
 
 
@@ -151,6 +174,11 @@ def page_samples(limit: int = 8) -> Iterator[tuple[str, str, bytes, bytes]]:
             # Browsers save characters the page's encoding lacks as character references.
             data = text.encode(codec, "xmlcharrefreplace")
             yield path.name, label, data, data.decode(codec).encode("utf-8")
+
+
+def readable(text: str) -> str:
+    """Decoded text with the placeholders of damaged bytes shown as U+FFFD, as cleaning shows them."""
+    return PLACEHOLDER.sub("\ufffd", text)
 
 
 def table(decode: Callable[[bytes], str], limit: int | None = None) -> dict[tuple[str, str], tuple[int, int]]:
@@ -183,7 +211,7 @@ if __name__ == "__main__":
 
     from archivegen.ingest.decode import decode_bytes
 
-    print_table(lambda data: decode_bytes(data).text, int(sys.argv[1]) if len(sys.argv) > 1 else None)
+    print_table(lambda data: readable(decode_bytes(data).text), int(sys.argv[1]) if len(sys.argv) > 1 else None)
     pages: dict[str, list[int]] = {}
     for page, label, data, utf8 in page_samples():
         try:

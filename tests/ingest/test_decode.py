@@ -1,18 +1,23 @@
 """Decoding: every common Chinese encoding and line-end style gives the same text; encodings
-whose bytes all decode are told apart by the text they give; binary files are refused."""
+whose bytes all decode are told apart by the text they give; damaged bytes are kept on the
+record instead of refusing the file; binary files are still refused."""
 
 import codecs
 import gzip
 import io
+import json
 import re
 import zipfile
 import zlib
 
 import pytest
 
+from archivegen.ingest.clean import clean
 from archivegen.ingest.decode import DecodeError, decode_bytes
+from archivegen.ingest.edits import replay
+from archivegen.ingest.run import edit_log, edit_note, edit_summary, process_source
 from tests.conftest import CORPUS, seed_files
-from tests.ingest.encoded import CHINESE_ENCODINGS, OTHER, page_samples, samples
+from tests.ingest.encoded import CHINESE_ENCODINGS, DAMAGED, OTHER, page_samples, readable, samples
 
 TEXT = "各位代表：\n现在，我代表上海市人民政府，向大会报告工作，请予审议。\n（一）坚定不移深化改革开放\n"
 
@@ -47,10 +52,10 @@ def test_real_seed_in_gb18030_and_utf16():
 # title alone, in every encoding. Here the seeds and seven State Council texts; the full table
 # is printed by `python -m tests.ingest.encoded`.
 
-@pytest.mark.parametrize("encoding", [*CHINESE_ENCODINGS, *OTHER])
+@pytest.mark.parametrize("encoding", [*CHINESE_ENCODINGS, *OTHER, *DAMAGED])
 def test_the_test_set_decodes_back_to_its_text(encoding):
     wrong = [(s.source, s.length) for s in samples(limit=12, encodings=(encoding,))
-             if decode_bytes(s.data).text != s.expected]
+             if readable(decode_bytes(s.data).text) != s.expected]
     assert wrong == []
 
 
@@ -125,6 +130,114 @@ def test_binary_is_refused_with_the_first_bad_byte(kind):
         decode_bytes(data)
     at = int(re.search(r"offset (\d+)", str(err.value)).group(1))
     assert at < 16       # these formats start with binary bytes
+
+
+# --- damaged bytes ----------------------------------------------------------------------------
+
+SEED = seed_files()[0].read_bytes()
+
+
+def _cleaned(data: bytes, encoding: str | None = None):
+    d = decode_bytes(data, encoding)
+    c = clean(d)
+    assert replay(d.text, c.passes) == c.text       # the edit log still rebuilds the text
+    return d, c
+
+
+def test_utf8_cut_mid_character_is_kept_with_the_damage_recorded():
+    data = SEED[:-2]                             # the file ends inside "。"
+    assert data.endswith(b"\xe3")
+    d, c = _cleaned(data)
+    assert d.encoding == "utf-8"
+    assert [(x.offset, x.raw) for x in d.damage] == [(len(data) - 1, b"\xe3")]
+    assert c.text.endswith("\ufffd")
+    (p,) = [p for p in c.passes if p.rule == "damaged_bytes"]
+    (e,) = p.edits
+    assert e.new == "\ufffd" and e.old == d.damage[0].marker
+    assert e.reason == f"无法按 UTF-8 解码的字节 E3（原文件字节偏移 {len(data) - 1}）"
+
+
+def test_one_bad_byte_in_utf8_is_replaced_not_refused():
+    at = SEED.index("。".encode()) + 3
+    data = SEED[:at] + b"\xff" + SEED[at:]
+    d, c = _cleaned(data)
+    assert d.encoding == "utf-8"
+    assert c.text.replace("\ufffd", "", 1) == clean(decode_bytes(SEED)).text
+    (e,) = c.passes[0].edits
+    assert (c.passes[0].rule, e.reason) == ("damaged_bytes", f"无法按 UTF-8 解码的字节 FF（原文件字节偏移 {at}）")
+
+
+def test_damage_in_gbk_is_recorded_where_decoding_failed():
+    text = SEED.decode("utf-8")
+    gbk = text.encode("gbk")
+    # Two sequences GB18030 cannot read: a lone trail byte after a full stop, and a lead
+    # byte at the very end (a file cut in the middle of a character).
+    at = gbk.index("。".encode("gbk")) + 2
+    data = gbk[:at] + b"\xff" + gbk[at:] + "年".encode("gbk")[:1]
+    d, c = _cleaned(data)
+    assert d.encoding == "gb18030"
+    assert [(x.offset, x.raw) for x in d.damage] == [(at, b"\xff"), (len(data) - 1, "年".encode("gbk")[:1])]
+    assert c.text.count("\ufffd") == 2
+    reasons = [e.reason for e in c.passes[0].edits]
+    assert reasons == [f"无法按 GB18030 解码的字节 FF（原文件字节偏移 {at}）",
+                       f"无法按 GB18030 解码的字节 C4（原文件字节偏移 {len(data) - 1}）"]
+
+
+def test_neighbouring_bad_bytes_are_one_edit_and_nul_bytes_are_damage():
+    at = SEED.index("。".encode()) + 3
+    data = SEED[:at] + b"\x00\x00\xfe\xfe" + SEED[at:]
+    d, c = _cleaned(data)
+    assert len(d.damage) == 4
+    (e,) = c.passes[0].edits
+    assert e.new == "\ufffd" * 4 and len(e.old) == 4
+    assert e.reason == f"无法按 UTF-8 解码的字节 00 00 FE FE（原文件字节偏移 {at}）"
+
+
+def test_utf16_cut_in_half_a_code_unit():
+    data = TEXT.encode("utf-16")[:-1]
+    d, c = _cleaned(data)
+    assert d.encoding == "utf-16"
+    assert c.text == TEXT[:-1] + "\ufffd"
+    assert d.damage[0].offset == len(data) - 1
+
+
+def test_damage_in_a_saved_gbk_page_maps_to_its_offsets():
+    """In a page, bad bytes inside the markup vanish with it; those in the story are
+    replaced and named with their offset in the raw file, after the reader moved them."""
+    name, _, data, _ = next(p for p in page_samples(limit=1) if p[1] == "gbk/gbk")
+    story = data.index("。".encode("gbk"), data.index(b'id="content_area"')) + 2
+    in_tag = data.index(b"<body") + 2
+    damaged = data[:in_tag] + b"\x80" + data[in_tag:story] + b"\xff" + data[story:]
+    d, c = _cleaned(damaged)
+    assert d.is_html and d.encoding == "gb18030"
+    assert [x.offset for x in d.damage] == [in_tag, story + 1]
+    (p,) = [p for p in c.passes if p.rule == "damaged_bytes"]
+    (e,) = p.edits
+    assert e.reason == f"无法按 GB18030 解码的字节 FF（原文件字节偏移 {story + 1}）"
+    assert "\ufffd" in c.text
+
+
+def test_placeholders_step_over_private_characters_the_text_uses():
+    text = "第一段使用了私用区字符\U000f0000\U000f0001。\n"
+    data = text.encode("utf-8") + b"\xff"
+    d, c = _cleaned(data)
+    assert ord(d.damage[0].marker) > 0xF0001
+    assert c.text == text + "\ufffd"
+
+
+def test_the_edit_log_and_the_note_name_the_damage():
+    at = SEED.index("。".encode()) + 3
+    data = SEED[:at] + b"\xa3\xff" + SEED[at:]
+    sp = process_source("damaged.txt", data)
+    log = json.loads(edit_log(sp))
+    (p,) = [p for p in log["passes"] if p["rule"] == "damaged_bytes"]
+    assert (p["label"], p["action"]) == ("无法解码的字节", "替换")
+    ((start, end, new, old, reason, line),) = p["edits"]
+    assert new == "\ufffd\ufffd" and len(old) == 2
+    assert reason == f"无法按 UTF-8 解码的字节 A3 FF（原文件字节偏移 {at}）"
+    assert line == SEED[:at].count(b"\n") + 1
+    note = edit_note(edit_summary(sp.cleaned.passes, sp.edit_owners, 0))
+    assert note.startswith("替换无法解码的字节 1 处")
 
 
 # --- --encoding ---------------------------------------------------------------------------------

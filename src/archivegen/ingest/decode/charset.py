@@ -1,13 +1,16 @@
 """Bytes → text: find the encoding, drop the BOM, unify line ends, reduce HTML to text.
 
 The raw file is kept untouched in content/sources/; everything here is a pure,
-deterministic function of its bytes, so the cleaning log can be replayed on it.
+deterministic function of its bytes, so the cleaning log can be replayed on it. Damaged
+bytes do not stop it: each undecodable byte sequence becomes a placeholder that the first
+cleaning rule turns into U+FFFD, on the record (damage.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from archivegen.ingest.decode.damage import Damage, decode_marked, unmark
 from archivegen.ingest.decode.detect import DecodeError, detect, forced
 
 
@@ -20,6 +23,7 @@ class Decoded:
     main: tuple[tuple[int, int], ...] = ()   # HTML only: spans of the page's main story
     title: str | None = None                 # HTML only: the page title
     url: str | None = None                   # HTML only: canonical address
+    damage: tuple[Damage, ...] = ()          # undecodable bytes, each a placeholder in `text`
 
 
 def _newline_style(text: str) -> str:
@@ -38,8 +42,8 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     `encoding` overrides detection (a codec name Python knows, such as "gbk" or "big5")."""
     enc = forced(data, encoding) if encoding else detect(data)
     try:
-        text = data[enc.skip:].decode(enc.codec)
-    except UnicodeDecodeError as exc:
+        text, damage = decode_marked(data, enc.codec, enc.skip)
+    except ValueError as exc:   # more damage than there are placeholders
         raise DecodeError(f"not valid {enc.name}: {exc}") from None
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -56,7 +60,9 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
             newline=newline,
             is_html=True,
             main=page.main,
-            title=page.title,
-            url=page.url,
+            # Damage in the title or address is not in the text the edit log covers.
+            title=unmark(page.title, damage),
+            url=unmark(page.url, damage),
+            damage=damage,
         )
-    return Decoded(text=text, encoding=enc.name, newline=newline)
+    return Decoded(text=text, encoding=enc.name, newline=newline, damage=damage)
