@@ -16,7 +16,7 @@ from archivegen.ingest.clean import clean
 from archivegen.ingest.decode import DecodeError, decode_bytes
 from archivegen.ingest.edits import replay
 from archivegen.ingest.run import edit_log, edit_note, edit_summary, process_source
-from tests.conftest import CORPUS, seed_files
+from tests.conftest import CORPUS, run_cli, seed_files
 from tests.ingest.encoded import CHINESE_ENCODINGS, DAMAGED, OTHER, page_samples, readable, samples
 
 TEXT = "各位代表：\n现在，我代表上海市人民政府，向大会报告工作，请予审议。\n（一）坚定不移深化改革开放\n"
@@ -256,3 +256,15 @@ def test_unknown_encoding_is_a_clear_error():
         decode_bytes(b"abc", "gbk2")
     with pytest.raises(DecodeError, match="unknown encoding 'base64'"):
         decode_bytes(b"abc", "base64")        # a codec, but not a text encoding
+
+
+def test_import_with_encoding(tmp_path):
+    src = tmp_path / "big5.txt"
+    src.write_bytes(SEED.decode("utf-8").encode("big5", "replace"))
+    bad = run_cli("import", str(src), "--encoding", "no-such-codec", "--content", str(tmp_path / "c1"))
+    assert bad.returncode == 1
+    assert "unknown encoding 'no-such-codec'" in bad.stderr and "Traceback" not in bad.stderr
+    good = run_cli("import", str(src), "--encoding", "big5", "--content", str(tmp_path / "c2"))
+    assert good.returncode == 0, good.stderr
+    doc = next((tmp_path / "c2" / "documents").rglob("*.md")).read_text(encoding="utf-8")
+    assert "encoding: big5" in doc
