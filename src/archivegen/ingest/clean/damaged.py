@@ -4,6 +4,8 @@ Decoding has already kept the text apart from the bytes it could not read; this 
 where that becomes an edit a reader sees: each placeholder is replaced by U+FFFD, and the
 reason names the bytes (in hex) and where they start in the raw file, so the edit log says
 exactly what was lost. Neighbouring placeholders for neighbouring bytes are one edit.
+Each placeholder becomes exactly one U+FFFD, so the text keeps its length and offsets into
+the decoded text (a page's main-story spans, read by html_frame) stay right.
 """
 
 from __future__ import annotations
