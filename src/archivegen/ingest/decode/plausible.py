@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 ASCII_TEXT = re.compile(r"[\t\n\r\x0c\x20-\x7e]")
 HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
@@ -64,21 +65,30 @@ def common_han() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def to_simplified() -> dict[int, str]:
-    """A str.translate table: each traditional character of Big5 → OpenCC's simplified one.
-    Character by character is enough to look words up, and much faster than phrase tables."""
+    """A str.translate table: traditional character → simplified, from OpenCC's character
+    table (TSCharacters.txt, first choice). Character by character is enough to look words
+    up, and much faster than OpenCC's phrase conversion."""
     import opencc
 
-    chars = sorted(_double_byte_range("big5hkscs", range(0x81, 0xFF), [*range(0x40, 0x7F), *range(0xA1, 0xFF)]))
-    chars = [c for c in chars if len(c) == 1]
-    # One conversion, one character per line, so no two characters are taken for a phrase.
-    simplified = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
-    return {ord(t): s for t, s in zip(chars, simplified) if s != t and len(s) == 1}
+    table = {}
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        trad, _, simplified = line.partition("\t")
+        first = simplified.split(" ")[0]
+        if len(trad) == 1 and len(first) == 1:
+            table[ord(trad)] = first
+    return table
 
 
 @lru_cache(maxsize=1)
-def common_hangul() -> frozenset[str]:
+def _common_han_re() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(common_han())) + "]")
+
+
+@lru_cache(maxsize=1)
+def _common_hangul_re() -> re.Pattern[str]:
     """The 2,350 Hangul syllables of KS X 1001 (EUC-KR rows 16–40)."""
-    return _double_byte_range("euc_kr", range(0xB0, 0xC9), range(0xA1, 0xFF))
+    return re.compile("[" + "".join(sorted(_double_byte_range("euc_kr", range(0xB0, 0xC9), range(0xA1, 0xFF)))) + "]")
 
 
 def word_chars(han: str) -> int:
@@ -107,7 +117,7 @@ class Reading:
 
 
 def read(text: str) -> Reading:
-    """Score a decoding (undecodable bytes appear in it as U+FFFD or placeholders)."""
+    """Score a decoding (undecodable bytes appear in it as U+FFFD)."""
     ascii_text = len(ASCII_TEXT.findall(text))
     other = len(text) - ascii_text
     if not other:
@@ -123,19 +133,18 @@ def read(text: str) -> Reading:
         size += len(run)
     scale = han / size if size else 0.0
     in_words = sum(word_chars(run.translate(to_simplified())) for run in sample) * scale
-    common = common_han()
-    common_count = sum(1 for run in sample for c in run if c in common) * scale
+    common_count = len(_common_han_re().findall("\n".join(sample))) * scale
     punct = len(PUNCT.findall(text))
     kana = len(KANA.findall(text))
-    hangul = HANGUL.findall(text)
-    known_hangul = sum(1 for c in hangul if c in common_hangul())
+    hangul = len(HANGUL.findall(text))
+    known_hangul = len(_common_hangul_re().findall(text))
 
     cjk = in_words + 0.3 * max(common_count - in_words, 0) + punct
     # Japanese and Korean files come by mistake, so they need some evidence: a few GBK
     # characters can decode as Hangul by chance (and one as a kana).
     if kana >= max(0.1 * other, MIN_FOREIGN):    # Japanese: kana between the Kanji
         cjk += kana
-    korean = known_hangul + punct - han if len(hangul) >= max(0.5 * other, MIN_FOREIGN) else 0
+    korean = known_hangul + punct - han if hangul >= max(0.5 * other, MIN_FOREIGN) else 0
     score = max(cjk, korean) / other
 
     letters = len(LETTERS.findall(text))
