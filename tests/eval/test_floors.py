@@ -45,7 +45,11 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
             "one_doc_share": 0.99, "crashes": 0,
         },
         "text-dump variants": {
-            "innertext.govcn.char_f1": 0.97, "html2text.govcn.char_f1": 0.94,
+            # html2text govcn F1 0.953 → 0.940: a dump with a few stray <font>/<u> tags and
+            # <!-- --> lines is text now, not a page (looks_like_html by structure), so that
+            # residue stays until a rule removes it; the dump that hung the doctype check now
+            # imports (html2text.news keep 0.88 → 0.98, failures 1 → 0)
+            "innertext.govcn.char_f1": 0.97, "html2text.govcn.char_f1": 0.93,
             "saved2x.govcn.char_f1": 0.97, "multipage.govcn.char_f1": 0.92,
             "innertext.govcn.one_doc_share": 0.99, "html2text.govcn.one_doc_share": 0.99,
             "saved2x.govcn.one_doc_share": 0.99, "multipage.govcn.one_doc_share": 0.99,
@@ -73,7 +77,8 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
             "published_accuracy": 0.0, "date=written_accuracy": 0.61, "crashes": 1,
         },
         "text-dump variants": {
-            "innertext.govcn.char_f1": 0.95, "html2text.govcn.char_f1": 0.9,
+            # html2text F1 0.915 → 0.895: converter residue in a text stays text (see above)
+            "innertext.govcn.char_f1": 0.95, "html2text.govcn.char_f1": 0.88,
             "saved2x.govcn.char_f1": 0.95, "multipage.govcn.char_f1": 0.89,
             "innertext.govcn.one_doc_share": 0.99, "html2text.govcn.one_doc_share": 0.99,
             "saved2x.govcn.one_doc_share": 0.99, "multipage.govcn.one_doc_share": 0.99,
