@@ -49,8 +49,11 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
             "one_doc_share": 0.99, "crashes": 0,
         },
         "text-dump variants": {
-            # the info table of the govcn dumps leaves the text (2026-12)
-            "innertext.govcn.char_f1": 0.98, "html2text.govcn.char_f1": 0.95,
+            # the info table of the govcn dumps leaves the text (2026-12); html2text F1 lower:
+            # a dump with a few stray <font>/<u> tags and <!-- --> lines is text now, not a
+            # page (looks_like_html by structure), so that residue stays until a rule removes
+            # it; the dump that hung the doctype check now imports
+            "innertext.govcn.char_f1": 0.98, "html2text.govcn.char_f1": 0.93,
             "saved2x.govcn.char_f1": 0.98, "multipage.govcn.char_f1": 0.98,
             "innertext.govcn.one_doc_share": 0.99, "html2text.govcn.one_doc_share": 0.99,
             "saved2x.govcn.one_doc_share": 0.99, "multipage.govcn.one_doc_share": 0.99,
@@ -80,7 +83,8 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
             "published_accuracy": 0.99, "date=written_accuracy": 0.99, "crashes": 0,
         },
         "text-dump variants": {
-            "innertext.govcn.char_f1": 0.98, "html2text.govcn.char_f1": 0.92,
+            # html2text lower: converter residue in a text stays text (see above)
+            "innertext.govcn.char_f1": 0.98, "html2text.govcn.char_f1": 0.88,
             "saved2x.govcn.char_f1": 0.97, "multipage.govcn.char_f1": 0.97,
             "innertext.govcn.one_doc_share": 0.99, "html2text.govcn.one_doc_share": 0.99,
             "saved2x.govcn.one_doc_share": 0.99, "multipage.govcn.one_doc_share": 0.99,

@@ -147,11 +147,11 @@ def edit_note(summary: list[EditCount]) -> str:
 
 # ---------------------------------------------------------------- one source
 
-def process_source(name: str, data: bytes) -> SourcePlan:
-    """Decode, clean and split one raw file, and tell each edit and fact its document
-    (describe runs later, with the whole batch)."""
+def process_source(name: str, data: bytes, encoding: str | None = None) -> SourcePlan:
+    """Decode (as `encoding`, if given), clean and split one raw file, and tell each edit and
+    fact its document (describe runs later, with the whole batch)."""
     try:
-        decoded = decode_bytes(data)
+        decoded = decode_bytes(data, encoding)
     except ValueError as exc:
         raise ImportError_(str(exc)) from None
     if not decoded.text.strip():
@@ -330,8 +330,9 @@ def edit_log(sp: SourcePlan) -> str:
 
 
 def plan_import(named_data: list[tuple[str, bytes]], curated_people: dict[str, list[str]] | None = None,
-                in_use: InUse | None = None, progress=None) -> ImportPlan:
-    """Process raw files (name, bytes) into the files they produce under content/.
+                in_use: InUse | None = None, progress=None, encoding: str | None = None) -> ImportPlan:
+    """Process raw files (name, bytes) into the files they produce under content/; `encoding`
+    overrides encoding detection for all of them.
 
     A file that cannot be imported is a Failure of its own; the others are planned. Every
     planned Markdown file is read back through the content contract (what the build will
@@ -340,7 +341,7 @@ def plan_import(named_data: list[tuple[str, bytes]], curated_people: dict[str, l
     plans = []
     for name, data in named_data:
         try:
-            plans.append(process_source(name, data))
+            plans.append(process_source(name, data, encoding))
         except Exception as exc:   # one bad file never sinks the batch; it is reported
             plan.failures.append(Failure(name, _reason(exc)))
         if progress:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archivegen.ingest.clean import characters, duplicates, layout, newswire, obfuscation, policy, web
+from archivegen.ingest.clean import characters, damaged, duplicates, layout, newswire, obfuscation, policy, web
 from archivegen.ingest.clean.base import (Context, DeclaredTitle, DocNumber, Fact, InfoField, Outlet, PageDate, Rule,
                                           Signature, SourceUrl, TocEntry)
 from archivegen.ingest.decode import Decoded
 from archivegen.ingest.edits import Edit, Pass, apply_edits, reconcile
 
-# Order matters: page structure first (HTML frame, footers), then characters, then the
-# rules that compare or join text, which need the text already clean.
+# Order matters: bytes decoding could not read first (the placeholders it left must become
+# U+FFFD before any rule moves text), then page structure (HTML frame, footers), then
+# characters, then the rules that compare or join text, which need the text already clean.
 RULES: tuple[Rule, ...] = (
+    Rule("damaged_bytes", "无法解码的字节", "替换", damaged.find_damaged_bytes),
     Rule("html_frame", "网页框架", "删除", web.find_outside_main, (Outlet, PageDate, DeclaredTitle, InfoField)),
     Rule("entities", "HTML 实体与转义字符", "替换", characters.find_entities),
     Rule("fullwidth", "全角数字和字母", "替换", characters.find_fullwidth),

@@ -76,16 +76,47 @@ SENTENCE_MARK = re.compile(r"[。！？；，、]|[,.!?;](\s|$)")
 COMMON_TAG = re.compile(
     r"<(/?)(p|div|br|span|a|b|i|em|strong|font|table|tr|td|ul|ol|li|h[1-6]|img|body|head|"
     r"meta|link|script|style|section|article|title)(?=[\s/>])[^<>]*>", re.I)
-DOCUMENT_START = re.compile(r"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.I | re.S)
+# What may come before a page's doctype or <html>: white space, an XML declaration, comments.
+PROLOGUE = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?")
+COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
+DOCUMENT = re.compile(r"<(!doctype\s+html|html[\s>])", re.I)
+PAGE_TAG = re.compile(r"<(html|head|body)(?=[\s>])", re.I)
+MIN_TAGS = 3             # fewer tags than this are stray tags in a text, whatever their share
+MARKUP_SHARE = 0.05      # markup making up this share of the characters: a page (or fragment)
+SPREAD = 8               # tags in this many tenths of the text (and MIN_TAGS * 3 of them): a page
+
+
+def _starts_as_a_page(head: str) -> bool:
+    """A doctype or <html> after at most an XML declaration and comments. Comments are
+    skipped one by one: a single pattern with a repeated lazy group backtracks without end
+    on a text of many comments and no doctype (an HTML-to-text dump keeps <!-- … --> lines)."""
+    pos = PROLOGUE.match(head).end()
+    while head.startswith("<!--", pos):
+        comment = COMMENT.match(head, pos)
+        if comment is None:
+            return False
+        pos = comment.end()
+    return DOCUMENT.match(head, pos) is not None
 
 
 def looks_like_html(text: str) -> bool:
-    """True when decoded text is an HTML document or fragment (doctype, <html, or several common tags)."""
-    if DOCUMENT_START.match(text[:4096]):
+    """True when decoded text is an HTML page or fragment, not a text with a few stray tags.
+
+    Decided by structure: a doctype or <html>/<head>/<body>; else enough tags that make up a
+    good share of the text, or that run through the whole of it. Converters from HTML to
+    text leave a <p>, a <br> or an <img> here and there; such a text stays text (the
+    cleaning rules deal with the residue)."""
+    head = text[:100_000]
+    if _starts_as_a_page(head[:4096]) or PAGE_TAG.search(head):
         return True
-    tags = [(slash, name.lower()) for slash, name in COMMON_TAG.findall(text[:100_000])]
-    # One stray "<b ...>" in prose is not markup; an open/close pair or three tags are.
-    return len(tags) >= 3 or len(set(tags)) >= 2
+    tags = [m.span() for m in COMMON_TAG.finditer(head)]
+    if len(tags) < MIN_TAGS:
+        return False
+    size = len(head.strip()) or 1
+    if sum(end - start for start, end in tags) >= MARKUP_SHARE * size:
+        return True
+    tenths = {start * 10 // len(head) for start, _ in tags}
+    return len(tags) >= 3 * MIN_TAGS and len(tenths) >= SPREAD
 
 
 class _Element:
