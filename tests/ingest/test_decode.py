@@ -232,10 +232,11 @@ def test_the_edit_log_and_the_note_name_the_damage():
     log = json.loads(edit_log(sp))
     (p,) = [p for p in log["passes"] if p["rule"] == "damaged_bytes"]
     assert (p["label"], p["action"]) == ("无法解码的字节", "替换")
-    ((start, end, new, old, reason, line),) = p["edits"]
+    ((start, end, new, old, reason, line, before, after),) = p["edits"]
     assert new == "\ufffd\ufffd" and len(old) == 2
     assert reason == f"无法按 UTF-8 解码的字节 A3 FF（原文件字节偏移 {at}）"
     assert line == SEED[:at].count(b"\n") + 1
+    assert SEED[:at].decode().endswith(before) and before.endswith("。")
     note = edit_note(edit_summary(sp.cleaned.passes, sp.edit_owners, 0))
     assert note.startswith("替换无法解码的字节 1 处")
 
