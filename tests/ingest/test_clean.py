@@ -48,6 +48,14 @@ def test_fullwidth_alnum_and_entities():
     assert run_rule("entities", "&ldquo;美丽中国&rdquo;<U+00A0>行动") == "“美丽中国” 行动"
 
 
+def test_escapes_that_name_no_character_stay_as_printed():
+    """Half a surrogate pair, a code point beyond U+10FFFF or a control character is no
+    character a text can hold (writing it would fail): the escape stays; a whole pair is one."""
+    for text in ("\\uD800及", "<U+110000>及", "<U+FFFFFF>及", "\\udfff及", "\\u0000及", "<U+001B>及"):
+        assert run_rule("entities", text) == text
+    assert run_rule("entities", "\\ud83d\\ude00及\\u4e2d") == "\U0001F600及中"
+
+
 def test_toc_lines_removed_only_in_a_run():
     toc = "上海市政府工作报告..........1\n浦东新区..........35\n正文第一段。"
     assert run_rule("toc", toc) == "正文第一段。"
