@@ -17,7 +17,6 @@ from archivegen.ingest.headers import calendar_date, parse_dateline, parse_signa
 from archivegen.ingest.policy import official_headline, read_policy
 from archivegen.ingest.split import Segment
 
-CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # "政府工作报告", "2026年政府工作报告", "河北省政府工作报告", "政府工作报告（2026年）"
 GENERIC_REPORT_TITLE = re.compile(
@@ -159,19 +158,14 @@ def guess_region(title: str, body: str, hint: str | None = None) -> str | None:
 
 # ---------------------------------------------------------------- dates
 
-def _cn_number(s: str) -> int:
-    if s.isdigit():
-        return int(s)
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + CN_DIGITS[s[1]]
-    if s.endswith("十"):
-        return CN_DIGITS[s[0]] * 10
-    if "十" in s:
-        a, b = s.split("十")
-        return CN_DIGITS[a] * 10 + CN_DIGITS[b]
-    return CN_DIGITS[s]
+def _counted(n: int) -> str:
+    digits = "一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return (digits[tens - 1] if tens > 1 else "") + ("十" if tens else "") + (digits[ones - 1] if ones else "")
+
+
+# 一 … 九十九 as counted (届 and 次 are counted, never written digit by digit)
+SESSIONS = {_counted(n): n for n in range(1, 100)}
 
 
 def year_evidence(text: str) -> list[tuple[int, str, str]]:
@@ -186,7 +180,10 @@ def year_evidence(text: str) -> list[tuple[int, str, str]]:
             base = item["base"].get(f"{n}届")
             if base is None:
                 continue
-            session = max(_cn_number(x) for x in re.findall("[一二三四五六七八九十]+", k))
+            sessions = [SESSIONS.get(x) for x in re.findall("[一二三四五六七八九十]+", k)]
+            if None in sessions:          # 九九次, 十十次: a misprint or damage, no session
+                continue
+            session = max(sessions)
             per_year = item.get("per_year", 1)
             out.append((base + (session - 1) // per_year, item["kind"], m.group()))
     for item in cal["fixed"]:
