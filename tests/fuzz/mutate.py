@@ -124,12 +124,36 @@ def _num(rng: random.Random) -> str:
     return rng.choice(CN_NUM) if rng.random() < 0.5 else str(rng.choice([0, 1, 2, 3, 12, 99, 999, 1000]))
 
 
+def _numerals(n: int, rng: random.Random) -> str:
+    """A number in Chinese numerals, digit by digit (二〇二四) or counted (二十九), sometimes garbled."""
+    digits = "〇一二三四五六七八九"
+    if rng.random() < 0.2:
+        return rng.choice(["十十", "九九九", "〇", "十一十", "百", "两"])
+    if n >= 100:
+        return "".join(digits[int(c)] for c in str(n))
+    tens, ones = divmod(n, 10)
+    return (digits[tens] if tens > 1 else "") + ("十" if tens else "") + (digits[ones] if ones or not tens else "")
+
+
 def _dateline(rng: random.Random) -> str:
     y, m, d = _date(rng)
-    when = rng.choice([f"{y}年{m}月{d}日", "", f"{y}年", f"{m}月{d}日"])
-    where = rng.choice(REGIONS) + rng.choice(["第十六届人民代表大会第三次会议", "人民代表大会", "会议", "", "全体会议"])
-    end = rng.choice(["上", "上的讲话", "上的报告", "", "上发言"])
-    return "——" + rng.choice(["", " "]) + when + rng.choice(["在", "", "于"]) + where + end
+    if rng.random() < 0.3:
+        y, m, d = _numerals(y, rng), _numerals(m, rng), _numerals(d, rng)
+    when = rng.choice([f"{y}年{m}月{d}日", "", f"{y}年", f"{m}月{d}日", f"{y} 年 {m} 月 {d} 日"])
+    where = rng.choice(REGIONS) + rng.choice(["第十六届人民代表大会第三次会议", "人民代表大会", "会议", "", "全体会议",
+                                              "第十四届人民代表大会\n第四次会议", "常委会", "座谈会"])
+    end = rng.choice(["上", "上的讲话", "上的报告", "", "上发言", "上的致辞"])
+    line = when + rng.choice(["在", "", "于", "在 "]) + where + end
+    how = rng.choice(["dash", "dash", "bracket", "bare", "half-bracket", "signed"])
+    if how == "dash":
+        return rng.choice(["——", "—", "－－", "--", "――", "───"]) + rng.choice(["", " "]) + line
+    if how == "bracket":
+        return rng.choice(["（", "("]) + line + rng.choice(["）", ")"])
+    if how == "half-bracket":
+        return rng.choice(["（", "——（"]) + line
+    if how == "signed":
+        return "——" + line + rng.choice(["　", " ", ""]) + f"{rng.choice(REGIONS)}{rng.choice(ROLES)}　{rng.choice(NAMES)}"
+    return line
 
 
 def _glossary(rng: random.Random) -> list[str]:
