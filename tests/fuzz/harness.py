@@ -15,13 +15,16 @@ import` runs) into a fresh content folder, and then:
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.fuzz.mutate import Input
+from tests.fuzz.mutate import ROOT, Input
 
 ACCEPTED, REFUSED = "accepted", "refused"
 TRACEBACK, HALF_WRITTEN, BROKEN_BUILD, REPLAY = "traceback", "half-written", "broken build", "edit log does not replay"
@@ -50,19 +53,28 @@ def _exception(stage: str) -> Outcome:
                    traceback.format_exc())
 
 
-def check(inp: Input, work: Path, build: bool = True) -> Outcome:
-    """Import `inp` into a fresh content folder under `work` and check what it left."""
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()} \
+        if folder.is_dir() else {}
+
+
+def check(inp: Input, work: Path, build: bool = True, keep: bool = False) -> Outcome:
+    """Import `inp` into the content folder under `work` and check what it left. The folder
+    is new for each input, unless `keep`: then the input joins the archive the inputs
+    before it made (a batch; the archive must stay buildable as it grows)."""
     from archivegen import ingest
     from archivegen.contract.read import IMPORT_JOURNAL, IMPORT_STAGING
     from archivegen.site import load_archive
     from archivegen.site.run import build_site
 
-    if work.exists():
+    content = work / "content"
+    if work.exists() and not keep:
         shutil.rmtree(work)
+    shutil.rmtree(work / "raw", ignore_errors=True)
     (work / "raw").mkdir(parents=True)
     raw = work / "raw" / inp.name
     raw.write_bytes(inp.data)
-    content = work / "content"
+    before = _tree(content)
     try:
         report = ingest.import_([raw], content)
     except Exception:
@@ -76,8 +88,8 @@ def check(inp: Input, work: Path, build: bool = True) -> Outcome:
     if left:
         return Outcome(HALF_WRITTEN, f"left behind: {', '.join(left)}")
     if report.failures:
-        if (content / "documents").exists() and any((content / "documents").rglob("*.md")):
-            return Outcome(HALF_WRITTEN, "a refused file left documents")
+        if _tree(content) != before:
+            return Outcome(HALF_WRITTEN, "a refused file changed content/")
         return Outcome(REFUSED, report.failures[0].reason)
     if len(report.plan.sources) != 1:
         return Outcome(TRACEBACK, f"neither imported nor refused ({len(report.plan.sources)} sources planned)")
@@ -89,7 +101,7 @@ def check(inp: Input, work: Path, build: bool = True) -> Outcome:
     except Exception:
         return _exception("load")
     try:
-        mismatch = replay_mismatch(content, sp.name)
+        mismatch = replay_mismatch(archive, sp.decoded.text, sp.name)
     except Exception:
         return Outcome(REPLAY, "replay: exception", traceback.format_exc())
     if mismatch:
@@ -102,23 +114,47 @@ def check(inp: Input, work: Path, build: bool = True) -> Outcome:
     return Outcome(ACCEPTED)
 
 
-def replay_mismatch(content: Path, name: str) -> str | None:
-    """Replaying the written edit log on the raw file gives each document's body (what
-    tests/ingest/test_replay.py checks for the seeds); the first document that differs."""
-    from archivegen.ingest.decode import decode_bytes
+def replay_mismatch(archive, decoded_text: str, name: str) -> str | None:
+    """Replaying the written edit log on the decoded raw file gives each document's body
+    (what tests/ingest/test_replay.py checks for the seeds); the first document that differs."""
     from archivegen.ingest.edits import Edit, Pass, replay
-    from archivegen.markdown_io import read, render_body
+    from archivegen.markdown_io import render_body
 
-    log = json.loads((content / "sources" / f"{name}.edits.json").read_text(encoding="utf-8"))
+    log = json.loads(archive.sources[f"sources/{name}.edits.json"].decode("utf-8"))
     passes = [Pass(p["rule"], p["label"], p["action"], tuple(Edit(s, e, new, old, why) for s, e, new, old, why, _ in p["edits"]))
               for p in log["passes"]]
-    cleaned = replay(decode_bytes((content / "sources" / name).read_bytes()).text, passes)
-    for path in sorted((content / "documents").rglob("*.md")):
-        meta, body = read(path)
-        start, end = meta["source"]["span"]
-        if render_body(cleaned[start:end]).strip() != body.strip():     # the file holds no blank body line
-            return f"{path.relative_to(content)}: the body is not the replayed text {start}:{end}"
+    cleaned = replay(decoded_text, passes)
+    for doc in archive.documents:
+        if doc.meta.source is None or doc.meta.source.file != f"sources/{name}":
+            continue
+        start, end = doc.meta.source.span
+        if render_body(cleaned[start:end]).strip() != doc.body.strip():     # the file holds no blank body line
+            return f"{doc.rel}: the body is not the replayed text {start}:{end}"
     return None
+
+
+def mkdocs_check(content: Path, project: Path) -> Outcome:
+    """A real `mkdocs build --strict` of a copy of `content` (the whole site: Markdown,
+    theme, search index), and every internal link of the result checked."""
+    from archivegen.site.linkcheck import broken_links
+
+    if project.exists():
+        shutil.rmtree(project)
+    shutil.copytree(content, project / "content")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "build").mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True, env=env)
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith(("WARNING", "ERROR")) or "Traceback" in ln]
+    if result.returncode != 0 or lines:
+        return Outcome(BROKEN_BUILD, f"mkdocs build --strict: {(lines or ['exit ' + str(result.returncode)])[0]}",
+                       result.stderr[-4000:])
+    broken = broken_links(project / "site")
+    if broken:
+        return Outcome(BROKEN_BUILD, f"mkdocs build: {len(broken)} broken link(s): {broken[0]}")
+    return Outcome(ACCEPTED)
 
 
 def save(inp: Input, outcome: Outcome, folder: Path) -> Path:

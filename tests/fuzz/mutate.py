@@ -462,7 +462,7 @@ def _tiny(rng: random.Random) -> tuple[str, str]:
 
 
 def _suffix(rng: random.Random, html: bool) -> str:
-    return ".html" if html else rng.choice([".txt", ".txt", ".md", ""])
+    return rng.choice([".html", ".shtml", ".htm", ".txt", ""] if html else [".txt", ".txt", ".md", ""])
 
 
 def _name(index: int, suffix: str, rng: random.Random) -> str:
