@@ -53,6 +53,33 @@ def _exception(stage: str) -> Outcome:
                    traceback.format_exc())
 
 
+def _where(inp: Input) -> tuple[str, str]:
+    """Where an internal error happened ("AssertionError in ingest/decode/html.py") and its
+    traceback: the import is planned again with the traceback kept (plan_import reports
+    an unexpected exception in one line, without it)."""
+    from archivegen.ingest import run
+
+    caught: list[BaseException] = []
+    real = run._reason
+
+    def keep(exc: Exception) -> str:
+        caught.append(exc)
+        return real(exc)
+
+    run._reason = keep
+    try:
+        run.plan_import([(inp.name, inp.data)])
+    finally:
+        run._reason = real
+    if not caught:
+        return "not reproduced", ""
+    exc = caught[0]
+    detail = "".join(traceback.format_exception(exc))
+    frames = [f.filename for f in traceback.extract_tb(exc.__traceback__) if "/archivegen/" in f.filename]
+    module = frames[-1].split("/archivegen/", 1)[1] if frames else "?"
+    return f"{type(exc).__name__} in {module}", detail
+
+
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()} \
         if folder.is_dir() else {}
@@ -83,7 +110,8 @@ def check(inp: Input, work: Path, build: bool = True, keep: bool = False) -> Out
         if not f.reason.strip():
             return Outcome(TRACEBACK, "a failure without a reason")
         if f.reason.startswith("internal error"):
-            return Outcome(TRACEBACK, f.reason)
+            where, detail = _where(inp)
+            return Outcome(TRACEBACK, f"{where}: {f.reason}", detail)
     left = [p for p in (IMPORT_STAGING, IMPORT_JOURNAL, IMPORT_JOURNAL + ".tmp") if (content / p).exists()]
     if left:
         return Outcome(HALF_WRITTEN, f"left behind: {', '.join(left)}")

@@ -194,7 +194,8 @@ def _markup(rng: random.Random) -> str:
         "<img src=x onerror=alert(1)>", "<p class=\"share\">", "&ldquo;", "&rdquo;", "&nbsp;", "&#12288;",
         "&#0;", "&#x110000;", "&#xD800;", "&amp;lt;", "&lt;script&gt;", "&bogus;", "&#99999999;", "&#x3000;",
         "<U+3000>", "<U+00A0>", "\\u3000", "\\uD800", "\\udfff", "<U+FFFFFF>", "<U+110000>", "<U+0000>", "\\u0000",
-        "\\u000a", "<U+2028>",
+        "\\u000a", "<U+2028>", "<![if !IE]>", "<![endif]>", "<![ x", "<![CDA", "<!", "<?", "</ >", "<a b='", "&#",
+        "<!-->", "<p <p>", "<table><td>", "</body></html>", "<base href=x>", "<noscript>", "<svg><p>",
     ])
 
 
