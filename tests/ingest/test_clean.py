@@ -75,6 +75,27 @@ def test_pull_quote_removed_only_when_it_repeats_the_body():
     assert run_rule("pull_quote", "正文。\n" + original) == "正文。\n" + original
 
 
+def test_pull_quote_repeating_text_across_its_own_line_is_removed():
+    """The body around the quote is read as if the quote's line were not there: a quote
+    repeating words that run on across it counts as repeated."""
+    body = "会议要求，站在落实国家战略\n■ 站在落实国家战略、维护国家利益的高度\n、维护国家利益的高度认清意义。"
+    assert "■" not in run_rule("pull_quote", body)
+
+
+def test_long_damaged_texts_are_cleaned_in_linear_time():
+    """Thousands of ■ lines, or one line of 100,000 spaced characters: every space and
+    every quote is looked at once, not with a copy of the whole text each (that took
+    minutes for a 200 KB file)."""
+    import time
+
+    quotes = "".join(f"■ 第{i}条插页引语正文里没有这句话的内容\n" for i in range(6000))
+    spaced = "彭 浦 新 村 街 道 " * 8000 + "\n" + "（记者 李明 王芳）本报讯 市委召开会议 " * 2000
+    started = time.process_time()
+    assert run_rule("pull_quote", quotes) == quotes
+    assert run_rule("cjk_spaces", spaced).split("\n")[0].count(" ") == 2     # after the first 彭, and the last
+    assert time.process_time() - started < 10
+
+
 def test_spaces_from_line_wraps_removed_but_signature_spaces_kept():
     text = "陈吉宁同志深入闵行区吴泾镇、静安区彭浦新 村街道开展调研，了解村宅现状和公共服务设施配套情况。\n上海市市长 龚 正\n本报讯 市委季度工作会议昨天下午举行，市委书记陈吉宁主持会议并讲话。"
     out = run_rule("cjk_spaces", text)
