@@ -367,11 +367,24 @@ def _html_damage(text: str, rng: random.Random) -> tuple[str, str]:
     return text[:at] + piece + text[at:], f"html: {how} at {at}"
 
 
+def _html_head(text: str, rng: random.Random) -> tuple[str, str]:
+    """A page title, og:title or canonical address of any shape (describe and the pages use them)."""
+    value = rng.choice(["", " ", "---", "# 标题", "[链接](x.md)", "标题 | 网站", "<b>标题</b>", "null", "2024-01-01",
+                        "a: b", "\u3000", "标题\x0b", "{{ x }}", "x)y", "a b", "javascript:alert(1)", "../../x",
+                        "http://例子.中国/路径?q=1#x", "【视频】", "【" + "长" * 300 + "】", "&amp;&lt;", _markdown(rng),
+                        sentence(rng)])
+    tag = rng.choice([f"<title>{value}</title>", f'<meta property="og:title" content="{value}">',
+                      f'<link rel="canonical" href="{value}">', f'<meta property="og:url" content="{value}">'])
+    at = text.find("<head>")
+    at = at + len("<head>") if at >= 0 else 0
+    return text[:at] + tag + text[at:], f"html head: {tag[:60]!r}"
+
+
 TEXT_OPS = (
     (_lines_op, 6), (_insert_structure, 10), (_inline, 3), (_splice, 2), (_truncate, 2), (_huge_line, 1),
     (_traditional, 1), (_strip_punct, 1), (_html_wrap, 1),
 )
-HTML_OPS = TEXT_OPS[:-1] + ((_html_damage, 3),)
+HTML_OPS = TEXT_OPS[:-1] + ((_html_damage, 3), (_html_head, 2))
 
 
 # ---------------------------------------------------------------- encodings and bytes
