@@ -254,8 +254,38 @@ def structure(rng: random.Random, context: list[str]) -> list[str]:
         lambda: [f"{y}年{m}月{d}日，{sentence(rng)}", f"{m}月{d}日上午，{sentence(rng)}"],
         lambda: [rng.choice(["", " ", "　", "\t"]) * rng.randint(1, 5)],
         lambda: [sentence(rng) for _ in range(rng.randint(1, 4))],
+        lambda: _info_table(rng),
+        lambda: [f"{rng.choice(['国办发', '沪府发', '国发', '浦府', '〔2019〕'])}{rng.choice(['〔2019〕', '[2024]', '（2024）', '〔〕', ''])}"
+                 f"{rng.choice(['3', '12', '0', '', '九'])}号"],
+        lambda: [rng.choice(["国务院办公厅", "上海市人民政府", "国务院", "教育部、财政部", han(rng, 2, 8) + "委员会"]),
+                 rng.choice([f"{y}年{m}月{d}日", f"{_numerals(y, rng)}年{_numerals(m, rng)}月{_numerals(d, rng)}日",
+                             f"{y}-{m:02d}-{d:02d}" if isinstance(m, int) else "2019-02-30"])],
+        lambda: ["\u3000\u3000".join(sentence(rng) for _ in range(rng.randint(2, 8)))],
+        lambda: [rng.choice(["新华社记者 李明 摄", "（新华社记者 王芳 摄）", "图为会议现场。新华社记者 张三 摄"]) + sentence(rng)],
+        lambda: [rng.choice([f"{y}-{m}-{d} {rng.randint(0, 30)}:{rng.randint(0, 70):02d}", "http://www.news.cn/x/2024-01/01/c_1.htm",
+                             "https://", "www.gov.cn"])],
+        lambda: [f"（{rng.choice(['一', '二', '十', '一百'])}）{han(rng, 2, 10)}{rng.choice(['。', '，', '；'])}{sentence(rng)}"],
     ]
     return rng.choice(kinds)()
+
+
+INFO_LABELS = ["索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主  题  词", "发 布 日 期"]
+
+
+def _info_table(rng: random.Random) -> list[str]:
+    """A government page's information table (索引号 / 发文机关 / 成文日期 …), whole or damaged."""
+    y, m, d = _date(rng)
+    values = {"索引号": "000014349/2019-00010", "主题分类": "教育\\学前教育", "发文机关": rng.choice(["国务院办公厅", "", "省政府办公厅"]),
+              "成文日期": rng.choice([f"{y}年{m:02d}月{d:02d}日" if isinstance(m, int) else "", f"{y}-{m}-{d}", "二〇一九年二月三十日"]),
+              "标题": rng.choice([sentence(rng), "国务院办公厅关于开展城镇小区配套幼儿园治理工作的通知", ""]),
+              "发文字号": rng.choice(["国办发〔2019〕3号", "", "〔〕号"]), "发布日期": f"{y}-{m}-{d} {rng.randint(0, 23)}:00"}
+    labels = rng.sample(INFO_LABELS, rng.randint(1, len(INFO_LABELS)))
+    rows = [f"{label}{rng.choice(['：', ':', '', '　'])}{values.get(label, han(rng))}" for label in labels]
+    if rng.random() < 0.3:
+        return ["　".join(rows)]            # the table flattened into one line
+    if rng.random() < 0.3:
+        return [x for row in rows for x in row.split("：", 1)]     # label and value on lines of their own
+    return rows
 
 
 # ---------------------------------------------------------------- text mutations
