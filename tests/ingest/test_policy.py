@@ -266,3 +266,17 @@ def test_portal_table_names_the_issuer_shorter_than_the_title():
     assert d.title == "浙江省人民政府办公厅关于印发浙江省推进新型工业化若干政策措施的通知"
     assert (d.issuer, d.doc_number, d.region) == ("省政府办公厅", "浙政办发〔2024〕3号", "浙江省")
     assert (d.written, d.published, d.date) == ("2024-01-15", "2024-01-19", "2024-01-15")
+
+
+@pytest.mark.parametrize("written", ["2019年02月30日", "2019-02-29", "二〇一九年二月三十日", "2019年4月31日"])
+def test_a_written_date_that_is_not_on_the_calendar_dates_nothing(written):
+    """An info table's 成文日期 or 发布日期 that no calendar has (30 February) is no date:
+    the document is imported without it (it crashed writing the front matter)."""
+    text = (f"发文机关：国务院办公厅\n成文日期：{written}\n标题：国务院办公厅关于开展治理工作的通知\n"
+            f"发文字号：国办发〔2019〕3号\n发布日期：{written}\n国务院办公厅关于开展治理工作的通知\n各省人民政府：\n"
+            "城镇小区配套建设幼儿园是城市公共服务设施建设的重要内容。\n")
+    plan = plan_import([("x.txt", text.encode("utf-8"))])
+    assert not plan.failures
+    (d,) = plan.sources[0].descriptions
+    assert (d.written, d.published) == (None, None)
+    assert d.doc_number == "国办发〔2019〕3号"

@@ -4,12 +4,15 @@ broken internal link anywhere in the built site."""
 from __future__ import annotations
 
 import re
+import shutil
 from html import unescape
+
+import pytest
 
 from archivegen.markdown_io import read
 from archivegen.site.linkcheck import broken_links
 from archivegen.site.links import related_documents
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, mkdocs_build, run_cli
 
 
 def test_person_page_lists_their_documents_with_roles(built_site, expected):
@@ -80,6 +83,39 @@ def test_check_command_crawls_the_site(built_site):
         assert result.returncode == 1 and "nowhere/" in result.stderr
     finally:
         broken.unlink()
+
+
+@pytest.mark.parametrize("name,href", [
+    ("fuzz%203.txt", "../../downloads/sources/fuzz%25203.txt"),
+    ("fuzz#1.txt", "../../downloads/sources/fuzz%231.txt"),
+    ("报告 (2).txt", "../../downloads/sources/%E6%8A%A5%E5%91%8A%20%282%29.txt"),
+    ("000_8116f20dcff8406d.txt", "../../downloads/sources/000_8116f20dcff8406d.txt"),
+])
+def test_a_link_is_a_url_that_leads_to_the_file_of_any_name(name, href):
+    """A raw file keeps the name it came with; the link to it is percent-encoded, so a
+    space, # or % in the name neither breaks the Markdown link nor points elsewhere."""
+    from urllib.parse import unquote
+
+    from archivegen.site import paths
+
+    link = paths.link("documents/pudong/x.md", paths.source_file(f"sources/{name}"))
+    assert link == href
+    assert unquote(link) == f"../../downloads/sources/{name}"
+
+
+@pytest.mark.slow
+def test_raw_files_with_odd_names_pass_a_strict_build(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    news = (ROOT / "content" / "sources" / "003_e3f8721aa62b9b9f.txt").read_text(encoding="utf-8")
+    for n, name in enumerate(["fuzz%203.txt", "fuzz#1.txt", "报告 (2).txt", "a&b'c\".txt"]):
+        (raw / name).write_text(news.replace("2024", str(2010 + n)), encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "build").mkdir()
+    assert run_cli("import", "-q", str(raw), "--content", str(tmp_path / "content")).returncode == 0
+    result = mkdocs_build(tmp_path)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr[-2000:]
+    assert not broken_links(tmp_path / "site")
 
 
 def test_export_json(tmp_path):

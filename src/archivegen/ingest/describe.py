@@ -13,11 +13,10 @@ from dataclasses import dataclass, field, replace
 from archivegen.data import load_data
 from archivegen.data.regions import depth, region_mentions, regions
 from archivegen.ingest.clean.base import CJK, Fact, Outlet, PageDate, SourceUrl, ends_sentence
-from archivegen.ingest.headers import parse_dateline, parse_signature
+from archivegen.ingest.headers import calendar_date, parse_dateline, parse_signature
 from archivegen.ingest.policy import official_headline, read_policy
 from archivegen.ingest.split import Segment
 
-CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # "政府工作报告", "2026年政府工作报告", "河北省政府工作报告", "政府工作报告（2026年）"
 GENERIC_REPORT_TITLE = re.compile(
@@ -159,19 +158,14 @@ def guess_region(title: str, body: str, hint: str | None = None) -> str | None:
 
 # ---------------------------------------------------------------- dates
 
-def _cn_number(s: str) -> int:
-    if s.isdigit():
-        return int(s)
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + CN_DIGITS[s[1]]
-    if s.endswith("十"):
-        return CN_DIGITS[s[0]] * 10
-    if "十" in s:
-        a, b = s.split("十")
-        return CN_DIGITS[a] * 10 + CN_DIGITS[b]
-    return CN_DIGITS[s]
+def _counted(n: int) -> str:
+    digits = "一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return (digits[tens - 1] if tens > 1 else "") + ("十" if tens else "") + (digits[ones - 1] if ones else "")
+
+
+# 一 … 九十九 as counted (届 and 次 are counted, never written digit by digit)
+SESSIONS = {_counted(n): n for n in range(1, 100)}
 
 
 def year_evidence(text: str) -> list[tuple[int, str, str]]:
@@ -186,7 +180,10 @@ def year_evidence(text: str) -> list[tuple[int, str, str]]:
             base = item["base"].get(f"{n}届")
             if base is None:
                 continue
-            session = max(_cn_number(x) for x in re.findall("[一二三四五六七八九十]+", k))
+            sessions = [SESSIONS.get(x) for x in re.findall("[一二三四五六七八九十]+", k)]
+            if None in sessions:          # 九九次, 十十次: a misprint or damage, no session
+                continue
+            session = max(sessions)
             per_year = item.get("per_year", 1)
             out.append((base + (session - 1) // per_year, item["kind"], m.group()))
     for item in cal["fixed"]:
@@ -366,7 +363,7 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
         desc.occasion = dateline.occasion
         if dateline.date:
             desc.year = dateline.date[0]
-            desc.date = "%04d-%02d-%02d" % dateline.date
+            desc.date = calendar_date(*dateline.date)
             desc.date_inferred = False
             desc.year_evidence = "题注日期"
         signed = parse_signature(dateline.rest) or next(filter(None, map(parse_signature, head[1:])), None)
@@ -410,7 +407,7 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
             desc.source_name = f.name
             m = region_mentions(f.name)
             hint = most_specific(list(m)) if m else None
-        if isinstance(f, PageDate) and not page_date:
+        if isinstance(f, PageDate) and not page_date and calendar_date(f.year, f.month, f.day):
             page_date = (f.year, f.month, f.day)
         if isinstance(f, SourceUrl) and not desc.source_url:
             desc.source_url = f.url
@@ -429,22 +426,21 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
     if desc.year is None and page_date:
         # the page frame's publish time: the year is not printed in the document itself
         desc.year, desc.year_evidence = page_date[0], "网页标注的发布时间"
-        desc.date = f"{page_date[0]:04d}-{page_date[1]:02d}-{page_date[2]:02d}"
+        desc.date = calendar_date(*page_date)
     if desc.year is None:
         year, why = infer_year(year_evidence(all_text))
         desc.year, desc.year_evidence = year, why
     if desc.date is None and desc.year:
         first_para = body.strip().split("\n", 1)[0]
-        full = YEAR_DATE.search(first_para)
+        full = next((m for m in YEAR_DATE.finditer(first_para)
+                     if calendar_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))), None)
         days = {(int(m.group("m")), int(m.group("d"))) for m in MONTH_DAY.finditer(first_para[:200])}
         if full:
             desc.year = int(full.group("y"))
-            desc.date = f"{desc.year:04d}-{int(full.group('m')):02d}-{int(full.group('d')):02d}"
+            desc.date = calendar_date(desc.year, int(full.group("m")), int(full.group("d")))
             desc.date_inferred = False
         elif len(days) == 1:
-            m, d = days.pop()
-            if 1 <= m <= 12 and 1 <= d <= 31:
-                desc.date = f"{desc.year:04d}-{m:02d}-{d:02d}"
+            desc.date = calendar_date(desc.year, *days.pop())
     if desc.date is None:
         desc.date_inferred = True if desc.year else desc.date_inferred
 

@@ -355,6 +355,10 @@ def plan_import(named_data: list[tuple[str, bytes]], curated_people: dict[str, l
         try:
             files = _source_files(sp, taken, term_taken)
             for rel, text in files.items():
+                if isinstance(text, str):
+                    # write_plan writes UTF-8: a text it cannot encode (half a surrogate
+                    # pair) would stop the whole batch there, not this one file here
+                    text.encode("utf-8")
                 if rel.split("/", 1)[0] in _KINDS:
                     _validate(rel, text)
         except Exception as exc:

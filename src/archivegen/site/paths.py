@@ -7,6 +7,7 @@ and (in strict mode) checks every link we write between pages.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 from archivegen.slug import slugify
 
@@ -84,6 +85,8 @@ def edit_log_page(slug: str) -> str:
 
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:
-    """Relative link from one page to another (or to a downloadable file)."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """Relative link from one page to another (or to a downloadable file), as a URL: a
+    name with a space, #, % or brackets (a raw file keeps the name it came with) is
+    percent-encoded, so the link leads to that file (MkDocs decodes it to check it)."""
+    target = quote(posixpath.relpath(to_page, posixpath.dirname(from_page) or "."), safe="/")
     return target + (f"#{anchor}" if anchor else "")

@@ -27,7 +27,7 @@ from archivegen.data import load_data
 from archivegen.ingest.clean.base import (CJK, Context, DocNumber, Fact, InfoField, Line, Signature, ends_sentence,
                                           lines, nonblank)
 from archivegen.ingest.edits import Edit, edit
-from archivegen.ingest.headers import cn_number
+from archivegen.ingest.headers import calendar_date, cn_number
 
 # An info table names at least this many different fields; one `标题：` line in prose is no table.
 MIN_TABLE_KEYS = 3
@@ -133,7 +133,7 @@ def parse_date(s: str, time: bool = False) -> tuple[int, int, int] | None:
         y, mo, d = cn_number(m.group("y")), cn_number(m.group("m")), cn_number(m.group("d"))
     except (KeyError, ValueError):
         return None
-    return (y, mo, d) if 1949 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31 else None
+    return (y, mo, d) if 1949 <= y <= 2100 and calendar_date(y, mo, d) else None
 
 
 # ---------------------------------------------------------------- the info table
