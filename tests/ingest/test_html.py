@@ -265,3 +265,11 @@ def test_no_main_when_the_page_is_only_links():
     page = html_to_text("<ul><li><a href='/1'>新闻一</a></li><li><a href='/2'>新闻二</a></li></ul>")
     assert page.text == "新闻一\n新闻二"
     assert page.main == ()
+
+
+@pytest.mark.parametrize("section", ["<![ x\n", "<![CDA", "<![if !supportLists]>", "<![foo[ bar ]]>"])
+def test_marked_sections_the_parser_does_not_know_are_skipped(section):
+    page = f"<html><body><p>第一段正文内容。</p>{section}<p>第二段正文内容。</p></body></html>"
+    text = html_to_text(page).text
+    assert "第一段正文内容。" in text
+    assert "<![" not in text or section.startswith("<![CDA")

@@ -154,6 +154,15 @@ class _Reader(HTMLParser):
         self.title: str | None = None             # text of the first <title>
         self.in_title = 0
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # The standard library asserts on a marked section it does not know (<![ x, a
+        # truncated <![CDA); a browser reads it as a bogus comment up to the next '>'.
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
+
     # --- tree -----------------------------------------------------------------------------
     def _container(self) -> _Element | None:
         """Innermost open block that is not a paragraph: the element a line is credited to."""
