@@ -25,6 +25,11 @@ class Decoded:
     main: tuple[tuple[int, int], ...] = ()   # HTML only: spans of the page's main story
     title: str | None = None                 # HTML only: the page title
     url: str | None = None                   # HTML only: canonical address
+    # HTML only: what the markup says the headline and the publish time are (see html.HtmlText)
+    title_tag: str | None = None
+    og_title: str | None = None
+    h1: tuple[str, ...] = ()
+    published: str | None = None
 
 
 _BOMS = (
@@ -112,6 +117,7 @@ def decode_bytes(data: bytes) -> Decoded:
             encoding=encoding,
             newline=newline,
             is_html=True,
+            title_tag=page.title_tag, og_title=page.og_title, h1=page.h1, published=page.published,
             main=page.main,
             title=page.title,
             url=page.url,
