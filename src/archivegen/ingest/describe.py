@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 
 from archivegen.data import load_data
 from archivegen.data.regions import depth, region_mentions, regions
-from archivegen.ingest.clean.base import CJK, Fact, Outlet, PageDate, ends_sentence
+from archivegen.ingest.clean.base import CJK, Fact, Outlet, ends_sentence
+from archivegen.ingest import pubdate
 from archivegen.ingest.headers import parse_dateline, parse_signature
 from archivegen.ingest.split import Segment
 
@@ -397,14 +398,12 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
         desc.title = re.sub(r"^\s*[\[【][^\]】]{1,4}[\]】]\s*", "", page_title).strip()
     all_text = desc.title + "\n" + body
     hint = None
-    page_date = None
     for f in facts:
         if isinstance(f, Outlet) and not desc.source_name:
             desc.source_name = f.name
             m = region_mentions(f.name)
             hint = most_specific(list(m)) if m else None
-        if isinstance(f, PageDate) and not page_date:
-            page_date = (f.year, f.month, f.day)
+    page_date = pubdate.article_date(facts, body if seg.shape in ("whole", "article") else "")
     if not desc.region:
         desc.region = guess_region(desc.title, body, hint)
     if not desc.title:
@@ -417,9 +416,10 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
             "新闻报道" if NEWS_CUES.search(body[:400]) else "其他")
 
     if desc.year is None and page_date:
-        # the page frame's publish time: the year is not printed in the document itself
-        desc.year, desc.year_evidence = page_date[0], "网页标注的发布时间"
-        desc.date = f"{page_date[0]:04d}-{page_date[1]:02d}-{page_date[2]:02d}"
+        # the page's publish time: printed with the article (its meta line or dateline), or
+        # only stated by the page (a meta tag, the page frame)
+        (y, m, d), printed, desc.year_evidence = page_date
+        desc.year, desc.date, desc.date_inferred = y, f"{y:04d}-{m:02d}-{d:02d}", not printed
     if desc.year is None:
         year, why = infer_year(year_evidence(all_text))
         desc.year, desc.year_evidence = year, why

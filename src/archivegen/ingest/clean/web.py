@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from archivegen.ingest.clean import dateline
 from archivegen.ingest.clean.base import Context, Fact, Line, ends_sentence, lines, nonblank
 from archivegen.ingest.clean.facts import declared_title, frame_facts
 from archivegen.ingest.edits import Edit, edit
@@ -60,7 +61,8 @@ RELATED_HEADING = re.compile(
 
 
 def _is_meta_line(s: str) -> bool:
-    return len(s) <= 100 and not ends_sentence(s) and "。" not in s and any(p.search(s) for p in META_SIGNS)
+    return len(s) <= 100 and not ends_sentence(s) and "。" not in s and (
+        any(p.search(s) for p in META_SIGNS) or dateline.is_meta_line(s))
 
 
 def find_chrome_lines(text: str, ctx: Context) -> list[Edit | Fact]:
@@ -76,13 +78,14 @@ def find_chrome_lines(text: str, ctx: Context) -> list[Edit | Fact]:
         else:
             continue
         out.append(removal)
-        out.extend(_learned(removal))
+        # a publish time on a line right under the headline is printed with the article
+        out.extend(_learned(removal, "dateline" if n < META_WITHIN else "frame"))
     return out
 
 
-def _learned(removal: Edit) -> list[Fact]:
+def _learned(removal: Edit, where: str = "frame") -> list[Fact]:
     """What a removed piece of page frame says about the article: outlet, time, title."""
-    return frame_facts(removal.old, removal.start) + declared_title(removal.old, removal.start)
+    return frame_facts(removal.old, removal.start, where) + declared_title(removal.old, removal.start)
 
 
 def find_footer(text: str, ctx: Context) -> list[Edit | Fact]:
@@ -153,4 +156,6 @@ def find_outside_main(text: str, ctx: Context) -> list[Edit | Fact]:
         pos = end
     if pos < len(text):
         removals.append(edit(text, pos, len(text), "", "网页框架(导航、侧栏、页脚)"))
-    return [x for r in removals for x in (r, *_learned(r))]
+    story = d.main[0][0]
+    facts = [f for r in removals for f in dateline.frame_facts(r.old, r.start, r.end == story)]
+    return [*removals, *facts, *dateline.published_tag(d.published, story)]

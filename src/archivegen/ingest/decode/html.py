@@ -72,6 +72,10 @@ PUBLISHED_KEYS = (
     "dcterms.created", "date",
 )
 
+# ...or any other meta name saying it holds a publish time ("apub:time"), with a date in it.
+PUBLISHED_NAME = re.compile(r"pub[a-z]*[:_.\-]?(time|date)", re.I)
+DATE_VALUE = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}")
+
 # Prose has clause or sentence marks; labels ("来源：央视网 2024-01-17"), headings and
 # menus usually have none.
 SENTENCE_MARK = re.compile(r"[。！？；，、]|[,.!?;](\s|$)")
@@ -300,7 +304,8 @@ def html_to_text(html: str) -> HtmlText:
             main.append((start, end))
 
     title = " ".join(r.meta.get("og:title", "").split()) or r.title or None
-    published = next((r.meta[k] for k in PUBLISHED_KEYS if k in r.meta), None)
+    published = next((r.meta[k] for k in PUBLISHED_KEYS if k in r.meta), None) or next(
+        (v for k, v in r.meta.items() if PUBLISHED_NAME.search(k) and DATE_VALUE.search(v)), None)
     return HtmlText(
         text=text,
         main=tuple(main),
