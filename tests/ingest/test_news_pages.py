@@ -109,3 +109,121 @@ def test_page_date_from_a_publish_tag_is_stated_not_printed():
                 frame_top="<h1>某市召开优化营商环境大会</h1><div class='info'><span>19:02</span></div>")
     (d,) = import_page(html).descriptions
     assert (d.date, d.date_inferred, d.year_evidence) == ("2019-09-07", True, "网页元数据中的发布时间")
+
+
+# ------------------------------------------------------------------ headlines
+
+from archivegen.ingest import headline  # noqa: E402
+
+HEADLINE = "某市召开优化营商环境大会 部署一号工程"
+
+
+@pytest.mark.parametrize("line", [
+    "澎湃新闻记者 段彦超 廖艳", "执笔/叨叨姐、胡一刀&李小飞刀", "摄影：产品经理", "【文/观察者网专栏作者 王文】",
+    "原创： 路闻卓立编译 人民币交易与研究", "中国载人航天工程新闻发言人 武平", "图集",
+    "您所在的位置： 首页 > 快讯 > 公司 > 公司", "点击进入“文艺星青年”>>", "（原标题：某市召开优化营商环境大会）",
+    "原标题：快讯！某市召开大会", "城市摄影队 周斌 摄", "2012年6月24日", "\ue60e4",
+])
+def test_bylines_labels_and_prompts_are_never_headlines(line):
+    assert headline.furniture(line)
+
+
+@pytest.mark.parametrize("line", [
+    HEADLINE, "他放弃百万年薪来到这里 唯一的要求竟是……", "【资讯汇总】9月26日盘中重要资讯汇总 准确把握市场走向",
+    "2019年中国人文地理学术年会在重庆•西南大学成功举行！", '多地项目连环爆雷 狂奔的集团"暗伤"曝露？',
+    "1-10月德清县固定资产投资结构趋稳趋优", "王文：中美贸易“持久战”，中国人的斗志被激发",
+])
+def test_headlines_are_not_furniture(line):
+    assert headline.furniture(line) is None
+
+
+@pytest.mark.parametrize("title_tag", [
+    HEADLINE + "_首页武汉_新闻中心_长江网_cjn.cn", HEADLINE + "-CSDN.NET", HEADLINE + " - 某省人民政府门户网站",
+    HEADLINE + "_澎湃新闻-The Paper", HEADLINE + "|游民星空", HEADLINE + "--当代商报", "明日股市预测--" + HEADLINE,
+    HEADLINE,
+])
+def test_the_site_name_in_the_title_tag_is_not_the_headline(title_tag):
+    text = "\n".join(["首页", "新闻中心", HEADLINE, "2019-09-26 12:11 来源：某某网", *STORY])
+    main = ((text.index(STORY[0]), len(text)),)
+    assert headline.page_title(title_tag, None, (), text, main).agreed == HEADLINE
+
+
+def test_agreement_of_title_tag_and_h1_beats_a_cut_og_title_and_a_logo():
+    full = '多地项目连环爆雷 狂奔的集团"暗伤"曝露？'
+    pt = headline.page_title(full + "_某某财经", "多地项目连环爆雷 狂奔的集团", ("某某网", full), "\n".join(STORY))
+    assert pt.agreed == full
+
+
+def test_a_section_name_title_falls_back_to_the_line_above_the_dateline():
+    text = "\n".join(["首页 - 新闻动态", "2019年中国人文地理学术年会在重庆成功举行！", "发布时间：2019-05-18", *STORY])
+    main = ((text.index(STORY[0]), len(text)),)
+    pt = headline.page_title("新闻动态--中国地理学会官网", None, (), text, main)
+    assert pt == headline.PageTitle(agreed=None, fallback="2019年中国人文地理学术年会在重庆成功举行！")
+
+
+def test_a_headline_printed_over_two_lines():
+    lines = ["全国人民代表大会常务委员会", "关于批准某项决议的决定"]
+    text = "\n".join(["首页 > 公报 > 2007年第23号", *lines, "（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）", *STORY])
+    title_tag = "全国人民代表大会常务委员会关于批准某项决议的决定__2007年第23号国务院公报_中国政府网"
+    pt = headline.page_title(title_tag, None, (), text)
+    assert pt.agreed == "".join(lines)
+    assert headline.heading(tuple(lines), pt) == headline.Heading(None, "".join(lines), None, 2)
+
+
+def test_site_names_recur_across_the_titles_of_one_batch():
+    titles = ["甲新闻标题_财经_某某网", "乙新闻标题_科技_某某网", "丙新闻标题 - 另一网站", None]
+    assert headline.site_names(titles) == frozenset({"某某网"})
+    pt = headline.page_title("甲新闻标题_财经_某某网", None, (), "正文。", sites=frozenset({"某某网"}))
+    assert pt.fallback == "甲新闻标题"
+
+
+def test_header_lines_before_a_byline_or_label():
+    assert headline.own_lines((HEADLINE, "澎湃新闻记者 段彦超 廖艳", "第二行")) == (HEADLINE,)
+    assert headline.own_lines(("摄影：产品经理", "产品经理的生日餐")) == ()
+
+
+def test_original_title_note_stays_in_the_body_and_the_page_headline_is_the_title():
+    note = "（原标题：某市开大会：营商环境一号工程、政策落地两大任务待解）"
+    html = page(head=f"<title>{HEADLINE}_某某新闻</title><meta property='og:title' content='{HEADLINE}'>",
+                frame_top=f"<h1>{HEADLINE}</h1><div class='info'>2019-09-07 19:53:27 来源：某某经济新闻</div>",
+                story=[note, *STORY])
+    (d,) = import_page(html).descriptions
+    assert (d.title, d.kicker, d.subtitle) == (HEADLINE, None, None)
+    sp = import_page(html)
+    assert sp.cleaned.text[d.body_start:].startswith(note)
+
+
+@pytest.mark.parametrize("first", ["执笔/叨叨姐、胡一刀&李小飞刀", "【文/某某网专栏作者 王文】", "澎湃新闻记者 段彦超 廖艳"])
+def test_a_byline_opening_the_story_is_not_the_title(first):
+    html = page(head=f"<title>{HEADLINE}</title>", frame_top=f"<div class='tit'>{HEADLINE}</div>"
+                "<div class='info'>2020-06-05 20:35 叨叨姐</div>", story=[first, *STORY])
+    sp = import_page(html)
+    (d,) = sp.descriptions
+    assert d.title == HEADLINE
+    assert first in sp.cleaned.text[d.body_start:]
+
+
+def test_a_page_agreeing_on_its_headline_is_one_story_whatever_its_subheads():
+    story = [STORY[0], "你知道吗", "《一分钱》“一分钱不要”", STORY[1] * 2, "保持一颗童心", "家中曾堆满他的作品", STORY[2] * 2,
+             "扬子晚报记者 张楠"]
+    html = page(head=f"<title>{HEADLINE}</title>", frame_top=f"<h1>{HEADLINE}</h1>", story=story)
+    sp = import_page(html)
+    assert [d.title for d in sp.descriptions] == [HEADLINE]
+
+
+def test_a_template_tag_in_ascii_brackets_is_not_part_of_the_title():
+    assert headline.without_tag("[视频]国内联播快讯") == "国内联播快讯"
+    assert headline.without_tag("【资讯汇总】9月26日盘中重要资讯汇总") == "【资讯汇总】9月26日盘中重要资讯汇总"
+    html = page(head="<title>[视频]国内联播快讯</title><meta property='og:title' content='[视频]国内联播快讯'>",
+                frame_top="<div class='tit'>[视频]国内联播快讯</div><div>来源：央视网 更新时间：2024年01月11日 19:14</div>")
+    (d,) = import_page(html).descriptions
+    assert (d.title, d.printed_title, d.date, d.date_inferred) == ("国内联播快讯", "[视频]国内联播快讯", "2024-01-11", False)
+
+
+def test_a_long_headline_the_page_agrees_on_is_still_the_headline():
+    long = "某某会议召开 听取工作汇报 研究部署下一阶段重点任务 听取专项工作报告 某某主持会议并发表重要讲话强调 坚定信心 扎实推进各项工作落地见效 确保完成全年各项目标任务"
+    assert len(long) > headline.MAX_HEADLINE
+    html = page(head=f"<title>[视频]{long}</title>",
+                frame_top=f"<div>节目官网</div><div class='tit'>[视频]{long}</div><div>来源 : 央视网 2024-01-04 19:14 内容简介</div>")
+    (d,) = import_page(html).descriptions
+    assert d.title == long

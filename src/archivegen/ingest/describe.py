@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from archivegen.data import load_data
 from archivegen.data.regions import depth, region_mentions, regions
 from archivegen.ingest.clean.base import CJK, Fact, Outlet, ends_sentence
-from archivegen.ingest import pubdate
+from archivegen.ingest import headline, pubdate
 from archivegen.ingest.headers import parse_dateline, parse_signature
 from archivegen.ingest.split import Segment
 
@@ -342,9 +342,10 @@ def completeness(body: str) -> tuple[bool, str | None]:
 
 # ---------------------------------------------------------------- the whole description
 
-def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | None = None) -> Description:
+def describe(text: str, seg: Segment, facts: list[Fact] = (), page: headline.PageTitle | None = None) -> Description:
     """Describe one segment of the cleaned `text`. `facts` are what cleaning learned about
-    this segment from the text it removed (the page frame's outlet and publish time).
+    this segment from the text it removed (the page frame's outlet and publish time); `page`
+    is what a web page's markup says its headline is (for the page's first document).
 
     People are found here by the roles printed with them; `name_people` then settles the
     document's people with what the rest of the batch knows."""
@@ -376,15 +377,18 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
         desc.title = head[0]
         desc.doc_type = seg.genre or "其他"
     else:
-        kicker, title, subtitle, used = parse_headline(tuple(head))
+        # the headline the page agrees on, else the header's own lines up to a byline or label
+        kicker, title, subtitle, used = (headline.heading(tuple(head), page)
+                                         or parse_headline(headline.own_lines(tuple(head))))
         desc.kicker, desc.subtitle = kicker, subtitle
-        if title:
-            desc.title = title
-            # lines of the header block not used as kicker/title/subtitle stay in the body
-            if used < len(head):
-                idx = text.find(head[used], seg.start)
-                desc.body_start = idx if idx >= 0 else seg.header_end
-                body = text[desc.body_start:seg.end]
+        desc.title = headline.without_tag(title or "")
+        if title and desc.title != title:
+            desc.printed_title = title
+        # lines of the header block not used as kicker/title/subtitle stay in the body
+        if used < len(head):
+            idx = text.find(head[used], seg.start)
+            desc.body_start = idx if idx >= 0 else seg.header_end
+            body = text[desc.body_start:seg.end]
     gm = GENERIC_REPORT_TITLE.match(desc.title.replace(" ", ""))
     if gm:
         desc.doc_type = gm.group("kind")
@@ -393,9 +397,9 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
             desc.region = desc.region or _title_region(gm) or guess_region("", body)
     desc.title = normalize_title_punct(desc.title)
 
-    if not desc.title and page_title and seg.shape == "whole":
+    if not desc.title and page and page.fallback and seg.shape == "whole":
         # a web page whose headline sat in the page frame: the page's own title
-        desc.title = re.sub(r"^\s*[\[【][^\]】]{1,4}[\]】]\s*", "", page_title).strip()
+        desc.title = re.sub(r"^\s*[\[【][^\]】]{1,4}[\]】]\s*", "", page.fallback).strip()
     all_text = desc.title + "\n" + body
     hint = None
     for f in facts:
