@@ -152,7 +152,8 @@ def find_outside_main(text: str, ctx: Context) -> list[Edit | Fact]:
     pos = 0
     for start, end in d.main:
         if start > pos:
-            removals.append(edit(text, pos, start, "", "网页框架(导航、侧栏、页脚)"))
+            # between two stretches of the story, the newline that ends the first one stays
+            removals.append(edit(text, pos + 1 if pos else pos, start, "", "网页框架(导航、侧栏、页脚)"))
         pos = end
     if pos < len(text):
         removals.append(edit(text, pos, len(text), "", "网页框架(导航、侧栏、页脚)"))
