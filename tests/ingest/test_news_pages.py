@@ -227,3 +227,64 @@ def test_a_long_headline_the_page_agrees_on_is_still_the_headline():
                 frame_top=f"<div>节目官网</div><div class='tit'>[视频]{long}</div><div>来源 : 央视网 2024-01-04 19:14 内容简介</div>")
     (d,) = import_page(html).descriptions
     assert d.title == long
+
+
+# ------------------------------------------------------------------ the end of a story
+
+def end_of(lines_: list[str]) -> str:
+    text = "\n".join(STORY + lines_)
+    # (a run of lines removed at the very end may leave the text's last newline)
+    return apply_rule(RULES_BY_NAME["story_end"], text, Context(Decoded(text, "utf-8", "lf")))[1].rstrip("\n")
+
+
+@pytest.mark.parametrize("furniture", [
+    ["【编辑：姚昊】"], ["（责任编辑： HN666）"], ["【1】【2】【3】【4】", "(责编：汤诗瑶、丁涛)"], ["【纠错】", "责任编辑： 尹世杰"],
+    ["相关资讯请关注:逆水寒专区"], ["此前报道：港媒曝某某出狱前首受访 称“对不起”", "点击进入专题：", "聚焦香港局势"],
+    ["（本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）"],
+    ["作者：余毅菁 向雪妮返回富达，查看更多", "责任编辑：", "香港警方：示威行动未发生致命事件，谴责造谣者",
+     "港铁公司车务营运总监表示，8月31日晚，因激进示威者的破坏行为，港铁公司启动疏散程序…", ",南方都市报"],
+    ["声明：本网力求信息真实、准确，文章提及内容仅供参考，不构成实质性投资建议，据此操作风险自担。"],
+])
+def test_furniture_after_the_story_goes(furniture):
+    assert end_of(furniture) == "\n".join(STORY)
+
+
+def test_the_outlet_of_a_closing_source_note_is_kept_as_a_fact():
+    text = "\n".join(STORY + ["（本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）"])
+    found = RULES_BY_NAME["story_end"].find(text, Context(Decoded(text, "utf-8", "lf")))
+    assert [f.name for f in found if not hasattr(f, "reason")] == ["澎湃新闻"]
+
+
+@pytest.mark.parametrize("kept", [
+    ["（原题为《新年伊始，重要文章谈了啥？》）"],                  # a note on the original title
+    ["责编：Demi Xia", "（综合整理自澎湃新闻、智东西、雷锋网等）"],    # the note after the credit stays
+    ["【背景】", "某市是全国首批营商环境创新试点城市，2023年地区生产总值增长5.2%。"],  # a label the story uses
+    ["编辑：张三", "会议最后强调，要坚持问题导向，确保各项任务落到实处。"],   # a sentence after the credit
+    ["相关阅读：某市发布营商环境条例，自今年3月1日起施行。这是本市首部相关地方性法规。"],
+])
+def test_story_lines_at_the_end_stay(kept):
+    out = end_of(kept)
+    for line in kept:
+        if not line.startswith(("责编", "编辑")):
+            assert line in out
+
+
+def test_page_numbers_anywhere_but_never_numbers_in_a_sentence():
+    text = "\n".join([STORY[0], "上一页 1 2 3 下一页", STORY[1], "2 3", STORY[2]])
+    out = apply_rule(RULES_BY_NAME["story_end"], text, Context(Decoded(text, "utf-8", "lf")))[1]
+    assert out == "\n".join([STORY[0], STORY[1], "2 3", STORY[2]])
+
+
+def test_related_list_of_dated_items_goes():
+    text = "\n".join(STORY + ["为你推荐", "金融委最新定调！鼓励境外资金进入境内金融市场",
+                              "十一国庆假期前，金融委召开会议，部署了一系列金融领域下一步的重点工作。", "2019-09-3007:42",
+                              "黄金周后A股怎么走，从数据预知行业胜率", "今天是国庆节前最后一个交易日。", "2019-09-3008:14"])
+    out = apply_rule(RULES_BY_NAME["related"], text, Context(Decoded(text, "utf-8", "lf")))[1]
+    assert out == "\n".join(STORY)
+
+
+def test_a_share_bar_inside_the_story_leaves_its_paragraphs_apart():
+    html = page(story=[STORY[0], STORY[1]], after="")
+    html = html.replace(f"<p>{STORY[1]}</p>", f"<div class='share-bar'>分享到：微信 微博</div><p>{STORY[1]}</p>")
+    sp = import_page(html)
+    assert "\n".join(STORY[:2]) in sp.cleaned.text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archivegen.ingest.clean import characters, duplicates, layout, obfuscation, web
+from archivegen.ingest.clean import characters, duplicates, layout, obfuscation, tail, web
 from archivegen.ingest.clean.base import Context, DeclaredTitle, Fact, Outlet, PageDate, Rule, TocEntry
 from archivegen.ingest.decode import Decoded
 from archivegen.ingest.edits import Edit, Pass, apply_edits, reconcile
@@ -25,6 +25,7 @@ RULES: tuple[Rule, ...] = (
     Rule("substitution", "替换词", "恢复", obfuscation.find_substitutions),
     Rule("traditional", "繁体字", "改为简体", characters.find_traditional),
     Rule("related", "文末无关文章", "删除", web.find_related_block, (DeclaredTitle,)),
+    Rule("story_end", "文末链接、按钮与署名", "删除", tail.find_story_end, (Outlet,)),
     Rule("footer", "网站页脚", "删除", web.find_footer, (DeclaredTitle,)),
     Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines, (Outlet, PageDate, DeclaredTitle)),
     Rule("toc", "目录", "删除", layout.find_toc, (TocEntry,)),

@@ -15,7 +15,7 @@ from archivegen.ingest.edits import Edit, edit
 
 # Lines that only navigation widgets, share prompts and page tools look like.
 CHROME_LINES = [re.compile(p) for p in (
-    r"^(当前位置|您的位置|你的位置|所在位置|当前的位置|位置)\s*[:：]",      # breadcrumb
+    r"^(?:您|你)?(?:当前|所在|现在)?的?位置\s*[:：]",                       # breadcrumb
     r"^首页\s*(>|»|/|＞|→)\s*.{0,80}$",                                  # breadcrumb without label
     r"^(分享到|分享至|分享|微信扫一扫|扫一扫|用手机扫描|打开微信)",            # share prompts
     r"^[【\[]?\s*(打印本页|打印此页|关闭窗口|关闭本页|打印|关闭|返回顶部|收藏本页|加入收藏)\s*[】\]]?(\s*[【\[]?\s*(打印本页|打印|关闭窗口|关闭|返回顶部)\s*[】\]]?)*$",
@@ -56,7 +56,8 @@ FOOTER_LINES = [re.compile(p) for p in (
 
 # Headings of blocks of other articles appended after a story.
 RELATED_HEADING = re.compile(
-    r"^[【\[]?\s*(相关文章|相关阅读|相关报道|相关新闻|相关链接|推荐阅读|延伸阅读|热门文章|热门推荐|猜你喜欢|热点推荐|更多阅读|精彩推荐|往期回顾)\s*[】\]]?\s*[:：]?$"
+    r"^[【\[]?\s*(相关文章|相关阅读|相关报道|相关新闻|相关链接|推荐阅读|延伸阅读|热门文章|猜你喜欢|更多阅读|往期回顾"
+    r"|[\u4e00-\u9fff]{0,4}推荐)\s*[】\]]?\s*[:：]?$"                      # 为你推荐, 热门推荐, 编辑推荐
 )
 
 
@@ -134,9 +135,11 @@ def find_related_block(text: str, ctx: Context) -> list[Edit | Fact]:
         after_len = sum(len(x.stripped) for x in after)
         teasers = sum(1 for x in after if x.stripped.endswith(("...", "…", "……")))
         doubled = sum(1 for a, b in zip(after, after[1:]) if a.stripped == b.stripped)
-        # Spam blocks are teasers ("…") or titles repeated as links; a short tail of a long
-        # story is also safe to treat as a list of links.
-        if teasers or doubled or after_len < before * 0.3 or not after:
+        dated = sum(1 for x in after if dateline.is_stamp_line(x.stripped))
+        # Spam blocks are teasers ("…") or titles repeated as links; a list of items each with
+        # its own time stamp is other stories; a short tail of a long story is also safe to
+        # treat as a list of links.
+        if teasers or doubled or dated >= 2 or after_len < before * 0.3 or not after:
             start = ln.start - 1 if ln.start > 0 else 0
             removal = edit(text, start, len(text), "", "文末无关文章列表(相关文章)")
             return [removal, *declared_title(removal.old, removal.start)]
