@@ -288,3 +288,16 @@ def test_a_share_bar_inside_the_story_leaves_its_paragraphs_apart():
     html = html.replace(f"<p>{STORY[1]}</p>", f"<div class='share-bar'>分享到：微信 微博</div><p>{STORY[1]}</p>")
     sp = import_page(html)
     assert "\n".join(STORY[:2]) in sp.cleaned.text
+
+
+def test_a_credit_without_colon_closing_the_story_goes():
+    assert end_of(["编辑 刘晓阳 校对 李铭"]) == "\n".join(STORY)
+
+
+def test_a_badge_glued_before_the_printed_headline_is_not_part_of_the_title():
+    # <h2 class="title"><span>原创</span>headline</h2>: the <title> has the headline alone
+    html = page(head=f"<title>{HEADLINE}</title>", story=[f"原创{HEADLINE}", "去驴行", *STORY])
+    sp = import_page(html)
+    (d,) = sp.descriptions
+    assert (d.title, d.printed_title) == (HEADLINE, f"原创{HEADLINE}")
+    assert sp.cleaned.text[d.body_start:].startswith("去驴行")

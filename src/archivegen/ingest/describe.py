@@ -381,7 +381,7 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page: headline.Pag
         kicker, title, subtitle, used = (headline.heading(tuple(head), page)
                                          or parse_headline(headline.own_lines(tuple(head))))
         desc.kicker, desc.subtitle = kicker, subtitle
-        desc.title = headline.without_tag(title or "")
+        desc.title = headline.as_title(title or "", page)
         if title and desc.title != title:
             desc.printed_title = title
         # lines of the header block not used as kicker/title/subtitle stay in the body

@@ -46,6 +46,7 @@ MIN_HEADLINE = 4         # letters and digits: "图集", "视频" are labels, no
 MAX_HEADLINE = 80        # a line above a dateline longer than this is no headline by position alone
 LINES_BEFORE = 20        # lines above the story container looked at for the headline
 LINES_INSIDE = 8         # and lines at the start of the story container
+BADGE = 4                # letters a site may glue before a printed headline ("原创", "独家")
 JOIN_MAX = 3             # a headline printed over up to three lines
 
 
@@ -183,11 +184,15 @@ def page_title(title_tag: str | None, og_title: str | None, h1: tuple[str, ...],
         add(title_tag, "title")
         for p in parts:
             add(p, "title")
+    lines_keys = {key(x) for x in near} | {key(h) for h in h1}
     for k, sources in support.items():
         if tkey and k in tkey:
             sources.add("title")
         if okey and k == okey:
             sources.add("og")
+        # printed with a badge glued before it ("<span>原创</span>headline")
+        if "line" not in sources and any(_same(x, k) for x in lines_keys):
+            sources.add("line")
 
     agreed = [k for k, s in support.items() if len(s) >= 2]
     if agreed:
@@ -230,7 +235,7 @@ def heading(head: tuple[str, ...], page: PageTitle | None) -> Heading | None:
     want = key(page.agreed)
     for k in range(min(len(head), 2)):
         for n in range(1, JOIN_MAX + 1):
-            if k + n > len(head) or key("".join(head[k:k + n])) != want:
+            if k + n > len(head) or not _same(key("".join(head[k:k + n])), want):
                 continue
             if k == 1 and not _kicker_like(head[0]):
                 break
@@ -241,6 +246,20 @@ def heading(head: tuple[str, ...], page: PageTitle | None) -> Heading | None:
     # The headline is not among the header lines (it sat in the page frame): every header
     # line (a byline, an 原标题 note, a caption) stays in the body.
     return Heading(None, page.agreed, None, 0)
+
+
+def _same(printed: str, want: str) -> bool:
+    """A printed headline is the agreed one, perhaps with a badge glued before it."""
+    return printed.endswith(want) and len(printed) - len(want) <= BADGE
+
+
+def as_title(printed: str, page: PageTitle | None = None) -> str:
+    """The title of a printed headline: without a template tag ("[视频]…") and without a badge
+    glued before it ("原创…", when the page agrees on the headline after it)."""
+    title = without_tag(printed)
+    if page and page.agreed and key(title) != key(page.agreed) and _same(key(title), key(page.agreed)):
+        return page.agreed
+    return title
 
 
 def without_tag(title: str) -> str:

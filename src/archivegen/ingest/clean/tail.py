@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from archivegen.data import load_data
-from archivegen.ingest.clean.base import Context, Fact, Line, Outlet, ends_sentence, lines, nonblank
+from archivegen.ingest.clean.base import CJK, Context, Fact, Outlet, lines, nonblank
 from archivegen.ingest.edits import Edit, edit
 
 TAIL = 12                # the lines at the end of a text where a story's end furniture stands
@@ -37,7 +37,8 @@ def _patterns() -> tuple[re.Pattern, ...]:
     prompt = re.compile(rf"^[【\[(（]?\s*(?:{alt(data['link_prompts'])})")
     link_end = re.compile(rf"(?:{alt(data['link_ends'])})\s*(?:>+|》+|→|…+|\.{{3}})?\s*$")
     note = re.compile(rf"^[(（]\s*(?:{alt(data['source_notes'])})\s*(?P<name>[^，,。()（）\s]{{2,20}})[^()（）]{{0,80}}[)）]$")
-    credit = re.compile(rf"^[【\[(（]?\s*(?:{alt(data['editor_labels'])})\s*[:：]")
+    # "责任编辑：…", and "编辑 刘晓阳 校对 李铭" (a name after a space)
+    credit = re.compile(rf"^[【\[(（]?\s*(?:{alt(data['editor_labels'])})\s*(?:[:：]|\s+[{CJK}A-Za-z])")
     notice = re.compile(rf"^[【\[(（]?\s*(?:{alt(data['notices'])})\s*[:：]")
     return prompt, link_end, note, credit, notice
 
