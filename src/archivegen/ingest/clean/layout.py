@@ -77,7 +77,8 @@ def find_pull_quotes(text: str, ctx: Context) -> list[Edit]:
 _CJK_GAP = re.compile(f"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
 _PUNCT_GAP = re.compile(f"(?<=[{CJK}][，。、；：！？,;:!?])[ \u3000]+(?=[{CJK}“‘《(（])")
 _CJK_RUN_LEFT = re.compile(f"[{CJK}“”]+$")
-_CJK_RUN_RIGHT = re.compile(f"^[{CJK}“”]+")
+_CJK_RUN_RIGHT = re.compile(f"[{CJK}“”]+")      # matched at the gap's end
+RUN_WINDOW = 8
 # A short bracketed aside without sentence punctuation: a byline or credit, where spaces
 # separate names ("(记者 李明 王芳)", "(本文图片 陈正宝 摄)").
 _SHORT_ASIDE = re.compile(r"[(（][^()（），。；！？]{1,24}[)）]")
@@ -104,15 +105,18 @@ def find_cjk_spaces(text: str, ctx: Context) -> list[Edit]:
             for m in pattern.finditer(ln.text):
                 if any(a < m.start() < b for a, b in asides):
                     continue
-                left = _CJK_RUN_LEFT.search(ln.text[: m.start()])
+                # only the few characters around the gap are looked at (runs are compared with
+                # 5 and 6), so a line of 100,000 characters costs no more per gap
+                left = _CJK_RUN_LEFT.search(ln.text, max(0, m.start() - RUN_WINDOW), m.start())
                 if left and len(left.group()) <= 5:
                     # "本报讯 市委…", "(记者 张钰芸)": a short label before a deliberate space
-                    before = ln.text[: m.start()][: -len(left.group())].rstrip(" \u3000")
+                    before = ln.text[max(0, left.start() - 64):left.start()].rstrip(" \u3000")
+                    if not before and left.start() > 64:
+                        before = ln.text[:left.start()].rstrip(" \u3000")
                     if not before or before[-1] in "(（[【":
                         continue
                 if not long_line:
-                    left = _CJK_RUN_LEFT.search(ln.text[: m.start()])
-                    right = _CJK_RUN_RIGHT.search(ln.text[m.end():])
+                    right = _CJK_RUN_RIGHT.match(ln.text, m.end(), m.end() + RUN_WINDOW)
                     if pattern is _PUNCT_GAP or not left or not right or len(left.group()) < 6 or len(right.group()) < 6:
                         continue
                 out.append(edit(text, ln.start + m.start(), ln.start + m.end(), "", "断行留下的空格"))
