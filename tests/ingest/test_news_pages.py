@@ -301,3 +301,19 @@ def test_a_badge_glued_before_the_printed_headline_is_not_part_of_the_title():
     (d,) = sp.descriptions
     assert (d.title, d.printed_title) == (HEADLINE, f"原创{HEADLINE}")
     assert sp.cleaned.text[d.body_start:].startswith("去驴行")
+
+
+def test_a_recommendation_heading_alone_does_not_take_the_text_after_it():
+    # "相关推荐" above the rest of a story saved over several pages: not a list of dated items
+    text = "\n".join(STORY + ["相关推荐", "另一篇文章的标题", "另一篇文章的标题", *STORY])
+    out = apply_rule(RULES_BY_NAME["related"], text, Context(Decoded(text, "utf-8", "lf")))[1]
+    assert out == text
+
+
+def test_related_block_of_each_saved_page_ends_where_the_next_page_starts():
+    nav = ["网站首页", "时政新闻", "国际新闻"]
+    pages = [nav + [STORY[0], STORY[1]] * 3 + ["相关文章", "别的文章的标题", "别的文章的摘要..."],
+             nav + [STORY[2]] + ["相关文章", "又一篇文章的标题", "又一篇文章的摘要..."]]
+    text = "\n".join(pages[0] + pages[1])
+    out = apply_rule(RULES_BY_NAME["related"], text, Context(Decoded(text, "utf-8", "lf")))[1]
+    assert out == "\n".join(nav + [STORY[0], STORY[1]] * 3 + nav + [STORY[2]])

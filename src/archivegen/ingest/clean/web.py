@@ -56,9 +56,13 @@ FOOTER_LINES = [re.compile(p) for p in (
 
 # Headings of blocks of other articles appended after a story.
 RELATED_HEADING = re.compile(
-    r"^[【\[]?\s*(相关文章|相关阅读|相关报道|相关新闻|相关链接|推荐阅读|延伸阅读|热门文章|猜你喜欢|更多阅读|往期回顾"
-    r"|[\u4e00-\u9fff]{0,4}推荐)\s*[】\]]?\s*[:：]?$"                      # 为你推荐, 热门推荐, 编辑推荐
+    r"^[【\[]?\s*(相关文章|相关阅读|相关报道|相关新闻|相关链接|推荐阅读|延伸阅读|热门文章|热门推荐|猜你喜欢|热点推荐|更多阅读|精彩推荐|往期回顾)\s*[】\]]?\s*[:：]?$"
 )
+# Any other short heading of recommendations (为你推荐, 编辑推荐): only a list of dated items
+# under it is taken for other stories.
+RECOMMEND_HEADING = re.compile(r"^[【\[]?\s*[\u4e00-\u9fff]{0,4}推荐\s*[】\]]?\s*[:：]?$")
+PAGE_OPENING = 5         # lines a text opens with: a saved page's navigation
+MAX_ITEM_LINE = 100      # no line of a list of other stories is a paragraph this long
 
 
 def _is_meta_line(s: str) -> bool:
@@ -125,25 +129,43 @@ def find_footer(text: str, ctx: Context) -> list[Edit | Fact]:
 
 
 def find_related_block(text: str, ctx: Context) -> list[Edit | Fact]:
-    """A 相关文章 heading near the end followed by other articles' titles and teasers."""
+    """A 相关文章 heading near the end followed by other articles' titles and teasers (in a
+    text holding several saved pages, one such block per page)."""
     ls = [ln for _, ln in nonblank(lines(text))]
-    for i, ln in enumerate(ls):
-        if not RELATED_HEADING.match(ln.stripped) or i == 0:
+    out: list[Edit | Fact] = []
+    page = 0          # index of the line the current saved page starts with
+    i = 0
+    while i < len(ls):
+        ln = ls[i]
+        listed = bool(RELATED_HEADING.match(ln.stripped))
+        if not (listed or RECOMMEND_HEADING.match(ln.stripped)) or i == 0:
+            i += 1
             continue
-        before = sum(len(x.stripped) for x in ls[:i])
-        after = ls[i + 1:]
+        before = sum(len(x.stripped) for x in ls[page:i])
+        # the block ends where the next saved page starts again with two lines the text
+        # opened with (its navigation), else at the end of the text
+        opening = {(a.stripped, b.stripped) for a, b in zip(ls[:min(PAGE_OPENING, i)], ls[1:min(PAGE_OPENING, i)])}
+        again = next((k for k in range(i + 1, len(ls) - 1) if (ls[k].stripped, ls[k + 1].stripped) in opening), None)
+        after = ls[i + 1:again]
+        end = ls[again].start - 1 if again is not None else len(text)
         after_len = sum(len(x.stripped) for x in after)
         teasers = sum(1 for x in after if x.stripped.endswith(("...", "…", "……")))
         doubled = sum(1 for a, b in zip(after, after[1:]) if a.stripped == b.stripped)
+        # a list of a few lines per item, each item with its own time stamp, no paragraph
         dated = sum(1 for x in after if dateline.is_stamp_line(x.stripped))
-        # Spam blocks are teasers ("…") or titles repeated as links; a list of items each with
-        # its own time stamp is other stories; a short tail of a long story is also safe to
-        # treat as a list of links.
-        if teasers or doubled or dated >= 2 or after_len < before * 0.3 or not after:
+        dated_list = dated >= 2 and dated * 4 >= len(after) and all(len(x.stripped) < MAX_ITEM_LINE for x in after)
+        # Spam blocks are teasers ("…") or titles repeated as links; a list of dated items is
+        # other stories; a short tail of a long story is also safe to treat as a list of links.
+        if dated_list or (listed and (teasers or doubled or after_len < before * 0.3 or not after)):
             start = ln.start - 1 if ln.start > 0 else 0
-            removal = edit(text, start, len(text), "", "文末无关文章列表(相关文章)")
-            return [removal, *declared_title(removal.old, removal.start)]
-    return []
+            removal = edit(text, start, end, "", "文末无关文章列表(相关文章)")
+            out += [removal, *declared_title(removal.old, removal.start)]
+            if again is None:
+                break
+            page = i = again
+            continue
+        i += 1
+    return out
 
 
 def find_outside_main(text: str, ctx: Context) -> list[Edit | Fact]:
