@@ -317,3 +317,13 @@ def test_related_block_of_each_saved_page_ends_where_the_next_page_starts():
     text = "\n".join(pages[0] + pages[1])
     out = apply_rule(RULES_BY_NAME["related"], text, Context(Decoded(text, "utf-8", "lf")))[1]
     assert out == "\n".join(nav + [STORY[0], STORY[1]] * 3 + nav + [STORY[2]])
+
+
+@pytest.mark.parametrize("line", ["图：北京初雪 故宫银装素裹", "2020年1月1日起，这些新规将施行"])
+def test_photo_story_and_dated_headlines_are_headlines(line):
+    assert headline.furniture(line) is None
+
+
+def test_a_row_of_numbers_and_an_end_mark_stay():
+    assert end_of(["12 34 56", "【完】"]) == "\n".join(STORY + ["12 34 56", "【完】"])
+    assert end_of(["1 2 3"]) == "\n".join(STORY)

@@ -26,14 +26,13 @@ from typing import NamedTuple
 
 from archivegen.data import load_data
 from archivegen.ingest.clean.base import CJK
+from archivegen.ingest.clean.dateline import STAMP      # 2019-09-26 12:11, 2019年06月15日08:25
 from archivegen.ingest.decode import Decoded
 from archivegen.ingest.headers import parse_signature
 
 # Separators between a headline and the site's (or section's) name in a <title>. A hyphen
 # between digits is a range ("1-10月"), not a separator.
 SEPARATOR = re.compile(r"\s*(?:_+|\||｜|-{2,}|——|—|–|\s-\s|(?<!\d)-(?!\d)|\s·\s)\s*")
-# A publish time: 2019-09-26 12:11, 2019年06月15日08:25, 2019/9/26
-STAMP = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 META_LABEL = re.compile(r"(来源|作者|发布|编辑|记者|时间|日期)\s*[:：]")
 BREADCRUMB_MARK = re.compile(r"\s*(?:>|＞|»|›|→)\s*")
 BREADCRUMB_LABEL = re.compile(r"^(?:您|你)?(?:当前|现在|所在)?的?位置\s*[:：]")
@@ -60,7 +59,7 @@ def key(s: str | None) -> str:
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     data = load_data("headline.yaml")
     alt = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
-    label = re.compile(rf"^[【\[(（]?\s*(?:{alt(data['labels'])})\s*[:：/／|｜]")
+    label = re.compile(rf"^[【\[(（]?\s*(?:(?:{alt(data['labels'])})\s*[:：/／|｜]|(?:{alt(data['slash_labels'])})\s*[/／])")
     byline = re.compile(rf"^[【\[(（]?[^，。！？]{{0,20}}?(?:{alt(data['reporters'])})\s*[:：]?\s*{NAMES}\s*[】\])）]?$")
     prompt = re.compile(rf"^[【\[(（]?\s*(?:{alt(data['prompts'])})")
     caption = re.compile(rf"(?:{alt(data['caption_ends'])})\s*[】\])）]?$")
@@ -86,8 +85,9 @@ def furniture(line: str) -> str | None:
     if PROMPT_END.search(s) or (len(s) <= 30 and prompt.match(s)):
         return "链接提示"
     m = STAMP.match(s)
-    if m and len(s) - m.end() <= 24:
-        return "日期行"
+    if m and (m.end() == len(s) or (s[m.end()].isspace() and len(s) - m.end() <= 24) or META_LABEL.match(s, m.end())
+              or m.group("time")):
+        return "日期行"         # "2012年6月24日", "2019-09-26 12:11来源：…", not "2020年1月1日起，…"
     if SENTENCE_STOP.search(s):
         return "句子"
     return None

@@ -27,7 +27,7 @@ MAX_CREDIT = 40          # so is a closing credit
 PAGE_LIST = re.compile(r"^(?:(?:上一页|下一页|首页|尾页|末页|[【\[]\d{1,3}[】\]]|\d{1,3})\s*){2,}$")
 PAGE_WORD_OR_BRACKET = re.compile(r"上一页|下一页|[【\[]\d")
 NOTE = re.compile(r"^[(（][^()（）]+[)）]$")                              # a whole line in brackets
-BUTTONS = re.compile(r"^(?:[【\[][^】\]\s\d]{1,4}[】\]]\s*)+$")        # 【纠错】, 【打印】【关闭】
+BUTTONS = re.compile(r"^(?:[【\[][^】\]\s\d]{2,4}[】\]]\s*)+$")        # 【纠错】, 【打印】【关闭】, not 【完】
 
 
 @lru_cache(maxsize=None)
@@ -55,7 +55,7 @@ def find_story_end(text: str, ctx: Context) -> list[Edit | Fact]:
     out: list[Edit | Fact] = []
     for ln in ls:
         s = ln.stripped
-        if PAGE_LIST.match(s) and (PAGE_WORD_OR_BRACKET.search(s) or len(s.split()) >= 3):
+        if PAGE_LIST.match(s) and (PAGE_WORD_OR_BRACKET.search(s) or _counts_pages(s)):
             out.append(ln.removal(text, "分页页码"))
     tail = ls[-TAIL:]
     if not tail:
@@ -98,6 +98,12 @@ def find_story_end(text: str, ctx: Context) -> list[Edit | Fact]:
                 out.append(tail[k].removal(text, reason))
         k += 1
     return out
+
+
+def _counts_pages(s: str) -> bool:
+    """Bare numbers are page numbers only when they count 1, 2, 3 … (a row of a table is not)."""
+    numbers = [int(n) for n in re.findall(r"\d+", s)]
+    return len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1))
 
 
 def _link(s: str) -> bool:
