@@ -150,7 +150,8 @@ def test_the_site_name_in_the_title_tag_is_not_the_headline(title_tag):
 
 def test_agreement_of_title_tag_and_h1_beats_a_cut_og_title_and_a_logo():
     full = '多地项目连环爆雷 狂奔的集团"暗伤"曝露？'
-    pt = headline.page_title(full + "_某某财经", "多地项目连环爆雷 狂奔的集团", ("某某网", full), "\n".join(STORY))
+    text = "\n".join(["某某网", "首页", full, "2019-09-07 13:43 来源：某某周刊", *STORY])
+    pt = headline.page_title(full + "_某某财经", "多地项目连环爆雷 狂奔的集团", ("某某网", full), text)
     assert pt.agreed == full
 
 
@@ -327,3 +328,14 @@ def test_photo_story_and_dated_headlines_are_headlines(line):
 def test_a_row_of_numbers_and_an_end_mark_stay():
     assert end_of(["12 34 56", "【完】"]) == "\n".join(STORY + ["12 34 56", "【完】"])
     assert end_of(["1 2 3"]) == "\n".join(STORY)
+
+
+def test_a_logo_far_above_the_story_does_not_agree_with_a_title_of_site_names():
+    text = "\n".join(["中国共产党新闻网", *[f"栏目{i}" for i in range(30)], HEADLINE, "2019-09-07 13:43", *STORY])
+    main = ((text.index(STORY[0]), len(text)),)
+    pt = headline.page_title("人民网-中国共产党新闻网", None, ("中国共产党新闻网",), text, main)
+    assert pt.agreed is None
+
+
+def test_a_headline_may_hold_a_semicolon():
+    assert headline.furniture("午间公告：天奇股份中标某项目；运达股份中标7亿元项目") is None

@@ -38,12 +38,12 @@ BREADCRUMB_MARK = re.compile(r"\s*(?:>|＞|»|›|→)\s*")
 BREADCRUMB_LABEL = re.compile(r"^(?:您|你)?(?:当前|现在|所在)?的?位置\s*[:：]")
 TEMPLATE_TAG = re.compile(r"^\s*\[[^\[\]\s]{1,10}\]\s*(?=\S)")
 PROMPT_END = re.compile(r"(?:>>+|》》+|»|→)\s*$")
-SENTENCE_STOP = re.compile(r"[。；;]")
+SENTENCE_STOP = re.compile(r"。|[；;]\s*$")      # a headline may hold "；" between two clauses
 NAMES = rf"[{CJK}]{{2,4}}(?:(?:\s+|、|，|,|&|＆)[{CJK}]{{2,4}})*"
 
 MIN_HEADLINE = 4         # letters and digits: "图集", "视频" are labels, not headlines
 MAX_HEADLINE = 80        # a line above a dateline longer than this is no headline by position alone
-LINES_BEFORE = 20        # lines above the story container looked at for the headline
+LINES_BEFORE = 15        # lines above the story container looked at for the headline
 LINES_INSIDE = 8         # and lines at the start of the story container
 BADGE = 4                # letters a site may glue before a printed headline ("原创", "独家")
 JOIN_MAX = 3             # a headline printed over up to three lines
@@ -176,22 +176,23 @@ def page_title(title_tag: str | None, og_title: str | None, h1: tuple[str, ...],
                 dateline.add(k)
             if k in support and n == 1:
                 single.add(k)
-    for h in h1:                            # printed too: an <h1> is a line of the page
-        add(h, "line")
+    near_keys = {key(x) for x in near}
+    for h in h1:                            # printed near the story (a site's logo is not)
+        if key(h) in near_keys:
+            add(h, "line")
     if og_title:
         add(og_title, "og")
     if title_tag:
         add(title_tag, "title")
         for p in parts:
             add(p, "title")
-    lines_keys = {key(x) for x in near} | {key(h) for h in h1}
     for k, sources in support.items():
         if tkey and k in tkey:
             sources.add("title")
         if okey and k == okey:
             sources.add("og")
         # printed with a badge glued before it ("<span>原创</span>headline")
-        if "line" not in sources and any(_same(x, k) for x in lines_keys):
+        if "line" not in sources and any(_same(x, k) for x in near_keys):
             sources.add("line")
 
     agreed = [k for k, s in support.items() if len(s) >= 2]
