@@ -339,3 +339,11 @@ def test_a_logo_far_above_the_story_does_not_agree_with_a_title_of_site_names():
 
 def test_a_headline_may_hold_a_semicolon():
     assert headline.furniture("午间公告：天奇股份中标某项目；运达股份中标7亿元项目") is None
+
+
+def test_an_information_table_gives_its_first_date_not_a_dateline():
+    # a policy page's table: each field's label on its own line, the value on the next
+    frame = "\n".join(["索 引 号：", "000014349/2019-00004", "成文日期：", "2019年01月16日", "发文字号：",
+                       "国办发〔2019〕4号", "发布日期：", "2019年01月30日", "主 题 词："])
+    (fact,) = frame_dates(frame, 0, before_story=True)
+    assert (fact.month, fact.day, fact.where) == (1, 16, "frame")

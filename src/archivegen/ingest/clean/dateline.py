@@ -25,6 +25,7 @@ LEADING = re.compile(rf"^[\[【(（]?\s*(?:{TIME_LABEL}\s*)?{STAMP.pattern}")
 LABELLED = re.compile(rf"{TIME_LABEL}\s*{STAMP.pattern}")
 TRAILING = re.compile(rf"{STAMP.pattern}\s*$")
 BESIDE = re.compile(r"(来源|来源于|作者|编辑|责任编辑|记者|发布者?|浏览|阅读|点击)\s*(次数|量)?\s*[:：]")
+TABLE_LABEL = re.compile(r"^[^\s：:]{1,8}\s*[:：]$")     # "成文日期：", a field's label on its own line
 MAX_META = 100           # a meta line is short
 NEAR_STORY = 10          # a meta line this many lines above the story is printed with it
 
@@ -78,16 +79,23 @@ def is_stamp_line(line: str) -> bool:
 
 def frame_dates(removed: str, at: int, before_story: bool) -> list[Fact]:
     """The publish time a removed piece of page frame states for the article: above the
-    story the meta line nearest to it, below it the first labelled one."""
+    story the meta line nearest to it, else the first date of an information table (a date
+    on the line after its label: "成文日期：" / "2019年01月16日"); below it the first labelled one."""
     ls = [ln for ln in lines(removed) if ln.stripped]
     if before_story:
-        for n, ln in enumerate(reversed(ls)):
+        table = None
+        for n in range(len(ls) - 1, -1, -1):
+            ln = ls[n]
             found = meta_date(ln.text)
-            if found:
-                m, (y, mo, d) = found
-                where = "dateline" if n < NEAR_STORY else "frame"
-                return [PageDate(at + ln.start + m.start(), y, mo, d, where)]
-        return []
+            if not found:
+                continue
+            m, (y, mo, d) = found
+            if n > 0 and TABLE_LABEL.match(ls[n - 1].stripped) and m.start() == 0:
+                table = PageDate(at + ln.start + m.start(), y, mo, d, "frame")
+                continue
+            where = "dateline" if len(ls) - 1 - n < NEAR_STORY else "frame"
+            return [PageDate(at + ln.start + m.start(), y, mo, d, where)]
+        return [table] if table else []
     for ln in ls:
         m = LABELLED.search(ln.text)
         if m and len(ln.stripped) <= MAX_META and _date(m):
