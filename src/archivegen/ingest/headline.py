@@ -24,16 +24,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from archivegen.data import load_data
+from archivegen.data import alternation, load_data
 from archivegen.ingest.clean.base import CJK
-from archivegen.ingest.clean.dateline import STAMP      # 2019-09-26 12:11, 2019年06月15日08:25
+from archivegen.ingest.clean.dateline import BESIDE, STAMP, meta_date   # STAMP: 2019-09-26 12:11, 2019年06月15日08:25
 from archivegen.ingest.decode import Decoded
 from archivegen.ingest.headers import parse_signature
 
 # Separators between a headline and the site's (or section's) name in a <title>. A hyphen
 # between digits is a range ("1-10月"), not a separator.
 SEPARATOR = re.compile(r"\s*(?:_+|\||｜|-{2,}|——|—|–|\s-\s|(?<!\d)-(?!\d)|\s·\s)\s*")
-META_LABEL = re.compile(r"(来源|作者|发布|编辑|记者|时间|日期)\s*[:：]")
 BREADCRUMB_MARK = re.compile(r"\s*(?:>|＞|»|›|→)\s*")
 BREADCRUMB_LABEL = re.compile(r"^(?:您|你)?(?:当前|现在|所在)?的?位置\s*[:：]")
 TEMPLATE_TAG = re.compile(r"^\s*\[[^\[\]\s]{1,10}\]\s*(?=\S)")
@@ -58,7 +57,7 @@ def key(s: str | None) -> str:
 @lru_cache(maxsize=None)
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     data = load_data("headline.yaml")
-    alt = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
+    alt = alternation
     label = re.compile(rf"^[【\[(（]?\s*(?:(?:{alt(data['labels'])})\s*[:：/／|｜]|(?:{alt(data['slash_labels'])})\s*[/／])")
     byline = re.compile(rf"^[【\[(（]?[^，。！？]{{0,20}}?(?:{alt(data['reporters'])})\s*[:：]?\s*{NAMES}\s*[】\])）]?$")
     prompt = re.compile(rf"^[【\[(（]?\s*(?:{alt(data['prompts'])})")
@@ -85,7 +84,7 @@ def furniture(line: str) -> str | None:
     if PROMPT_END.search(s) or (len(s) <= 30 and prompt.match(s)):
         return "链接提示"
     m = STAMP.match(s)
-    if m and (m.end() == len(s) or (s[m.end()].isspace() and len(s) - m.end() <= 24) or META_LABEL.match(s, m.end())
+    if m and (m.end() == len(s) or (s[m.end()].isspace() and len(s) - m.end() <= 24) or BESIDE.match(s, m.end())
               or m.group("time")):
         return "日期行"         # "2012年6月24日", "2019-09-26 12:11来源：…", not "2020年1月1日起，…"
     if SENTENCE_STOP.search(s):
@@ -129,7 +128,8 @@ def _near_lines(text: str, main: tuple[tuple[int, int], ...]) -> list[str]:
 
 
 def _is_meta(line: str) -> bool:
-    return len(line) <= 100 and bool(STAMP.search(line) or META_LABEL.search(line))
+    """A dateline or meta line (the line under a headline)."""
+    return bool(meta_date(line) or BESIDE.search(line))
 
 
 def of_page(decoded: Decoded, sites: frozenset[str] = frozenset()) -> PageTitle | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from archivegen.data import load_data
+from archivegen.data import alternation, load_data
 from archivegen.ingest.clean.base import CJK, Context, Fact, Outlet, lines, nonblank
 from archivegen.ingest.edits import Edit, edit
 
@@ -33,7 +33,7 @@ BUTTONS = re.compile(r"^(?:[【\[][^】\]\s\d]{2,4}[】\]]\s*)+$")        # 【�
 @lru_cache(maxsize=None)
 def _patterns() -> tuple[re.Pattern, ...]:
     data = load_data("story_end.yaml")
-    alt = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
+    alt = alternation
     prompt = re.compile(rf"^[【\[(（]?\s*(?:{alt(data['link_prompts'])})")
     link_end = re.compile(rf"(?:{alt(data['link_ends'])})\s*(?:>+|》+|→|…+|\.{{3}})?\s*$")
     note = re.compile(rf"^[(（]\s*(?:{alt(data['source_notes'])})\s*(?P<name>[^，,。()（）\s]{{2,20}})[^()（）]{{0,80}}[)）]$")
