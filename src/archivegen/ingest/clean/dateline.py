@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 
-from archivegen.ingest.clean.base import Fact, PageDate, lines
+from archivegen.ingest.clean.base import Fact, Outlet, PageDate, lines
 from archivegen.ingest.clean.facts import OUTLET, declared_title
-from archivegen.ingest.clean.base import Outlet
 
 # y-m-d in any of the separators pages use, with an optional time ("2019-09-3007:42" too)
 STAMP = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
