@@ -226,3 +226,12 @@ def test_headline_markup_is_recorded():
     assert page.og_title == "多地项目连环爆雷 狂奔的集团"
     assert page.h1 == ("某某网", '多地项目连环爆雷 狂奔的集团"暗伤"曝露？')
     assert page.title == page.og_title          # unchanged: og:title, else <title>
+
+
+def test_comments_with_a_content_class_stay_furniture():
+    comments = "".join(f"<div class='comment-item'><div class='content'>网友{i}评论：这篇文章写得很好，我非常赞同作者的观点，"
+                       f"希望以后多发表这样的文章，让我们了解更多的情况。</div></div>" for i in range(8))
+    page = html_to_text(
+        "<div id='article'>" + "".join(f"<p>{p}</p>" for p in STORY) + "</div>"
+        "<div class='comment'>" + comments + "</div>")
+    assert main_text(page).split("\n") == STORY

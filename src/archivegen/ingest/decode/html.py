@@ -98,7 +98,7 @@ def looks_like_html(text: str) -> bool:
 class _Element:
     __slots__ = ("tag", "parent", "first_line", "last_line", "score", "weight", "unlikely", "content")
 
-    def __init__(self, tag: str, parent: _Element | None, first_line: int, names: str):
+    def __init__(self, tag: str, parent: _Element | None, first_line: int, names: str, ident: str = ""):
         self.tag = tag
         self.parent = parent              # nearest enclosing container (see _container)
         self.first_line = first_line      # lines [first_line, last_line) were made inside
@@ -108,9 +108,10 @@ class _Element:
         self.unlikely = (tag not in ("html", "body", "main", "article") and bool(UNLIKELY.search(names))
                          and not LIKELY.search(names))
         self.weight = 1.25 if LIKELY.search(names) else 1.0
-        # Named only as content ("main_content"): its text is the story even inside a wrapper
-        # named like furniture ("js_img_share_area" around the article).
-        self.content = bool(LIKELY.search(names)) and not UNLIKELY.search(names)
+        # The one element whose id names it as content (id="main_content"): its text is the
+        # story even inside a wrapper named like furniture (class="js_img_share_area" around
+        # the article). A class is not enough: every comment may have a class="content".
+        self.content = bool(LIKELY.search(ident)) and not UNLIKELY.search(names)
 
 
 class _Reader(HTMLParser):
@@ -192,7 +193,7 @@ class _Reader(HTMLParser):
         if tag in VOID:
             return
         names = f"{a.get('class', '')} {a.get('id', '')}".strip()
-        el = _Element(tag, self._container(), len(self.lines), names)
+        el = _Element(tag, self._container(), len(self.lines), names, a.get("id", ""))
         self.stack.append(el)
         if tag in BLOCK and tag not in PARAGRAPH:
             self.containers.append(el)
