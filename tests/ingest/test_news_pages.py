@@ -347,3 +347,10 @@ def test_an_information_table_gives_its_first_date_not_a_dateline():
                        "国办发〔2019〕4号", "发布日期：", "2019年01月30日", "主 题 词："])
     (fact,) = frame_dates(frame, 0, before_story=True)
     assert (fact.month, fact.day, fact.where) == (1, 16, "frame")
+
+
+def test_an_h1_near_the_story_when_the_title_tag_is_rewritten():
+    text = "\n".join(["首页", "新闻中心", HEADLINE, *STORY])
+    main = ((text.index(STORY[0]), len(text)),)
+    pt = headline.page_title("营商环境大会召开了吗？快来看_某某网", None, ("某某网", HEADLINE), text, main)
+    assert pt == headline.PageTitle(agreed=None, fallback=HEADLINE)

@@ -202,11 +202,14 @@ def page_title(title_tag: str | None, og_title: str | None, h1: tuple[str, ...],
         # as "[视频]" the page does not print), then the longest
         best = max(agreed, key=lambda k: (len(support[k]), "line" in support[k], len(k), k in heads, k in dateline))
         return PageTitle(agreed=printed[best])
-    # No two sources agree: the line printed right above a dateline, else the <title>'s
-    # longest part (a <title> without separators is kept whole).
+    # No two sources agree: the line printed right above a dateline, else an <h1> printed near
+    # the story, else the <title>'s longest part (a <title> without separators is kept whole).
     above = [k for k in support if k in dateline and k in single and len(printed[k]) <= MAX_HEADLINE]
     if above:
         return PageTitle(fallback=printed[max(above, key=len)])
+    near_h1 = [h for h in h1 if key(h) in support and len(h) <= MAX_HEADLINE]
+    if near_h1:
+        return PageTitle(fallback=near_h1[-1])
     rest = [p for p in parts if key(p) not in sites]
     if len(rest) >= 2:
         rest = [p for p in rest if key(p) == longest] or rest
