@@ -11,6 +11,7 @@ import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -22,7 +23,8 @@ log = logging.getLogger("mkdocs.plugins.archivegen")
 
 @dataclass(frozen=True)
 class TagChip:
-    """What Material's partials/tags.html reads from each tag."""
+    """What Material's partials/tags.html reads from each tag (it prints `name` as HTML:
+    the pages' front matter holds tags HTML-escaped, see site/pages/common.front)."""
     name: str
     url: str | None
     hidden: bool = False
@@ -42,19 +44,27 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
     def on_config(self, config):
         from archivegen import site
         from archivegen.site import search
+        from archivegen.site.guard import GuardExtension
 
         started = time.perf_counter()
         root = Path(config.config_file_path).parent
         self.content = (root / self.config.content_dir).resolve()
         build = Path(config.docs_dir)
+        site_url = check_site_url(config)
+        # our templates (404, footer, search) come before Material's
+        if str(OVERRIDES) not in config.theme.dirs:
+            config.theme.dirs.insert(0, str(OVERRIDES))
         try:
-            result = site.build(self.content, build)
+            result = site.build(self.content, build, site.SiteInfo(url=site_url, repo_url=config.repo_url or ""))
             self.engine = search.choose_engine(self.config.search, result.documents, self.config.pagefind_threshold)
             search.configure(config, self.engine, build)
         except (site.ContentError, site.BuildDirError, search.SearchBuildError) as exc:
             raise PluginError(str(exc)) from None
         except Exception as exc:
             raise _internal(exc) from None
+        # every page's HTML: no script URLs or event handlers, tooltips shown as text (guard.py)
+        if not any(isinstance(e, GuardExtension) for e in config.markdown_extensions):
+            config.markdown_extensions.append(GuardExtension())
         self.edit_paths = result.site.edit_paths
         self.tag_pages = result.site.tag_pages
         self.timings = result.site.timings
@@ -66,10 +76,11 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
     def on_files(self, files, config):
         # "Edit this page" on a generated page opens the content/ file it came from
         # (with repo_url and edit_uri set in mkdocs.yml; without them there is no button).
+        # Material prints the address unescaped: a file name is quoted into it.
         for f in files:
             source = self.edit_paths.get(f.src_uri)
             if source:
-                f.edit_uri = source
+                f.edit_uri = quote(source)
         # where each tag chip leads (see site/pages/tags.py), as site URLs
         self.tag_urls = {}
         for tag, page in self.tag_pages.items():
@@ -107,6 +118,29 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         server.unwatch(config.docs_dir)
         server.watch(str(self.content))
         return server
+
+
+OVERRIDES = Path(__file__).parent / "overrides"
+# The address mkdocs.yml ships with: citations work, and every build says to change it.
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
+
+
+def check_site_url(config) -> str:
+    """site_url, required: every document's citation gives its page's full address."""
+    from urllib.parse import urlsplit
+
+    url = (config.site_url or "").strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise PluginError(
+            f"{config.config_file_path}: site_url: {url or 'empty'}{' is not an http(s) address' if url else ''}. "
+            "Every document's citation gives its page's full address, which starts with site_url: "
+            "set it to the address the site is published at, e.g. `site_url: https://archive.example.org/`.")
+    host = parts.hostname or ""
+    if host in PLACEHOLDER_HOSTS or host.endswith(tuple("." + h for h in PLACEHOLDER_HOSTS)):
+        log.info(f"archivegen: site_url is the placeholder {url}; citations will give addresses there. "
+                 "Set site_url in mkdocs.yml to the address you publish the site at.")
+    return url if url.endswith("/") else url + "/"
 
 
 def _internal(exc: Exception) -> Exception:

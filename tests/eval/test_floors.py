@@ -27,12 +27,12 @@ from tests.eval.dumps import govcn_variants, news_variants, read_dumps
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "full": {
         "govcn-policies": {
-            "char_precision": 0.99, "char_recall": 0.97, "char_f1": 0.98,
-            # title 0.0 → 0.97, date=written 0.84 → 0.99: the headline the page's <title> and its
-            # printed lines agree on; an information table's first date (news-pages branch)
-            "char_f1_page_mean": 0.97, "one_doc_share": 0.97, "title_accuracy": 0.97,
-            "issuer_accuracy": 0.0, "doc_number_accuracy": 0.0, "written_accuracy": 0.0,
-            "published_accuracy": 0.0, "date=written_accuracy": 0.99, "crashes": 0,
+            # policy pages (2026-12): the info table, the 发文字号 line and the signature block
+            # are read; titles printed over two or three lines are joined
+            "char_precision": 0.99, "char_recall": 0.98, "char_f1": 0.98,
+            "char_f1_page_mean": 0.98, "one_doc_share": 0.99, "title_accuracy": 0.99,
+            "issuer_accuracy": 0.99, "doc_number_accuracy": 0.99, "written_accuracy": 0.99,
+            "published_accuracy": 0.99, "date=written_accuracy": 0.99, "crashes": 0,
         },
         "news-sites": {
             # news-pages branch: titles from the page's own heading, dates from the meta line
@@ -42,16 +42,19 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
             "title_accuracy": 0.99, "date_accuracy": 0.99, "one_doc_share": 0.99, "crashes": 0,
         },
         "newscn-speeches": {
-            # date 0.58 → 1.0: the time stamp under the title is the meta line (news-pages branch)
-            "title_accuracy": 0.95, "date_accuracy": 0.99, "date_within_1_day": 0.99,
-            "paragraphs_restored": 0.05, "paragraph_recall": 0.04, "text_recall": 0.99,
+            # text recall 0.99 → 0.98: photo captions run into the text are removed on purpose
+            "title_accuracy": 0.98, "date_accuracy": 0.99, "date_within_1_day": 0.99,
+            "paragraphs_restored": 0.99, "paragraph_recall": 0.97, "text_recall": 0.98,
             "one_doc_share": 0.99, "crashes": 0,
         },
         "text-dump variants": {
-            "innertext.govcn.char_f1": 0.97, "html2text.govcn.char_f1": 0.94,
-            "saved2x.govcn.char_f1": 0.97, "multipage.govcn.char_f1": 0.92,
+            # the info table of the govcn dumps leaves the text (2026-12)
+            "innertext.govcn.char_f1": 0.98, "html2text.govcn.char_f1": 0.95,
+            "saved2x.govcn.char_f1": 0.98, "multipage.govcn.char_f1": 0.98,
             "innertext.govcn.one_doc_share": 0.99, "html2text.govcn.one_doc_share": 0.99,
             "saved2x.govcn.one_doc_share": 0.99, "multipage.govcn.one_doc_share": 0.99,
+            "innertext.govcn.title_accuracy": 0.99, "html2text.govcn.title_accuracy": 0.99,
+            "saved2x.govcn.title_accuracy": 0.99, "multipage.govcn.title_accuracy": 0.99,
             "innertext.news.keep_rate": 0.99, "html2text.news.keep_rate": 0.87,
             "saved2x.news.keep_rate": 0.99, "multipage.news.keep_rate": 0.99,
             "innertext.news.drop_rate": 0.32, "html2text.news.drop_rate": 0.19,
@@ -70,16 +73,18 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
     },
     "sample": {
         "govcn-policies": {
-            "char_precision": 0.99, "char_recall": 0.86, "char_f1": 0.92,
-            "char_f1_page_mean": 0.86, "one_doc_share": 0.86, "title_accuracy": 0.0,
-            "issuer_accuracy": 0.0, "doc_number_accuracy": 0.0, "written_accuracy": 0.0,
-            "published_accuracy": 0.0, "date=written_accuracy": 0.61, "crashes": 1,
+            "char_precision": 0.99, "char_recall": 0.97, "char_f1": 0.98,
+            "char_f1_page_mean": 0.98, "one_doc_share": 0.99, "title_accuracy": 0.99,
+            "issuer_accuracy": 0.99, "doc_number_accuracy": 0.99, "written_accuracy": 0.99,
+            "published_accuracy": 0.99, "date=written_accuracy": 0.99, "crashes": 0,
         },
         "text-dump variants": {
-            "innertext.govcn.char_f1": 0.95, "html2text.govcn.char_f1": 0.9,
-            "saved2x.govcn.char_f1": 0.95, "multipage.govcn.char_f1": 0.89,
+            "innertext.govcn.char_f1": 0.98, "html2text.govcn.char_f1": 0.92,
+            "saved2x.govcn.char_f1": 0.97, "multipage.govcn.char_f1": 0.97,
             "innertext.govcn.one_doc_share": 0.99, "html2text.govcn.one_doc_share": 0.99,
             "saved2x.govcn.one_doc_share": 0.99, "multipage.govcn.one_doc_share": 0.99,
+            "innertext.govcn.title_accuracy": 0.99, "html2text.govcn.title_accuracy": 0.99,
+            "saved2x.govcn.title_accuracy": 0.99, "multipage.govcn.title_accuracy": 0.99,
             "failures": 0,
         },
         "cctv-news-2024-01": {

@@ -149,3 +149,27 @@ def test_seed_noise_is_gone_and_text_stays(expected):
 ])
 def test_halfwidth_punctuation_in_chinese_text(raw, clean_):
     assert run_rule("halfwidth_punct", raw) == clean_
+
+
+WIRE = ("国家主席发表新年贺词\n2025-12-31 19:35:10\nhttps://www.news.cn/politics/c.html\n\n"
+        "\u2003\u2003新年前夕，国家主席通过中央广播电视总台和互联网，发表新年贺词。新华社记者 燕雁 摄"
+        "\u2003\u2003新华社北京12月31日电\u3000新年前夕，国家主席发表了新年贺词。全文如下："
+        "\u2003\u2003大家好！岁序更替，华章日新。\u2003\u2003这一年，我们加强营养摄入，拍摄了很多照片。\n"
+        "《人民日报》（2026年01月01日 01 版）\n")
+
+
+def test_wire_text_gets_its_paragraphs_back_and_loses_captions_and_page_lines():
+    from archivegen.ingest.run import process_source
+
+    sp = process_source("wire.txt", WIRE.encode("utf-8"))
+    lines = [ln for ln in sp.cleaned.text.split("\n") if ln.strip()]
+    assert lines == ["国家主席发表新年贺词", "新华社北京12月31日电\u3000新年前夕，国家主席发表了新年贺词。全文如下：",
+                     "大家好！岁序更替，华章日新。", "这一年，我们加强营养摄入，拍摄了很多照片。"]
+    facts = [f for p in sp.cleaned.passes for f in p.facts]
+    assert {type(f).__name__ for f in facts} == {"PageDate", "SourceUrl"}
+
+
+def test_a_credit_needs_names_set_apart_after_a_sentence():
+    # 摄 inside words (摄入, 拍摄) and a bracketed credit line are text
+    text = "加强营养摄入，多拍摄照片。\n（本文图片 陈正宝 摄）\n"
+    assert run_rule("photo_caption", text) == text

@@ -222,3 +222,10 @@ def test_quiet_and_verbose_work_before_and_after_the_subcommand(tmp_path):
     assert before.returncode == 0 and "wrote " in before.stderr
     quiet = run_cli("check", "--content", str(content), "-q")
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_a_raw_file_named_like_markdown_is_just_a_raw_file(tmp_path):
+    notes = tmp_path / "README.md"
+    notes.write_text("# 说明\n\n本文件说明这批材料的来源和整理办法，供编辑参考。\n", encoding="utf-8")
+    result = _ok(run_cli("import", str(notes), "--content", str(tmp_path / "content")))
+    assert "1 document(s)" in result.stdout

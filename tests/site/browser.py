@@ -3,6 +3,7 @@ driven by Playwright, and every request to a non-local host blocked."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -20,14 +21,23 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    handler = functools.partial(_Quiet, directory=str(built_site / "site"))
+@contextlib.contextmanager
+def serve(directory: Path):
+    """A built site served on localhost: yields its root URL."""
+    handler = functools.partial(_Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    with serve(built_site / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -45,26 +55,34 @@ def browser():
         b.close()
 
 
+def local_page(browser, site_url: str, width: int = 1280, height: int = 900, **options):
+    """A new page (in its own context) whose requests to anything but `site_url` are
+    blocked and recorded in page.blocked. `options` go to the context (a phone:
+    is_mobile=True, has_touch=True; color_scheme="dark")."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    blocked: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(site_url) or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.blocked = blocked
+    return page
+
+
 @pytest.fixture
 def page_factory(browser, site_url):
-    """New pages whose requests to anything but the local server are blocked and recorded."""
+    """New pages of the seed site, every request elsewhere blocked and recorded."""
     opened = []
 
-    def make(width: int = 1280, height: int = 900):
-        context = browser.new_context(viewport={"width": width, "height": height})
-        blocked: list[str] = []
-
-        def route(r):
-            if r.request.url.startswith(site_url) or r.request.url.startswith("data:"):
-                r.continue_()
-            else:
-                blocked.append(r.request.url)
-                r.abort()
-
-        context.route("**/*", route)
-        page = context.new_page()
-        page.blocked = blocked
-        opened.append(context)
+    def make(width: int = 1280, height: int = 900, **options):
+        page = local_page(browser, site_url, width, height, **options)
+        opened.append(page.context)
         return page
 
     yield make
@@ -72,17 +90,30 @@ def page_factory(browser, site_url):
         c.close()
 
 
-def search_results(page, query: str):
+def search_results(page, query: str, timeout: int = 15000):
     """Type a query into Material's search box like a reader with an input method, and
     return the result items once some are shown."""
     box = page.locator(".md-search__input")
     box.click()
     box.press_sequentially(query, delay=30)
     box.press("End")          # an IME commits text without key events; a key after it does
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=timeout)
     return page.locator(".md-search-result__item")
 
 
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def pdf_first_page(pdf: bytes, name: str) -> None:
+    """Keep a printed page's PDF, and its first page as PNG when poppler's pdftoppm is
+    installed (Debian: poppler-utils), beside the screenshots."""
+    import shutil
+    import subprocess
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"{name}.pdf").write_bytes(pdf)
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                        str(ARTIFACTS / f"{name}.pdf"), str(ARTIFACTS / name)], check=True, timeout=120)

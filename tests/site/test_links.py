@@ -30,16 +30,26 @@ def test_region_page_lists_its_documents(built_site, expected):
             assert d["title"] in html
 
 
-def test_every_document_page_shows_tags_related_and_backlinks(built_site):
+def test_every_document_page_shows_tags_links_and_its_citation(built_site):
+    from archivegen.site.pages.document import citation_code
+
+    site_url = re.search(r"^site_url:\s*(\S+)", (built_site / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
     for md in (ROOT / "content" / "documents").rglob("*.md"):
         meta, _ = read(md)
-        page = built_site / "site" / md.relative_to(ROOT / "content").with_suffix("") / "index.html"
-        html = page.read_text(encoding="utf-8")
+        rel = md.relative_to(ROOT / "content").with_suffix("")
+        html = (built_site / "site" / rel / "index.html").read_text(encoding="utf-8")
         assert 'class="md-tag' in html, md.name
-        assert re.search(r">相关文档<a ", html) and re.search(r">引用本文的文档<a ", html), md.name
-        # the citation: its own section, with the line to copy, naming the document by title and id
-        cite = re.search(r'<h2 id="引用本文">.*?<code[^>]*>([^<]*)</code>', html, re.S)
-        assert cite and f"《{unescape(meta['title'])}》" in unescape(cite.group(1)) and meta["id"] in cite.group(1), md.name
+        # a list section is there only with something in it (never 暂无 on every page)
+        assert "暂无" not in html, md.name
+        for section in ("相关文档", "引用本文的文档"):
+            if re.search(f">{section}<a ", html):
+                assert re.search(f">{section}<a .*?</h2>\\s*<ul>\\s*<li>", html, re.S), (md.name, section)
+        # the citation: title, citation code, the page's full address, 推断 where the date is inferred
+        cite = unescape(re.sub(r"<[^>]+>", "", re.search(r'<p class="ag-cite__text">(.*?)</p>', html, re.S).group(1)))
+        assert f"《{meta['title']}》" in cite, md.name
+        assert citation_code(meta["id"]) in cite and f"{site_url.rstrip('/')}/{rel.as_posix()}/" in cite, md.name
+        assert ("（推断）" in cite) == bool(meta.get("date_inferred")), md.name
+        assert "访问日期" in cite
         assert meta["region"] in re.sub(r"<[^>]+>", "", html)
 
 

@@ -131,21 +131,41 @@ function escapeHTML(value) {
     .replace(/"/g, "&quot;")
 }
 
-/* Mark the typed words in a title, as Material's lunr search does */
+/* Text as HTML with the typed words marked, as Material's lunr search marks titles.
+ * Material inserts a result's title and text as HTML: every other character is escaped. */
 function mark(text, typed) {
-  let html = escapeHTML(text)
-  for (const word of [...typed].sort((a, b) => b.length - a.length)) {
-    const needle = escapeHTML(word).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-    html = html.replace(new RegExp(`(?![^<]*>)${needle}`, "gi"), "<mark>$&</mark>")
+  text = String(text)
+  const words = [...typed].sort((a, b) => b.length - a.length)
+    .map(word => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+  if (!words.length)
+    return escapeHTML(text)
+  let html = "", last = 0
+  for (const found of text.matchAll(new RegExp(words.join("|"), "gi"))) {
+    html += escapeHTML(text.slice(last, found.index)) + `<mark>${escapeHTML(found[0])}</mark>`
+    last = found.index + found[0].length
   }
-  return html.replace(/<\/mark><mark>/g, "")
+  return (html + escapeHTML(text.slice(last))).replace(/<\/mark><mark>/g, "")
 }
 
-/* Pagefind's excerpt is HTML-escaped text with <mark> around matches; word boundaries are
- * zero-width spaces, and a phrase comes back as one <mark> per word. When the snippet
- * shows a word as typed (两旧一村), marks on its parts elsewhere (旧 in 旧区) are dropped. */
+/* Pagefind's excerpt is the page's text with <mark> around matches; of the text it
+ * escapes only < and > (as &lt; and &gt;), not & or quotes. So it is read back into text
+ * here and escaped whole: the marks are the only markup a snippet keeps. */
+function fromExcerpt(excerpt) {
+  return String(excerpt || "").replace(/&lt;/g, "<").replace(/&gt;/g, ">")
+}
+
+function excerptHTML(excerpt) {
+  return String(excerpt || "")
+    .split(/(<\/?mark>)/)
+    .map(part => part === "<mark>" || part === "</mark>" ? part : escapeHTML(fromExcerpt(part)))
+    .join("")
+}
+
+/* A snippet from Pagefind's excerpt. Word boundaries are zero-width spaces, and a phrase
+ * comes back as one <mark> per word. When the snippet shows a word as typed (两旧一村),
+ * marks on its parts elsewhere (旧 in 旧区) are dropped. */
 function snippet(excerpt, typed) {
-  let html = String(excerpt || "")
+  let html = excerptHTML(excerpt)
     .replace(/<\/mark>\u200b*<mark>/g, "")
     .replace(/\u200b/g, "")
     .trim()
@@ -159,7 +179,7 @@ function snippet(excerpt, typed) {
 /* Whether a snippet shows every word typed (a section that has only 城市 for 城市更新
  * would be listed under its page without what the reader asked for) */
 function shows(excerpt, typed) {
-  const text = String(excerpt || "").replace(/<[^>]*>|\u200b/g, "").toLowerCase()
+  const text = fromExcerpt(String(excerpt || "").replace(/<\/?mark>|\u200b/g, "")).toLowerCase()
   return typed.every(word => text.includes(word.toLowerCase()))
 }
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field, replace
 
 from archivegen.data import load_data
 from archivegen.data.regions import depth, region_mentions, regions
-from archivegen.ingest.clean.base import CJK, Fact, Outlet, ends_sentence
+from archivegen.ingest.clean.base import CJK, Fact, Outlet, SourceUrl, ends_sentence
 from archivegen.ingest import headline, pubdate
 from archivegen.ingest.headers import parse_dateline, parse_signature
+from archivegen.ingest.policy import official_headline, read_policy
 from archivegen.ingest.split import Segment
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -75,6 +76,12 @@ class Description:
     author: str | None = None
     occasion: str | None = None
     source_name: str | None = None
+    source_url: str | None = None
+    issuer: str | None = None         # 发文机关, 发文字号, 成文日期, 发布日期, 主题分类 (ingest/policy.py)
+    doc_number: str | None = None
+    written: str | None = None
+    published: str | None = None
+    topic: str | None = None
     people: list[str] = field(default_factory=list)
     roles: dict[str, list[str]] = field(default_factory=dict)         # settled by name_people
     found_roles: dict[str, list[str]] = field(default_factory=dict)   # printed with a role here
@@ -377,8 +384,9 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page: headline.Pag
         desc.title = head[0]
         desc.doc_type = seg.genre or "其他"
     else:
-        # the headline the page agrees on, else the header's own lines up to a byline or label
-        kicker, title, subtitle, used = (headline.heading(tuple(head), page)
+        # an official document's title (its info table's 标题, lines joined), else the headline
+        # the page agrees on, else the header's own lines up to a byline or label
+        kicker, title, subtitle, used = (official_headline(tuple(head), facts) or headline.heading(tuple(head), page)
                                          or parse_headline(headline.own_lines(tuple(head))))
         desc.kicker, desc.subtitle = kicker, subtitle
         desc.title = headline.as_title(title or "", page)
@@ -407,8 +415,11 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page: headline.Pag
             desc.source_name = f.name
             m = region_mentions(f.name)
             hint = most_specific(list(m)) if m else None
+        if isinstance(f, SourceUrl) and not desc.source_url:
+            desc.source_url = f.url
     page_date = pubdate.article_date(facts, body if seg.shape in ("whole", "article") else "")
-    if not desc.region:
+    read_policy(desc, facts)
+    if not desc.region and not desc.issuer:    # an issuing body's region is never guessed from mentions
         desc.region = guess_region(desc.title, body, hint)
     if not desc.title:
         # the editor's title: the first sentence's point, else simply its first words

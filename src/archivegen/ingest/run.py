@@ -25,7 +25,7 @@ from archivegen.ingest.decode import Decoded, decode_bytes
 from archivegen.ingest.describe import Description, describe, name_people, people_text, year_evidence
 from archivegen.ingest.edits import OffsetMap, Pass
 from archivegen.ingest.split import Segment, split
-from archivegen.markdown_io import dump, parse, render_body
+from archivegen.markdown_io import dump, escape_lines, parse, render_body, run_in_headings
 from archivegen.slug import slugify, unique
 
 # A file whose table of contents lists this many parts is a compilation.
@@ -119,6 +119,19 @@ def edit_summary(passes: tuple[Pass, ...], owners: list[list[int | None]], who: 
         reasons = sorted({e.reason for e in mine})
         out.append(EditCount(rule=p.rule, label=p.label, action=p.action, count=len(mine), reasons=reasons))
     return out
+
+
+# Layout the body's Markdown gets without a change to its text (markdown_io.render_body):
+# recorded for readers beside the edits, absent from the edit log (there is nothing to replay).
+LAYOUT_RULE = "run_in_headings"
+
+
+def layout_changes(body_text: str) -> list[EditCount]:
+    n = run_in_headings(body_text)
+    if not n:
+        return []
+    return [EditCount(rule=LAYOUT_RULE, label="段首小标题", action="单列", count=n,
+                      reasons=["段首的（一）（二）小标题单列为标题，只改版式，文字未改"])]
 
 
 def edit_note(summary: list[EditCount]) -> str:
@@ -244,6 +257,7 @@ def document_meta(sp: SourcePlan, i: int, doc_id: str, compilation_id: str | Non
     seg = sp.segments[i]
     summary = edit_summary(sp.cleaned.passes, sp.edit_owners, i)
     body_text = sp.cleaned.text[d.body_start:seg.end]
+    summary += layout_changes(body_text)
     meta = DocumentMeta(
         id=doc_id,
         title=d.title,
@@ -261,6 +275,11 @@ def document_meta(sp: SourcePlan, i: int, doc_id: str, compilation_id: str | Non
         speaker_role=d.speaker_role,
         author=d.author,
         occasion=d.occasion,
+        issuer=d.issuer,
+        doc_number=d.doc_number,
+        written=_dt.date.fromisoformat(d.written) if d.written else None,
+        published=_dt.date.fromisoformat(d.published) if d.published else None,
+        topic=d.topic,
         people=d.people,
         roles={n: r for n, r in d.roles.items() if r},
         complete=d.complete,
@@ -273,7 +292,7 @@ def document_meta(sp: SourcePlan, i: int, doc_id: str, compilation_id: str | Non
             lines=_line_range(sp, seg.start, seg.end),
             span=[d.body_start, seg.end],
             edit_log=f"sources/{sp.name}.edits.json",
-            url=sp.decoded.url,
+            url=sp.decoded.url or d.source_url,
             name=d.source_name,
         ),
         edits=summary,
@@ -332,7 +351,7 @@ def plan_import(named_data: list[tuple[str, bytes]], curated_people: dict[str, l
         try:
             files = _source_files(sp, taken, term_taken)
             for rel, text in files.items():
-                if rel.endswith(".md"):
+                if rel.split("/", 1)[0] in _KINDS:
                     _validate(rel, text)
         except Exception as exc:
             taken.clear(), taken.update(ids_before)
@@ -393,7 +412,7 @@ def _source_files(sp: SourcePlan, taken: set[str], term_taken: set[str]) -> dict
         for item in glossary.items if glossary else ():
             term_id = unique(slugify(item.term, 8), term_taken)
             gmeta = GlossaryMeta(term=item.term, aliases=list(item.aliases), defined_in=doc_id, number=item.number)
-            files[f"glossary/{term_id}.md"] = dump(to_front_matter(gmeta), item.definition.strip() + "\n")
+            files[f"glossary/{term_id}.md"] = dump(to_front_matter(gmeta), escape_lines(item.definition))
     files[f"sources/{sp.name}"] = sp.data
     files[f"sources/{sp.name}.edits.json"] = edit_log(sp)
     return files

@@ -23,6 +23,10 @@ GENRE_MARKER = re.compile(r"^[(（](传达稿|讨论稿|征求意见稿|送审�
 NEWS_MARKERS = re.compile(r"本报讯|本报记者|[(（]记者|记者\s|通讯员|新华社|央视网消息|中新网|电[(（]记者")
 LEAD_MARKER = re.compile(r"^(本报讯|本报记者|新华社|央视网消息|[^，。]{0,12}电\s*[(（])")
 MAX_HEADLINE = 40
+# The first line of a text may be a long headline ("习近平：在…大会上的讲话", "国务院关于…的
+#意见"): it is one when it ends no sentence and holds no sentence-final mark at all.
+MAX_FIRST_HEADLINE = 100
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,9 @@ class Segment:
     genre: str | None = None     # the genre marker's word, e.g. 传达稿
 
 
-def _is_headline(s: str) -> bool:
+def _is_headline(s: str, first: bool = False) -> bool:
+    if first and MAX_HEADLINE < len(s) <= MAX_FIRST_HEADLINE:
+        return not _SENTENCE_END.search(s) and s.count("，") <= 1 and not HEADING_START.match(s)
     return (0 < len(s) <= MAX_HEADLINE and not ends_sentence(s) and "。" not in s and not HEADING_START.match(s)
             and not GENRE_MARKER.match(s))
 
@@ -153,7 +159,7 @@ def _segments(text: str, one_story: bool = False) -> list[Segment]:
 
 def _leading_header(blocks: list[Line]) -> tuple[str, ...]:
     n = 0
-    while n < len(blocks) and n < 4 and _is_headline(blocks[n].stripped):
+    while n < len(blocks) and n < 4 and _is_headline(blocks[n].stripped, first=n == 0):
         n += 1
     if n == len(blocks):          # all short lines: no body to head
         return ()

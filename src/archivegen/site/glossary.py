@@ -20,6 +20,7 @@ import ahocorasick
 
 from archivegen.markdown_io import GLOSSARY_HEADING
 from archivegen.model import Archive, Document, GlossaryEntry
+from archivegen.site import escape
 
 # Spans of Markdown that annotation must not enter.
 PROTECTED = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]+>|`[^`\n]*`|\{:[^}\n]*\}")
@@ -40,7 +41,8 @@ class Term:
 
     @property
     def tooltip(self) -> str:
-        return first_sentence(self.entries[0].definition)
+        """The first sentence of the definition, as plain text (the definition is Markdown)."""
+        return first_sentence(escape.plain(self.entries[0].definition))
 
 
 @dataclass
@@ -149,11 +151,15 @@ def appendix_start(body: str) -> int | None:
 
 
 def annotate(doc: Document, auto, terms: dict[str, Term], link_for, index: GlossaryIndex) -> str:
-    """Return the document's body with terms linked; record every use in `index`."""
+    """Return the document's body with terms linked; record every use in `index`.
+
+    The body is the contributor's Markdown without raw HTML or attribute lists
+    (escape.body): the links and attributes in what this returns are ours."""
+    body = escape.body(doc.body)
     if auto is None:
-        return doc.body
-    lines = doc.body.split("\n")
-    stop_at = appendix_start(doc.body)
+        return body
+    lines = body.split("\n")
+    stop_at = appendix_start(body)
     marked_in_section: set[str] = set()
     plain_offset = 0
     out = []
@@ -161,21 +167,21 @@ def annotate(doc: Document, auto, terms: dict[str, Term], link_for, index: Gloss
         if stop_at is not None and i >= stop_at:
             out.extend(lines[i:])
             break
-        if line.startswith("#"):
+        heading = line.startswith("#")
+        if heading:
             marked_in_section = set()
-            out.append(line)
-            continue
         pieces = []
         pos = 0
         for start, stop, form, key in _matches(auto, line):
             index.uses[key].append(Use(doc.id, plain_offset + start, _snippet(line, start, stop)))
             index.by_doc[doc.id][key] = index.by_doc[doc.id].get(key, 0) + 1
-            if key in marked_in_section:
+            if heading or key in marked_in_section:     # counted, never linked in a heading
                 continue
             marked_in_section.add(key)
-            title = terms[key].tooltip.replace("\\", "").replace('"', "&quot;")
+            # no title: archivegen.js shows the whole definition (from the page's 本文术语
+            # list) in place of Material's one-line tooltip
             pieces.append(line[pos:start])
-            pieces.append(f'[{line[start:stop]}]({link_for(doc, terms[key])} "{title}"){{ .ag-term }}')
+            pieces.append(f'[{line[start:stop]}]({link_for(doc, terms[key])}){{ .ag-term }}')
             pos = stop
         pieces.append(line[pos:])
         out.append("".join(pieces))
@@ -187,8 +193,10 @@ def _snippet(line: str, start: int, stop: int, width: int = 24) -> str:
     a = max(0, start - width)
     b = min(len(line), stop + width)
     text = line[a:b]
+    if a == 0:
+        text = re.sub(r"^#{1,6}\s+", "", text)       # a use in a heading
     text = PROTECTED.sub(lambda m: re.sub(r"^\[([^\]]*)\].*$", r"\1", m.group()), text)
-    text = re.sub(r"\\(.)", r"\1", text)
+    text = escape.plain(text)
     return ("…" if a > 0 else "") + text + ("…" if b < len(line) else "")
 
 
@@ -248,7 +256,7 @@ def link_note_markers(body: str, doc: Document, appendices: Appendices, link_for
             note = notes.get(n)
             if note is None or m.start() == 0:
                 return m.group()
-            tip = first_sentence(f"{note.term}：{note.definition}").replace('"', "”")
+            tip = escape.link_title(first_sentence(escape.plain(f"{note.term}：{note.definition}")))
             return f'[［{n}］]({link_for_entry(doc, appendices.page_of[note.id])} "{tip}"){{ .ag-note }}'
 
         lines[i] = NOTE_MARKER.sub(replace, line)

@@ -18,6 +18,7 @@ PEOPLE = "people/index.md"
 GLOSSARY = "glossary/index.md"
 TAGS = "tags/index.md"
 DATASET = "downloads/archive.json"
+ABOUT = "about.md"
 # jieba's user dictionary: glossary terms and names (a dot file: MkDocs does not publish it)
 JIEBA_USERDICT = ".jieba_userdict.txt"
 
@@ -54,9 +55,32 @@ def compilation(comp_id: str) -> str:
     return f"compilations/{comp_id}.md"
 
 
+# Files published under their own names: a browser shows them (text/plain, application/json)
+# and never runs them, from any static server.
+INERT_SUFFIXES = (".txt", ".json")
+
+
 def source_file(rel: str) -> str:
-    """A raw file offered for download, e.g. sources/x.txt → downloads/sources/x.txt."""
-    return "downloads/" + rel
+    """A raw file (or its edit log) offered for download: sources/x.txt → downloads/sources/x.txt,
+    sources/x.txt.edits.json → downloads/sources/x.txt.edits.json.
+
+    Any other file gets .txt added, bytes unchanged: sources/page.html is published as
+    downloads/sources/page.html.txt, so a saved web page (or .svg, .xhtml, .md …) is
+    shown as text, never opened as a page of this site that runs its scripts."""
+    return "downloads/" + (rel if rel.lower().endswith(INERT_SUFFIXES) else rel + ".txt")
+
+
+def source_copy(rel: str) -> str:
+    """A raw file's text as UTF-8 (with a byte-order mark, so a browser reads it right from
+    a server that names no charset): sources/x.txt → downloads/sources/x.utf-8.txt,
+    sources/page.html → downloads/sources/page.html.utf-8.txt."""
+    stem = rel[:-4] if rel.lower().endswith(".txt") else rel
+    return f"downloads/{stem}.utf-8.txt"
+
+
+def edit_log_page(slug: str) -> str:
+    """The readable cleaning log of one raw file."""
+    return f"edits/{slug}.md"
 
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:

@@ -9,25 +9,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archivegen.ingest.clean import characters, duplicates, layout, obfuscation, tail, web
-from archivegen.ingest.clean.base import Context, DeclaredTitle, Fact, Outlet, PageDate, Rule, TocEntry
+from archivegen.ingest.clean import characters, duplicates, layout, newswire, obfuscation, policy, tail, web
+from archivegen.ingest.clean.base import (Context, DeclaredTitle, DocNumber, Fact, InfoField, Outlet, PageDate, Rule,
+                                          Signature, SourceUrl, TocEntry)
 from archivegen.ingest.decode import Decoded
 from archivegen.ingest.edits import Edit, Pass, apply_edits, reconcile
 
 # Order matters: page structure first (HTML frame, footers), then characters, then the
 # rules that compare or join text, which need the text already clean.
 RULES: tuple[Rule, ...] = (
-    Rule("html_frame", "网页框架", "删除", web.find_outside_main, (Outlet, PageDate, DeclaredTitle)),
+    Rule("html_frame", "网页框架", "删除", web.find_outside_main, (Outlet, PageDate, DeclaredTitle, InfoField)),
     Rule("entities", "HTML 实体与转义字符", "替换", characters.find_entities),
     Rule("fullwidth", "全角数字和字母", "替换", characters.find_fullwidth),
     Rule("halfwidth_punct", "中文里的半角标点", "改正", characters.find_halfwidth_punctuation),
+    Rule("flattened", "被压平的段落", "恢复", newswire.find_flattened_paragraphs),
+    Rule("photo_caption", "图片说明", "删除", newswire.find_photo_captions),
+    Rule("newspaper_page", "报纸版面信息", "删除", newswire.find_newspaper_page_lines, (PageDate,)),
     Rule("pinyin", "拼音注音", "删除", obfuscation.find_pinyin),
     Rule("substitution", "替换词", "恢复", obfuscation.find_substitutions),
     Rule("traditional", "繁体字", "改为简体", characters.find_traditional),
+    Rule("info_table", "政府信息公开信息表", "删除", policy.find_info_table, (InfoField,)),
     Rule("related", "文末无关文章", "删除", web.find_related_block, (DeclaredTitle,)),
     Rule("story_end", "文末链接、按钮与署名", "删除", tail.find_story_end, (Outlet,)),
     Rule("footer", "网站页脚", "删除", web.find_footer, (DeclaredTitle,)),
-    Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines, (Outlet, PageDate, DeclaredTitle)),
+    Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines, (Outlet, PageDate, DeclaredTitle, SourceUrl)),
     Rule("toc", "目录", "删除", layout.find_toc, (TocEntry,)),
     Rule("continuation", "续版标记", "删除", layout.find_continuation_markers),
     Rule("page_numbers", "页码", "删除", layout.find_page_numbers),
@@ -35,6 +40,7 @@ RULES: tuple[Rule, ...] = (
     Rule("cjk_spaces", "断行空格", "删除", layout.find_cjk_spaces),
     Rule("broken_paragraphs", "断开的段落", "合并", layout.find_broken_paragraphs),
     Rule("repeated_body", "重复的正文", "删除", duplicates.find_repeated_body),
+    Rule("policy_marks", "发文字号与落款", "记录", policy.find_marks, (DocNumber, Signature)),
 )
 RULES_BY_NAME = {r.name: r for r in RULES}
 

@@ -74,7 +74,8 @@ def find_pull_quotes(text: str, ctx: Context) -> list[Edit]:
     return out
 
 
-_CJK_GAP = re.compile(f"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
+# ASCII spaces only: a full-width space is deliberate typography ("新华社北京12月31日电　新年前夕")
+_CJK_GAP = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
 _PUNCT_GAP = re.compile(f"(?<=[{CJK}][，。、；：！？,;:!?])[ \u3000]+(?=[{CJK}“‘《(（])")
 _CJK_RUN_LEFT = re.compile(f"[{CJK}“”]+$")
 _CJK_RUN_RIGHT = re.compile(f"[{CJK}“”]+")      # matched at the gap's end
@@ -142,10 +143,12 @@ def find_broken_paragraphs(text: str, ctx: Context) -> list[Edit]:
     blocks = list(nonblank(ls))
     hard_wrapped = _looks_hard_wrapped(ls)
     out = []
-    for (i, a), (j, b) in zip(blocks, blocks[1:]):
+    for n, ((i, a), (j, b)) in enumerate(zip(blocks, blocks[1:])):
         sa, sb = a.stripped, b.stripped
         if ends_sentence(sa) or HEADING_START.match(sb) or PULL_QUOTE.match(sb):
             continue
+        if n == 0 and j != i + 1 and not hard_wrapped and len(sa) <= 100 and sa.count("，") <= 1:
+            continue                       # the text's first line is its headline, however long
         adjacent = j == i + 1
         if sa.startswith("——"):
             # A dateline wrapped over two lines: "——2024年1月17日在…人民代表大会 / 第四次会议上"

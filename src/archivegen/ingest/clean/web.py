@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from archivegen.ingest.clean import dateline
-from archivegen.ingest.clean.base import Context, Fact, Line, ends_sentence, lines, nonblank
+from archivegen.ingest.clean.base import Context, Fact, Line, SourceUrl, ends_sentence, lines, nonblank
 from archivegen.ingest.clean.facts import declared_title, frame_facts
+from archivegen.ingest.clean.policy import info_table_facts
 from archivegen.ingest.edits import Edit, edit
 
 # Lines that only navigation widgets, share prompts and page tools look like.
@@ -39,6 +40,10 @@ META_SIGNS = [re.compile(p) for p in (
 
 # Meta lines sit right under the headline: only the first lines of a text are looked at.
 META_WITHIN = 6
+# A line that is nothing but a publish time or an address, near the top: what a scraper
+# or a "save as text" writes above the article.
+BARE_STAMP = re.compile(r"^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$")
+BARE_URL = re.compile(r"^https?://[^\s，。]+$")
 
 # A line naming the outlet an article was taken from; it is removed from the text and the
 # name is kept in the document's metadata (as an Outlet fact).
@@ -76,8 +81,12 @@ def find_chrome_lines(text: str, ctx: Context) -> list[Edit | Fact]:
         s = line.stripped
         if any(p.search(s) for p in CHROME_LINES):
             removal = line.removal(text, "网页导航或工具栏")
-        elif n < META_WITHIN and _is_meta_line(s):
+        elif n < META_WITHIN and (_is_meta_line(s) or BARE_STAMP.match(s)):
             removal = line.removal(text, "标题下的作者、时间、阅读数")
+        elif n < META_WITHIN and BARE_URL.match(s):
+            out.append(line.removal(text, "原网址（已记入元数据）"))
+            out.append(SourceUrl(line.start, s))
+            continue
         elif SOURCE_LINE.match(s):
             removal = line.removal(text, "来源署名(已记入元数据)")
         else:
@@ -183,5 +192,6 @@ def find_outside_main(text: str, ctx: Context) -> list[Edit | Fact]:
     if pos < len(text):
         removals.append(edit(text, pos, len(text), "", "网页框架(导航、侧栏、页脚)"))
     story = d.main[0][0]
-    facts = [f for r in removals for f in dateline.frame_facts(r.old, r.start, r.end == story)]
+    facts = [f for r in removals for f in (*dateline.frame_facts(r.old, r.start, r.end == story),
+                                            *info_table_facts(r.old, r.start))]
     return [*removals, *facts, *dateline.published_tag(d.published, story)]

@@ -6,9 +6,17 @@ import yaml
 
 from archivegen.model import Document
 from archivegen.site import paths
-
+from archivegen.site.escape import esc, html_text
 
 def front(meta: dict) -> str:
+    """A generated page's front matter. Material prints a page's `title` and its `tags`
+    into its templates (<title>, the header, the tag chips, search records) without
+    escaping them, so they are written HTML-escaped here, for every page kind."""
+    meta = dict(meta)
+    if "title" in meta:
+        meta["title"] = html_text(meta["title"])
+    if "tags" in meta:
+        meta["tags"] = [html_text(t) for t in meta["tags"]]
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 
@@ -16,12 +24,6 @@ def aside(markdown: str) -> str:
     """Lists around a text (links, quotations of other pages): shown to readers, left out
     of the search index (site/search.py excludes .ag-aside)."""
     return f'<div class="ag-aside" markdown="1">\n\n{markdown.strip()}\n\n</div>\n'
-
-
-def esc(text: str) -> str:
-    """Escape text for use inside Markdown link text or table cells."""
-    return (str(text).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-            .replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;"))
 
 
 def date_label(doc: Document) -> str:
@@ -42,7 +44,8 @@ def doc_line(doc: Document, from_page: str) -> str:
     """One list item for a document: linked title, date, region, type."""
     bits = [date_label(doc), doc.region or "", doc.doc_type]
     extra = "" if doc.meta.complete else " · 不完整"
-    return f"- [{esc(doc.title)}]({paths.link(from_page, paths.document(doc))}) — {' · '.join(b for b in bits if b)}{extra}"
+    return (f"- [{esc(doc.title)}]({paths.link(from_page, paths.document(doc))}) — "
+            f"{' · '.join(esc(b) for b in bits if b)}{extra}")
 
 
 def doc_list(docs: list[Document], from_page: str, newest_first: bool = True) -> str:
