@@ -267,6 +267,40 @@ def test_no_main_when_the_page_is_only_links():
     assert page.main == ()
 
 
+def test_story_named_as_content_inside_a_wrapper_named_as_furniture():
+    # A site wraps the article in a block whose class names an image-share script
+    # (id="artical_real" class="js_img_share_area"), the story itself in id="main_content".
+    page = html_to_text(
+        "<div class='nav'><a href='/'>首页</a><a href='/n'>资讯</a></div>"
+        "<div class='share'>用微信扫描二维码 分享至好友和朋友圈</div>"
+        "<div id='artical_real' class='js_img_share_area'><div id='main_content'>"
+        + "".join(f"<p>{p}</p>" for p in STORY) + "</div></div>"
+        "<div class='recommend'><ul><li><a href='/1'>另一篇新闻的标题比较长的链接文字</a></li></ul></div>")
+    assert main_text(page).split("\n") == STORY
+
+
+def test_headline_markup_is_recorded():
+    page = html_to_text(
+        '<html><head><title>多地项目连环爆雷 狂奔的集团"暗伤"曝露？_某某财经</title>'
+        # an unquoted ASCII quote ends the attribute: og:title is cut where the headline is not
+        '<meta property="og:title" content="多地项目连环爆雷 狂奔的集团"暗伤"曝露？">'
+        '</head><body><div class="logo"><h1><a href="/">某某网</a></h1></div>'
+        '<h1>多地项目连环爆雷 狂奔的集团"暗伤"曝露？</h1><p>正文。</p></body></html>')
+    assert page.title_tag == '多地项目连环爆雷 狂奔的集团"暗伤"曝露？_某某财经'
+    assert page.og_title == "多地项目连环爆雷 狂奔的集团"
+    assert page.h1 == ("某某网", '多地项目连环爆雷 狂奔的集团"暗伤"曝露？')
+    assert page.title == page.og_title          # unchanged: og:title, else <title>
+
+
+def test_comments_with_a_content_class_stay_furniture():
+    comments = "".join(f"<div class='comment-item'><div class='content'>网友{i}评论：这篇文章写得很好，我非常赞同作者的观点，"
+                       f"希望以后多发表这样的文章，让我们了解更多的情况。</div></div>" for i in range(8))
+    page = html_to_text(
+        "<div id='article'>" + "".join(f"<p>{p}</p>" for p in STORY) + "</div>"
+        "<div class='comment'>" + comments + "</div>")
+    assert main_text(page).split("\n") == STORY
+
+
 @pytest.mark.parametrize("section", ["<![ x\n", "<![CDA", "<![if !supportLists]>", "<![foo[ bar ]]>"])
 def test_marked_sections_the_parser_does_not_know_are_skipped(section):
     page = f"<html><body><p>第一段正文内容。</p>{section}<p>第二段正文内容。</p></body></html>"

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 
 from archivegen.data import load_data
 from archivegen.data.regions import depth, region_mentions, regions
-from archivegen.ingest.clean.base import CJK, Fact, Outlet, PageDate, SourceUrl, ends_sentence
+from archivegen.ingest.clean.base import CJK, Fact, Outlet, SourceUrl, ends_sentence
+from archivegen.ingest import headline, pubdate
 from archivegen.ingest.headers import calendar_date, parse_dateline, parse_signature
 from archivegen.ingest.policy import official_headline, read_policy
 from archivegen.ingest.split import Segment
@@ -345,9 +346,10 @@ def completeness(body: str) -> tuple[bool, str | None]:
 
 # ---------------------------------------------------------------- the whole description
 
-def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | None = None) -> Description:
+def describe(text: str, seg: Segment, facts: list[Fact] = (), page: headline.PageTitle | None = None) -> Description:
     """Describe one segment of the cleaned `text`. `facts` are what cleaning learned about
-    this segment from the text it removed (the page frame's outlet and publish time).
+    this segment from the text it removed (the page frame's outlet and publish time); `page`
+    is what a web page's markup says its headline is (for the page's first document).
 
     People are found here by the roles printed with them; `name_people` then settles the
     document's people with what the rest of the batch knows."""
@@ -379,15 +381,19 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
         desc.title = head[0]
         desc.doc_type = seg.genre or "其他"
     else:
-        kicker, title, subtitle, used = official_headline(tuple(head), facts) or parse_headline(tuple(head))
+        # an official document's title (its info table's 标题, lines joined), else the headline
+        # the page agrees on, else the header's own lines up to a byline or label
+        kicker, title, subtitle, used = (official_headline(tuple(head), facts) or headline.heading(tuple(head), page)
+                                         or parse_headline(headline.own_lines(tuple(head))))
         desc.kicker, desc.subtitle = kicker, subtitle
-        if title:
-            desc.title = title
-            # lines of the header block not used as kicker/title/subtitle stay in the body
-            if used < len(head):
-                idx = text.find(head[used], seg.start)
-                desc.body_start = idx if idx >= 0 else seg.header_end
-                body = text[desc.body_start:seg.end]
+        desc.title = headline.as_title(title or "", page)
+        if title and desc.title != title:
+            desc.printed_title = title
+        # lines of the header block not used as kicker/title/subtitle stay in the body
+        if used < len(head):
+            idx = text.find(head[used], seg.start)
+            desc.body_start = idx if idx >= 0 else seg.header_end
+            body = text[desc.body_start:seg.end]
     gm = GENERIC_REPORT_TITLE.match(desc.title.replace(" ", ""))
     if gm:
         desc.doc_type = gm.group("kind")
@@ -396,21 +402,19 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
             desc.region = desc.region or _title_region(gm) or guess_region("", body)
     desc.title = normalize_title_punct(desc.title)
 
-    if not desc.title and page_title and seg.shape == "whole":
+    if not desc.title and page and page.fallback and seg.shape == "whole":
         # a web page whose headline sat in the page frame: the page's own title
-        desc.title = re.sub(r"^\s*[\[【][^\]】]{1,4}[\]】]\s*", "", page_title).strip()
+        desc.title = re.sub(r"^\s*[\[【][^\]】]{1,4}[\]】]\s*", "", page.fallback).strip()
     all_text = desc.title + "\n" + body
     hint = None
-    page_date = None
     for f in facts:
         if isinstance(f, Outlet) and not desc.source_name:
             desc.source_name = f.name
             m = region_mentions(f.name)
             hint = most_specific(list(m)) if m else None
-        if isinstance(f, PageDate) and not page_date and calendar_date(f.year, f.month, f.day):
-            page_date = (f.year, f.month, f.day)
         if isinstance(f, SourceUrl) and not desc.source_url:
             desc.source_url = f.url
+    page_date = pubdate.article_date(facts, body if seg.shape in ("whole", "article") else "")
     read_policy(desc, facts)
     if not desc.region and not desc.issuer:    # an issuing body's region is never guessed from mentions
         desc.region = guess_region(desc.title, body, hint)
@@ -424,9 +428,10 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
             "新闻报道" if NEWS_CUES.search(body[:400]) else "其他")
 
     if desc.year is None and page_date:
-        # the page frame's publish time: the year is not printed in the document itself
-        desc.year, desc.year_evidence = page_date[0], "网页标注的发布时间"
-        desc.date = calendar_date(*page_date)
+        # the page's publish time: printed with the article (its meta line or dateline), or
+        # only stated by the page (a meta tag, the page frame)
+        (y, m, d), printed, desc.year_evidence = page_date
+        desc.year, desc.date, desc.date_inferred = y, f"{y:04d}-{m:02d}-{d:02d}", not printed
     if desc.year is None:
         year, why = infer_year(year_evidence(all_text))
         desc.year, desc.year_evidence = year, why

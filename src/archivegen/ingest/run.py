@@ -18,6 +18,7 @@ from archivegen.contract import (CompilationMeta, ContentError, DocumentMeta, Ed
 from archivegen.contract.read import InUse
 from archivegen.data.regions import regions
 from archivegen.ingest import describe as describe_mod
+from archivegen.ingest import headline
 from archivegen.ingest.clean import Cleaned, clean
 from archivegen.ingest.clean.base import DeclaredTitle, Fact, TocEntry
 from archivegen.ingest.decode import Decoded, decode_bytes
@@ -157,7 +158,10 @@ def process_source(name: str, data: bytes, encoding: str | None = None) -> Sourc
     if not decoded.text.strip():
         raise ImportError_("no text in this file")
     cleaned = clean(decoded)
-    segments = split(cleaned.text)
+    page = headline.of_page(decoded)
+    # a web page whose markup and text agree on one headline holds one story (its subheads
+    # are not the headlines of other articles)
+    segments = split(cleaned.text, one_story=bool(page and page.agreed))
     if not segments:
         raise ImportError_("nothing left after cleaning; no document found")
     sp = SourcePlan(name, data, hashlib.sha256(data).hexdigest(), decoded, cleaned, segments)
@@ -200,9 +204,11 @@ def describe_all(plans: list[SourcePlan], curated_people: dict[str, list[str]],
     whose description fails is added to `failures`."""
     described, texts = [], []            # per plan, per document: the text people are named in
     known: dict[str, list[str]] = dict(curated_people)
+    sites = headline.site_names([sp.decoded.title_tag for sp in plans])
     for sp in plans:
         try:
-            sp.descriptions = [describe(sp.cleaned.text, seg, sp.facts_of(i), sp.decoded.title)
+            page = headline.of_page(sp.decoded, sites)
+            sp.descriptions = [describe(sp.cleaned.text, seg, sp.facts_of(i), page if i == 0 else None)
                                for i, seg in enumerate(sp.segments)]
             plan_texts = [people_text(d, sp.cleaned.text, seg) for d, seg in zip(sp.descriptions, sp.segments)]
             named = [name_people(d, text) for d, text in zip(sp.descriptions, plan_texts)]

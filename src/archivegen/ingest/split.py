@@ -108,18 +108,20 @@ def _article_starts(text: str, blocks: list[Line]) -> list[tuple[int, str]]:
 WORD = re.compile(r"\w")
 
 
-def split(text: str) -> list[Segment]:
+def split(text: str, one_story: bool = False) -> list[Segment]:
     """Find the documents in a cleaned text; a text with no recognised opening is one document.
-    A stretch with no word in it (only punctuation or symbols) is no document."""
-    return [s for s in _segments(text) if WORD.search(text, s.start, s.end)]
+    A stretch with no word in it (only punctuation or symbols) is no document. `one_story`: the
+    text is known to hold one news story (a web page agreeing on its headline), so its
+    subheads open no articles (reports and marked drafts are still found)."""
+    return [s for s in _segments(text, one_story) if WORD.search(text, s.start, s.end)]
 
 
-def _segments(text: str) -> list[Segment]:
+def _segments(text: str, one_story: bool = False) -> list[Segment]:
     blocks = [ln for _, ln in nonblank(lines(text))]
     if not blocks:
         return []
     starts = _report_starts(blocks) + _marked_starts(blocks)
-    if not starts:
+    if not starts and not one_story:
         starts = _article_starts(text, blocks)
     starts = sorted(dict(starts).items())
     if not starts:

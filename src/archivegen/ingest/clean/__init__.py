@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archivegen.ingest.clean import characters, damaged, duplicates, layout, newswire, obfuscation, policy, web
+from archivegen.ingest.clean import characters, damaged, duplicates, layout, newswire, obfuscation, policy, tail, web
 from archivegen.ingest.clean.base import (Context, DeclaredTitle, DocNumber, Fact, InfoField, Outlet, PageDate, Rule,
                                           Signature, SourceUrl, TocEntry)
 from archivegen.ingest.decode import Decoded
@@ -32,6 +32,7 @@ RULES: tuple[Rule, ...] = (
     Rule("traditional", "繁体字", "改为简体", characters.find_traditional),
     Rule("info_table", "政府信息公开信息表", "删除", policy.find_info_table, (InfoField,)),
     Rule("related", "文末无关文章", "删除", web.find_related_block, (DeclaredTitle,)),
+    Rule("story_end", "文末链接、按钮与署名", "删除", tail.find_story_end, (Outlet,)),
     Rule("footer", "网站页脚", "删除", web.find_footer, (DeclaredTitle,)),
     Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines, (Outlet, PageDate, DeclaredTitle, SourceUrl)),
     Rule("toc", "目录", "删除", layout.find_toc, (TocEntry,)),

@@ -43,6 +43,10 @@ class PageDate(Fact):
     year: int                  # a publish time printed in the page frame or a meta line
     month: int
     day: int
+    # where the page states it: "dateline" (printed with the article: the meta line under its
+    # headline), "meta" (the page's publish-time tag, not printed), "frame" (elsewhere in the
+    # page frame, e.g. a footer's 发布日期)
+    where: str = "frame"
 
 
 @dataclass(frozen=True)

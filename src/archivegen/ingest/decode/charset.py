@@ -24,6 +24,11 @@ class Decoded:
     title: str | None = None                 # HTML only: the page title
     url: str | None = None                   # HTML only: canonical address
     damage: tuple[Damage, ...] = ()          # undecodable bytes, each a placeholder in `text`
+    # HTML only: what the markup says the headline and the publish time are (see html.HtmlText)
+    title_tag: str | None = None
+    og_title: str | None = None
+    h1: tuple[str, ...] = ()
+    published: str | None = None
 
 
 def _newline_style(text: str) -> str:
@@ -59,6 +64,8 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
             encoding=enc.name,
             newline=newline,
             is_html=True,
+            title_tag=unmark(page.title_tag, damage), og_title=unmark(page.og_title, damage),
+            h1=tuple(unmark(h, damage) or "" for h in page.h1), published=unmark(page.published, damage),
             main=page.main,
             # Damage in the title or address is not in the text the edit log covers.
             title=unmark(page.title, damage),
