@@ -7,6 +7,7 @@ host other than the local server blocked and recorded."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -63,6 +64,70 @@ def test_after_build_writes_the_pagefind_bundle(tmp_path):
     # the document and the glossary term; not the home page or the glossary's listing
     assert entry["languages"]["zh"]["page_count"] == 2
     assert not (bundle / "pagefind-ui.js").exists()      # Material's UI is used, not Pagefind's
+
+
+def test_after_build_writes_the_filter_values(tmp_path):
+    _tiny_site(tmp_path)
+    search.after_build(tmp_path, "pagefind")
+    values = json.loads((tmp_path / "pagefind" / search.FILTER_VALUES).read_text(encoding="utf-8"))
+    # the kind of every page, from the folder it is in; no document data: no region, year, sort
+    assert values == {"filters": {"kind": ["文档", "名词解释"], "type": ["名词解释"]}, "sorts": []}
+
+
+def test_index_copy_leaves_out_the_card_and_weighs_other_kinds_less():
+    page = ('<html><body><article class="md-content__inner md-typeset"><h1>标题</h1>'
+            '<p id="p-0123abcd">正文</p></article></body></html>')
+    doc = search._index_copy(page, "documents")
+    assert 'id="p-0123abcd"' not in doc and "data-pagefind-weight" not in doc
+    assert '<span data-pagefind-filter="kind:文档"></span>' in doc
+    term = search._index_copy(page, "glossary")
+    assert '<article class="md-content__inner md-typeset" data-pagefind-weight="0.05">' in term
+    assert 'data-pagefind-filter="kind:名词解释"' in term and 'data-pagefind-filter="type:名词解释"' in term
+    # words about the archive are not indexed: they filled the snippets (SHA-256 编辑文件 …)
+    for selector in (".ag-card", ".ag-edit-file", ".ag-defined-in", ".ag-aside"):
+        assert selector in search.EXCLUDE_SELECTORS
+
+
+def _doc(**meta):
+    import datetime as dt
+    from types import SimpleNamespace
+
+    defaults = dict(date=dt.date(2024, 1, 17), year=2024, date_inferred=False, speaker="吴金城", author=None)
+    m = SimpleNamespace(**{**defaults, **meta})
+    return SimpleNamespace(meta=m, doc_type="政府工作报告", region="浦东新区", year=m.year,
+                           date=m.date.isoformat() if m.date else None)
+
+
+def test_document_data_carries_filters_sort_and_metadata():
+    html = search.document_data(_doc())
+    assert html.startswith('<div class="ag-search-data" hidden>')
+    assert not re.sub(r"<[^>]+>", "", html).strip()          # attributes only: nothing shown or indexed
+    for attribute in ('data-pagefind-filter="type:政府工作报告"', 'data-pagefind-filter="region:浦东新区"',
+                      'data-pagefind-filter="year:2024"', 'data-pagefind-sort="date:2024-01-17"',
+                      'data-pagefind-meta="date:2024-01-17"', 'data-pagefind-meta="region:浦东新区"',
+                      'data-pagefind-meta="speaker:吴金城"'):
+        assert attribute in html
+    assert "issuer" not in html                   # the contract without `issuer` (before it is added)
+    undated = search.document_data(_doc(date=None, year=None))
+    assert "date:" not in undated and "year:" not in undated
+
+
+def test_document_data_reads_the_issuer_and_escapes_every_value():
+    html = search.document_data(_doc(issuer='国务院"><script>alert(1)</script>', speaker="a\nb"))
+    assert 'data-pagefind-filter="issuer:国务院&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html
+    assert "<script>" not in html and 'speaker:a b"' in html
+
+
+def test_filter_values_are_ordered_for_the_bar():
+    counts = {"year": {"2023": 2, "2025": 1, "2024": 5},
+              "type": {"名词解释": 40, "传达稿": 2, "政府工作报告": 6, "人物": 9},
+              "region": {"上海市": 3, "浦东新区": 4, "黄浦区": 1},
+              "sort:date": {"2024-01-17": 1}}
+    values = search.filter_values(counts)
+    assert values["filters"]["year"] == ["2025", "2024", "2023"]
+    assert values["filters"]["type"] == ["政府工作报告", "传达稿", "名词解释", "人物"]
+    assert values["filters"]["region"] == ["浦东新区", "上海市", "黄浦区"]
+    assert "issuer" not in values["filters"] and values["sorts"] == ["date"]
 
 
 def test_after_build_is_a_no_op_for_material(tmp_path):

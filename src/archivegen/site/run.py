@@ -27,6 +27,7 @@ from archivegen.site.pages.document import citation, link_sections, render_docum
 from archivegen.site.pages.glossary import glossary_pages, used_terms_section
 from archivegen.site.pages.people import person_pages
 from archivegen.site.pages.tags import tag_index, tag_targets, topic_pages
+from archivegen.site.search import document_data
 from archivegen.site.tags import document_tags
 
 ASSETS = Path(__file__).parent.parent / "assets"
@@ -106,7 +107,7 @@ def build_site(archive: Archive) -> SiteFiles:
                 f"[{esc(p)}]({paths.link(page, paths.person(p))})" for p in people) + "\n\n"
         extra += link_sections(doc, links, docs_by_id)
         extra += f"## 引用本文\n\n```text\n{citation(doc)}\n```\n"
-        site.pages[page] = render_document(doc, bodies[doc.id], slugs, comps, extra, tags[doc.id])
+        site.pages[page] = render_document(doc, bodies[doc.id], slugs, comps, extra, tags[doc.id]) + "\n" + document_data(doc)
         site.edit_paths[page] = f"content/{doc.rel}"
     site.pages.update(glossary_pages(terms, index, docs_by_id))
     for t in terms.values():
