@@ -25,6 +25,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent
 OVERRIDES = PACKAGE / "overrides"
 WORKER = "assets/pagefind-worker.js"        # site-relative; copied from src/archivegen/assets/
+UI_SCRIPT = "assets/search-ui.js"           # the filter bar, hints, input events, stepping through marks
+UI_STYLE = "assets/search.css"
 BUNDLE = "pagefind"                          # site-relative folder Pagefind writes
 
 # Pagefind indexes the main article of these pages only: documents, glossary terms,
@@ -111,6 +113,8 @@ def configure(config, engine: str, build: Path) -> None:
         "material_worker": _material_worker(),
         "worker": f"{WORKER}?v={_asset_version(WORKER)}",   # a new worker reaches readers with the new index
         "result_other": RESULT_COUNT.get(config.theme.get("language") or "en", RESULT_COUNT["en"]),
+        "ui": f"{UI_SCRIPT}?v={_asset_version(UI_SCRIPT)}",      # filters, hints, stepping through marks
+        "css": f"{UI_STYLE}?v={_asset_version(UI_STYLE)}",
     }
     if str(OVERRIDES) not in config.theme.dirs:
         # first, so our main.html wraps Material's (a custom main.html of your own would
