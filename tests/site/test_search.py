@@ -74,6 +74,35 @@ def test_after_build_writes_the_filter_values(tmp_path):
     assert values == {"filters": {"kind": ["文档", "名词解释"], "type": ["名词解释"]}, "sorts": []}
 
 
+def test_the_bundle_is_the_same_for_the_same_pages(tmp_path):
+    """Pagefind writes filter values in hash-map order; pagefind_output puts them in one."""
+    from archivegen.site import pagefind_output
+
+    bundles = []
+    for run in ("a", "b", "c"):
+        _tiny_site(tmp_path / run)
+        search.after_build(tmp_path / run, "pagefind")
+        bundle = tmp_path / run / "pagefind"
+        bundles.append({p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()})
+    assert bundles[0] == bundles[1] == bundles[2]
+    for path, data in bundles[0].items():                 # every file Pagefind reads back, read and written again
+        if path.suffix in (".pf_meta", ".pf_filter"):
+            import gzip
+
+            raw = gzip.decompress(data)
+            value, end = pagefind_output.decode(raw, len(pagefind_output.SIGNATURE))
+            assert end == len(raw) and pagefind_output.SIGNATURE + pagefind_output.encode(value) == raw
+
+
+def test_cbor_round_trip():
+    from archivegen.site.pagefind_output import decode, encode
+
+    for value in (0, 23, 24, 255, 256, 65535, 65536, 2**32, -1, -500, "", "浦东新区", b"\x00\xff", [], [1, ["a", [2, 3]]],
+                  None, True, False, list(range(300))):
+        data = encode(value)
+        assert decode(data) == (value, len(data))
+
+
 def test_index_copy_leaves_out_the_card_and_weighs_other_kinds_less():
     page = ('<html><body><article class="md-content__inner md-typeset"><h1>标题</h1>'
             '<p id="p-0123abcd">正文</p></article></body></html>')
@@ -94,7 +123,7 @@ def _doc(**meta):
 
     defaults = dict(date=dt.date(2024, 1, 17), year=2024, date_inferred=False, speaker="吴金城", author=None)
     m = SimpleNamespace(**{**defaults, **meta})
-    return SimpleNamespace(meta=m, doc_type="政府工作报告", region="浦东新区", year=m.year,
+    return SimpleNamespace(meta=m, id="2024-pudong", doc_type="政府工作报告", region="浦东新区", year=m.year,
                            date=m.date.isoformat() if m.date else None)
 
 
@@ -103,11 +132,12 @@ def test_document_data_carries_filters_sort_and_metadata():
     assert html.startswith('<div class="ag-search-data" hidden>')
     assert not re.sub(r"<[^>]+>", "", html).strip()          # attributes only: nothing shown or indexed
     for attribute in ('data-pagefind-filter="type:政府工作报告"', 'data-pagefind-filter="region:浦东新区"',
-                      'data-pagefind-filter="year:2024"', 'data-pagefind-sort="date:2024-01-17"',
+                      'data-pagefind-filter="year:2024"', 'data-pagefind-sort="date:2024-01-17 2024-pudong"',
                       'data-pagefind-meta="date:2024-01-17"', 'data-pagefind-meta="region:浦东新区"',
                       'data-pagefind-meta="speaker:吴金城"'):
         assert attribute in html
     assert "issuer" not in html                   # the contract without `issuer` (before it is added)
+    assert 'data-pagefind-sort="date:2024-00-00 2024-pudong"' in search.document_data(_doc(date=None))
     undated = search.document_data(_doc(date=None, year=None))
     assert "date:" not in undated and "year:" not in undated
 

@@ -22,6 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from archivegen.site.pagefind_output import PagefindFormatError, stabilise
+
 PACKAGE = Path(__file__).resolve().parent.parent
 OVERRIDES = PACKAGE / "overrides"
 WORKER = "assets/pagefind-worker.js"        # site-relative; copied from src/archivegen/assets/
@@ -161,6 +163,11 @@ def after_build(site_dir: Path, engine: str) -> None:
         raise _nothing_indexed(site_dir)
     for name in UNUSED_BUNDLE_FILES:
         (out / name).unlink(missing_ok=True)
+    try:
+        stabilise(out)                   # the same pages give the same files (Pagefind's filters do not)
+    except (PagefindFormatError, OSError, ValueError, IndexError, TypeError) as exc:
+        raise SearchBuildError(f"cannot put Pagefind's filter files in a fixed order ({exc}): this Pagefind "
+                               "writes them differently from 1.5; see site/pagefind_output.py") from None
     (out / FILTER_VALUES).write_text(json.dumps(filter_values(counts), ensure_ascii=False, separators=(",", ":")),
                                      encoding="utf-8")
 
@@ -184,7 +191,8 @@ def document_data(doc) -> str:
               ("filter", "region", doc.region),
               ("filter", "year", str(year) if year else None),
               ("filter", "issuer", issuer),
-              ("sort", "date", doc.date or (f"{year:04d}" if year else None)),
+              # the id after the date: documents of one date in one order, whatever Pagefind does with ties
+              ("sort", "date", f"{doc.date or f'{year:04d}-00-00'} {doc.id}" if year else None),
               ("meta", "date", date_label(doc) if (doc.date or year) else None),
               # searched as whole words too (a place or a name typed finds the document
               # even where its text does not repeat it), never shown in snippets
