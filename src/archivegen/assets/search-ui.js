@@ -246,7 +246,9 @@
       hint.append(b)
     }
     const missing = info.missing || [], found = info.found || []
-    if (!count && info.query) {
+    if (info.failed) {
+      add("搜索没有完成，请再试一次。")
+    } else if (!count && info.query) {
       if (missing.length && found.length) {
         add(`缺少${quote(missing)}：没有页面含有${quote(missing)}。`)
         button(`只搜${quote(found)}`, () => searchFor(found.join(" ")))
