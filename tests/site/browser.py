@@ -90,13 +90,25 @@ def page_factory(browser, site_url):
         c.close()
 
 
-def search_results(page, query: str, timeout: int = 15000):
-    """Type a query into Material's search box like a reader with an input method, and
-    return the result items once some are shown."""
+def open_search(page):
+    """Open Material's search box and return it: on a phone (narrower than 60em) it is
+    behind the header's search button."""
+    if not page.evaluate("document.getElementById('__search').checked"):
+        if page.viewport_size["width"] < 960:
+            page.locator("label.md-header__button[for='__search']").click()
+        else:
+            page.locator(".md-search__input").click()
     box = page.locator(".md-search__input")
+    box.wait_for(state="visible")
+    return box
+
+
+def search_results(page, query: str, timeout: int = 15000):
+    """Type a query into Material's search box, key by key, and return the result items
+    once some are shown."""
+    box = open_search(page)
     box.click()
     box.press_sequentially(query, delay=30)
-    box.press("End")          # an IME commits text without key events; a key after it does
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=timeout)
     return page.locator(".md-search-result__item")
 

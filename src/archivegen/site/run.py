@@ -32,6 +32,7 @@ from archivegen.site.pages.people import person_pages
 from archivegen.site.pages.tags import tag_index, tag_targets, topic_pages
 from archivegen.site.tags import Vocabulary, common_phrases, curated_topics, document_tags, phrases
 from archivegen.site.tags import topics as topics_of
+from archivegen.site.search import document_data
 
 ASSETS = Path(__file__).parent.parent / "assets"
 
@@ -154,7 +155,7 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo()) -> SiteFiles:
                 f"[{esc(p)}]({paths.link(page, paths.person(p))})" for p in people) + "\n\n"
         extra += link_sections(doc, links, docs_by_id)
         site.pages[page] = render_document(doc, bodies[doc.id], slugs, comps, extra, tags[doc.id],
-                                           page_address(info, page), logs)
+                                           page_address(info, page), logs) + "\n" + document_data(doc)
         site.edit_paths[page] = f"content/{doc.rel}"
     site.pages.update(glossary_pages(terms, index, docs_by_id))
     for t in terms.values():

@@ -36,8 +36,11 @@ def term_page(term: Term, index: GlossaryIndex, docs_by_id: dict) -> str:
         doc = docs_by_id.get(e.defined_in)
         where = f"[{esc(doc.title)}]({paths.link(page, paths.document(doc))})" if doc else "（出处不详）"
         number = f"第 {e.number} 条" if e.number else ""
-        out.append(f"## 释义（{where}{'，' + number if number else ''}）\n\n{escape.body(e.definition.strip())}\n\n")
-        out.append(f"<small>编辑文件：{escape.code(f'content/{e.rel}')}</small>\n\n")
+        # the document named in the heading and the file name are not the term's words:
+        # search leaves them out (site/search.py, EXCLUDE_SELECTORS)
+        out.append(f"## 释义（{where}{'，' + number if number else ''}） {{ .ag-defined-in }}\n\n"
+                   f"{escape.body(e.definition.strip())}\n\n")
+        out.append(f'<small class="ag-edit-file">编辑文件：{escape.code(f"content/{e.rel}")}</small>\n\n')
     uses = index.uses.get(term.key, [])
     by_doc = defaultdict(list)
     for u in uses:
