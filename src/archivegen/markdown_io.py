@@ -15,6 +15,7 @@ import yaml
 # libyaml's loader when PyYAML was built with it (it is in the wheels): the same safe
 # constructors, ten times faster than the pure-Python one on thousands of front matters
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 FRONT = re.compile(r"\A---\n(?P<meta>.*?)\n---\n?(?P<body>.*)\Z", re.S)
 
@@ -126,9 +127,14 @@ def body_to_text(body: str) -> str:
     return "\n".join(out)
 
 
+def dump_yaml(data, flow: bool | None = False) -> str:
+    """YAML as archivegen writes it everywhere (UTF-8 text, keys in order, long lines)."""
+    return yaml.dump(data, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=1000,
+                     default_flow_style=flow)
+
+
 def dump(meta: dict, body: str) -> str:
-    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
-    return f"---\n{head}---\n\n{body}"
+    return f"---\n{dump_yaml(meta, flow=None)}---\n\n{body}"
 
 
 def parse(text: str, path: Path | str = "<text>") -> tuple[dict, str]:

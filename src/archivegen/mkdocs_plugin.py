@@ -38,6 +38,9 @@ class ArchivegenConfig(Config):
     # `pagefind_threshold` documents, Pagefind above.
     search = c.Choice(("auto", "material", "pagefind"), default="pagefind")
     pagefind_threshold = c.Type(int, default=300)
+    # Answers kept between builds (topic phrases per document …), relative to mkdocs.yml;
+    # safe to delete; an empty string turns the cache off.
+    cache_dir = c.Type(str, default=".cache/archivegen")
 
 
 class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
@@ -55,7 +58,9 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         if str(OVERRIDES) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(OVERRIDES))
         try:
-            result = site.build(self.content, build, site.SiteInfo(url=site_url, repo_url=config.repo_url or ""))
+            cache = (root / self.config.cache_dir) if self.config.cache_dir else None
+            result = site.build(self.content, build, site.SiteInfo(url=site_url, repo_url=config.repo_url or ""),
+                                cache)
             self.engine = search.choose_engine(self.config.search, result.documents, self.config.pagefind_threshold)
             search.configure(config, self.engine, build)
         except (site.ContentError, site.BuildDirError, search.SearchBuildError) as exc:

@@ -19,6 +19,7 @@ from archivegen.slug import slugify, unique
 from archivegen.site import glossary as gl
 from archivegen.site import paths
 from archivegen.site.anchors import add_paragraph_anchors
+from archivegen.site.cache import StageCache, key_of
 from archivegen.site.emit import write_tree
 from archivegen.site.links import build_links, plain_texts
 from archivegen.site.load import ContentError, load_archive
@@ -93,7 +94,8 @@ def check_citation_codes(archive: Archive) -> None:
         seen[c] = doc.id
 
 
-def build_site(archive: Archive, info: SiteInfo = SiteInfo()) -> SiteFiles:
+def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None = None) -> SiteFiles:
+    """Every page of the site; `cache`: the folder of answers kept between builds (site/cache.py)."""
     site = SiteFiles()
     clock = time.perf_counter()
 
@@ -132,9 +134,13 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo()) -> SiteFiles:
     tokenizer = new_tokenizer()
     doc_people = {doc.id: [p for p in doc.people if p in links.people] for doc in archive.documents}
     found: dict[str, set[str]] = {}
+    topic_cache = StageCache(cache, "topic-phrases")
     for doc in archive.documents:
-        for w in phrases(texts[doc.id], frozenset(doc_people[doc.id]) | archive.topic_stopwords, tokenizer):
+        stop = frozenset(doc_people[doc.id]) | archive.topic_stopwords
+        key = key_of(texts[doc.id], *sorted(stop))
+        for w in topic_cache.get(key, lambda: phrases(texts[doc.id], stop, tokenizer)):
             found.setdefault(w, set()).add(doc.id)
+    topic_cache.save()
     generic = common_phrases(found, texts)
     shared_terms = [(gl.normalize(t.entries[0].term), t.forms) for key, t in sorted(terms.items())
                     if len({u.doc_id for u in index.uses.get(key, [])}) >= 2]
@@ -216,11 +222,12 @@ class BuildResult:
     site: SiteFiles
 
 
-def build(content: Path, build_dir: Path, info: SiteInfo = SiteInfo()) -> BuildResult:
-    """content/ → build/: load (validate), build every page, write what changed.
+def build(content: Path, build_dir: Path, info: SiteInfo = SiteInfo(), cache: Path | None = None) -> BuildResult:
+    """content/ → build/: load (validate), build every page, write what changed. `cache`:
+    a folder for answers kept between builds (None: compute everything).
 
     Raises ContentError (a file of content/ is unusable) or BuildDirError; both name the file."""
     archive = load_archive(content)
-    site = build_site(archive, info)
+    site = build_site(archive, info, cache)
     written, removed = write_tree(build_dir, site.pages)
     return BuildResult(len(archive.documents), len(site.pages), written, removed, site)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import yaml
+from archivegen.markdown_io import dump_yaml
 
 from archivegen.model import Document
 from archivegen.site import paths
@@ -17,7 +17,7 @@ def front(meta: dict) -> str:
         meta["title"] = html_text(meta["title"])
     if "tags" in meta:
         meta["tags"] = [html_text(t) for t in meta["tags"]]
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    return "---\n" + dump_yaml(meta) + "---\n\n"
 
 
 def aside(markdown: str) -> str:

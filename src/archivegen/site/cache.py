@@ -1,0 +1,95 @@
+"""Per-document results kept between builds, keyed by a hash of what they depend on.
+
+A build repeats work whose inputs rarely change: segmenting every document with jieba to
+find its topic phrases costs more than half of the build's own time, and after an edit to
+one document the other 9,999 give the same answer. A `StageCache` keeps such answers in
+one JSON file per stage in the cache folder (`.cache/archivegen/` beside mkdocs.yml,
+git-ignored, safe to delete at any time).
+
+An answer is looked up by the SHA-256 of its inputs, so an edited document simply misses.
+Every file's name also carries a fingerprint of archivegen's own code and data and of
+jieba's version: a new version of either never reads an old answer. The file holds only the
+answers the last build used, so it never grows past the archive. A cache that cannot be
+read is ignored and one that cannot be written is skipped: the build never depends on it,
+and a cached answer is byte for byte what computing it gives (tests/site/test_cache.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+import archivegen
+
+T = TypeVar("T")
+PACKAGE = Path(archivegen.__file__).parent
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of archivegen's source and data files and of jieba's version."""
+    import jieba
+
+    h = hashlib.sha256(str(getattr(jieba, "__version__", "")).encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".yaml", ".yml", ".json", ".txt"):
+            h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def key_of(*parts: str) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8", "surrogatepass") + b"\x1f")
+    return h.hexdigest()
+
+
+class StageCache:
+    """One stage's answers: `get(key, compute)` then `save()` once the build is done."""
+
+    def __init__(self, folder: Path | None, stage: str):
+        self.folder, self.stage = folder, stage
+        self.path = folder / f"{stage}-{code_fingerprint()}.json" if folder else None
+        self.old: dict = self._read()
+        self.used: dict = {}
+        self.hits = self.misses = 0
+
+    def _read(self) -> dict:
+        if self.path is None:
+            return {}
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def get(self, key: str, compute: Callable[[], T]) -> T:
+        if key in self.old:
+            self.hits += 1
+            value = self.old[key]
+        else:
+            self.misses += 1
+            value = compute()
+        self.used[key] = value
+        return value
+
+    def save(self) -> None:
+        """Write the answers this build used (atomically); drop this stage's older files."""
+        if self.path is None or (not self.misses and len(self.used) == len(self.old)):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self.used, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                           "utf-8")
+            os.replace(tmp, self.path)
+            for other in self.path.parent.glob(f"{self.stage}-*.json"):
+                if other != self.path:
+                    other.unlink(missing_ok=True)
+        except OSError:
+            pass        # a read-only or full disk: the next build computes again

@@ -1,0 +1,103 @@
+"""The cache kept between builds: a warm build is byte for byte the cold one, an edited
+document is computed again, a damaged or foreign cache is ignored."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from archivegen import site
+from archivegen.site import cache as cache_mod
+from tests.conftest import ROOT
+
+INFO = site.SiteInfo(url="https://archive.example.org/")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _content(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    return content
+
+
+def test_a_warm_build_is_the_cold_build_and_reads_the_cache(tmp_path, monkeypatch):
+    content, cache = _content(tmp_path), tmp_path / "cache"
+    site.build(content, tmp_path / "nocache", INFO)
+    site.build(content, tmp_path / "cold", INFO, cache)
+    (stage_file,) = cache.glob("topic-phrases-*.json")
+    answers = json.loads(stage_file.read_text("utf-8"))
+    assert len(answers) == 11                            # one per document of the seed archive
+
+    computed = []
+    real = site.run.phrases
+    monkeypatch.setattr(site.run, "phrases", lambda *a, **k: computed.append(1) or real(*a, **k))
+    site.build(content, tmp_path / "warm", INFO, cache)
+    assert computed == []                                # every answer came from the cache
+    assert _tree(tmp_path / "warm") == _tree(tmp_path / "cold") == _tree(tmp_path / "nocache")
+
+
+def test_an_edited_document_is_computed_again_and_the_rest_is_not(tmp_path, monkeypatch):
+    content, cache = _content(tmp_path), tmp_path / "cache"
+    site.build(content, tmp_path / "first", INFO, cache)
+    doc = sorted((content / "documents").rglob("*.md"))[0]
+    doc.write_text(doc.read_text("utf-8") + "\n城市数字化转型城市数字化转型继续推进。\n", "utf-8")
+
+    computed = []
+    real = site.run.phrases
+    monkeypatch.setattr(site.run, "phrases", lambda *a, **k: computed.append(a[0]) or real(*a, **k))
+    site.build(content, tmp_path / "warm", INFO, cache)
+    assert len(computed) == 1 and "城市数字化转型城市数字化转型" in computed[0]
+    monkeypatch.setattr(site.run, "phrases", real)
+    site.build(content, tmp_path / "fresh", INFO)
+    assert _tree(tmp_path / "warm") == _tree(tmp_path / "fresh")
+    # the file holds only what the last build used: the edited document's old answer is gone
+    (stage_file,) = cache.glob("topic-phrases-*.json")
+    assert len(json.loads(stage_file.read_text("utf-8"))) == 11
+
+
+def test_a_damaged_cache_is_ignored_and_replaced(tmp_path):
+    content, cache = _content(tmp_path), tmp_path / "cache"
+    site.build(content, tmp_path / "cold", INFO, cache)
+    (stage_file,) = cache.glob("topic-phrases-*.json")
+    stage_file.write_text('{"not": "json', "utf-8")
+    site.build(content, tmp_path / "again", INFO, cache)
+    assert _tree(tmp_path / "again") == _tree(tmp_path / "cold")
+    assert len(json.loads(stage_file.read_text("utf-8"))) == 11
+
+
+def test_another_code_version_never_reads_old_answers(tmp_path, monkeypatch):
+    content, cache = _content(tmp_path), tmp_path / "cache"
+    site.build(content, tmp_path / "cold", INFO, cache)
+    (old,) = cache.glob("topic-phrases-*.json")
+    monkeypatch.setattr(cache_mod, "code_fingerprint", lambda: "0123456789abcdef")
+    computed = []
+    real = site.run.phrases
+    monkeypatch.setattr(site.run, "phrases", lambda *a, **k: computed.append(1) or real(*a, **k))
+    site.build(content, tmp_path / "new", INFO, cache)
+    assert len(computed) == 11
+    assert [p.name for p in cache.glob("topic-phrases-*.json")] == ["topic-phrases-0123456789abcdef.json"]
+    assert not old.exists()
+
+
+def test_the_fingerprint_follows_the_code_and_data(tmp_path, monkeypatch):
+    package = tmp_path / "pkg"
+    (package / "data").mkdir(parents=True)
+    (package / "tags.py").write_text("CANDIDATES = 8\n", "utf-8")
+    (package / "data" / "topics.yaml").write_text("城市更新: []\n", "utf-8")
+    monkeypatch.setattr(cache_mod, "PACKAGE", package)
+
+    def fingerprint() -> str:
+        cache_mod.code_fingerprint.cache_clear()
+        return cache_mod.code_fingerprint()
+
+    first = fingerprint()
+    assert len(first) == 16 and fingerprint() == first
+    (package / "tags.py").write_text("CANDIDATES = 9\n", "utf-8")
+    second = fingerprint()
+    (package / "data" / "topics.yaml").write_text("城市更新: [城市有机更新]\n", "utf-8")
+    assert len({first, second, fingerprint()}) == 3
+    cache_mod.code_fingerprint.cache_clear()
