@@ -17,7 +17,7 @@ SHANGHAI = "documents/shanghai/2024-shanghai-zheng-fu-gong-zuo-bao-gao/"
 INFERRED = "documents/pudong/2023-pudong-chuan-da-xue-xi-shi-wei/"      # year inferred (主题教育)
 NEWS = "documents/yangpu/2025-yangpu-wei-chang-wei-hui-kuo-da/"         # a news item with its outlet
 PHONE = {"is_mobile": True, "has_touch": True}
-WAIT = 15000                                                           # generous: CI is a busy machine
+WAIT = 45000                                                           # generous: CI is a busy machine
 
 
 def phone(page_factory):
@@ -193,13 +193,15 @@ def test_region_document_term_and_back(page_factory, site_url):
     assert heading(page) == "浦东新区"
     page.locator("article a", has_text="2024年浦东新区政府工作报告").click()
     assert heading(page) == "2024年浦东新区政府工作报告"
-    doc_url = page.url
+    # instant navigation may show the new page a moment before it changes the address
+    page.wait_for_function("() => location.pathname.includes('/documents/')", timeout=WAIT)
+    doc_path = page.evaluate("() => location.pathname")
     page.locator("article a.ag-term").first.click()
-    page.wait_for_url(re.compile(r"/glossary/"))
+    page.wait_for_url(re.compile(r"/glossary/"), timeout=WAIT)
     assert "释义" in page.inner_text("article")
     page.go_back()
     # Material's instant navigation restores the page without a load event: wait for the address
-    page.wait_for_function("(u) => location.href === u", arg=doc_url, timeout=30000)
+    page.wait_for_function("(p) => location.pathname === p", arg=doc_path, timeout=WAIT)
     page.wait_for_function("(t) => document.querySelector('article h1')?.textContent.includes(t)",
                            arg="2024年浦东新区政府工作报告", timeout=30000)
 
