@@ -25,13 +25,6 @@ def citation_code(doc_id: str) -> str:
     return base64.b32encode(digest).decode("ascii").translate(_CROCKFORD)
 
 
-def _meta(doc: Document, name: str):
-    """An optional front-matter key that newer contracts have (issuer, doc_number,
-    written, published, topic), or None."""
-    value = getattr(doc.meta, name, None)
-    return value if value not in ("", []) else None
-
-
 def _cn_date(value) -> str:
     """2024-01-17 → 2024年1月17日 (a date or its text; anything else as it is)."""
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", str(value))
@@ -63,14 +56,14 @@ def metadata_rows(doc: Document, page: str, regions: dict, compilations: dict) -
     rows.append(("日期", f"[{date}]({paths.link(page, paths.year(doc.year))})" if doc.year else date))
     if m.date_inferred:
         rows.append(("日期依据", esc(inference_note(m.date_evidence))))
-    for key, label in (("issuer", "发文机关"), ("doc_number", "发文字号")):
-        if _meta(doc, key):
-            rows.append((label, esc(_meta(doc, key))))
-    for key, label in (("written", "成文日期"), ("published", "发布日期")):
-        if _meta(doc, key):
-            rows.append((label, esc(_cn_date(_meta(doc, key)))))
-    if _meta(doc, "topic"):
-        rows.append(("主题分类", esc(_meta(doc, "topic"))))
+    for value, label in ((m.issuer, "发文机关"), (m.doc_number, "发文字号")):
+        if value:
+            rows.append((label, esc(value)))
+    for day, label in ((m.written, "成文日期"), (m.published, "发布日期")):
+        if day:
+            rows.append((label, esc(_cn_date(day))))
+    if m.topic:
+        rows.append(("主题分类", esc(m.topic)))
     if m.speaker:
         role = qualify_role(m.speaker_role, doc.region) if m.speaker_role else ""
         rows.append(("讲话人", esc(m.speaker) + (f"（{esc(role)}）" if role else "")))
@@ -128,9 +121,9 @@ def citation(doc: Document, address: str) -> str:
     inferred), the archive with the document's code, and the page's full address. The
     access date follows on the page, filled in by the reader's browser."""
     m = doc.meta
-    who = m.speaker or _meta(doc, "issuer") or m.author
+    who = m.speaker or m.issuer or m.author
     where = [w for w in (m.occasion, m.source.name if m.source else None) if w]
-    number = _meta(doc, "doc_number")
+    number = m.doc_number
     date = _cn_date(doc.date) if doc.date else (f"{doc.year}年" if doc.year else "日期不详")
     if m.date_inferred and (doc.date or doc.year):
         date += "（推断）"
