@@ -131,14 +131,20 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
 
     # tag: metadata and topics (segmented with this build's own jieba tokenizer)
     tags = {}
-    tokenizer = new_tokenizer()
+    tokenizer = None            # jieba's dictionary is loaded only when the cache lacks an answer
+
+    def phrases_of(text: str, stop: frozenset[str]) -> list[str]:
+        nonlocal tokenizer
+        tokenizer = tokenizer or new_tokenizer()
+        return phrases(text, stop, tokenizer)
+
     doc_people = {doc.id: [p for p in doc.people if p in links.people] for doc in archive.documents}
     found: dict[str, set[str]] = {}
     topic_cache = StageCache(cache, "topic-phrases")
     for doc in archive.documents:
         stop = frozenset(doc_people[doc.id]) | archive.topic_stopwords
         key = key_of(texts[doc.id], *sorted(stop))
-        for w in topic_cache.get(key, lambda: phrases(texts[doc.id], stop, tokenizer)):
+        for w in topic_cache.get(key, lambda: phrases_of(texts[doc.id], stop)):
             found.setdefault(w, set()).add(doc.id)
     topic_cache.save()
     generic = common_phrases(found, texts)
