@@ -78,3 +78,14 @@ def test_edit_log_names_raw_lines(seed_plan):
     raw_lines = (CONTENT / "sources" / "002_0494a65b94bf554c.txt").read_text(encoding="utf-8").split("\n")
     for start, end, new, old, reason, line, before, after in pinyin["edits"]:
         assert old in raw_lines[line - 1]
+
+
+def test_the_log_holds_one_edit_per_line():
+    for log_file in sorted((ROOT / "content" / "sources").glob("*.edits.json")):
+        text = log_file.read_text(encoding="utf-8")
+        log = json.loads(text)
+        edits = [row for p in log["passes"] for row in p["edits"]]
+        lines = text.splitlines()
+        assert edits and len(lines) == len(edits) + 2 * len(log["passes"]) + 9, log_file.name
+        rows = [json.loads(ln.strip().rstrip(",")) for ln in lines if ln.startswith("   [")]
+        assert rows == edits, log_file.name
