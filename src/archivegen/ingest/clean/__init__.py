@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archivegen.ingest.clean import characters, duplicates, layout, newswire, obfuscation, web
+from archivegen.ingest.clean import characters, duplicates, layout, newswire, obfuscation, residue, web
 from archivegen.ingest.clean.base import Context, DeclaredTitle, Fact, Outlet, PageDate, Rule, SourceUrl, TocEntry
 from archivegen.ingest.decode import Decoded
 from archivegen.ingest.edits import Edit, Pass, apply_edits, reconcile
@@ -18,6 +18,7 @@ from archivegen.ingest.edits import Edit, Pass, apply_edits, reconcile
 # rules that compare or join text, which need the text already clean.
 RULES: tuple[Rule, ...] = (
     Rule("html_frame", "网页框架", "删除", web.find_outside_main, (Outlet, PageDate, DeclaredTitle)),
+    Rule("markup_residue", "文本中残留的网页代码", "删除", residue.find_markup_residue),
     Rule("entities", "HTML 实体与转义字符", "替换", characters.find_entities),
     Rule("fullwidth", "全角数字和字母", "替换", characters.find_fullwidth),
     Rule("halfwidth_punct", "中文里的半角标点", "改正", characters.find_halfwidth_punctuation),
