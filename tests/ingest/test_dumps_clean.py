@@ -10,6 +10,7 @@ from __future__ import annotations
 from archivegen.ingest.clean import RULES_BY_NAME
 from archivegen.ingest.clean import run_rule as apply_rule
 from archivegen.ingest.clean.base import Context
+from archivegen.ingest.clean.pages import is_pagination
 from archivegen.ingest.decode import Decoded, decode_bytes
 from archivegen.ingest.run import process_source
 from tests.conftest import ROOT
@@ -65,3 +66,58 @@ def test_residue_is_left_alone_where_it_may_be_text():
     plain = "增长率 a<b 时取**下限**，见《通知》。"
     assert run_rule("markup_residue", plain) == plain
     assert run_rule("markup_residue", "教程：写 <div> 和 </div> 包住正文。", html=True) == "教程：写 <div> 和 </div> 包住正文。"
+
+
+# ---------------------------------------------------------------- pagination and pages
+
+def test_pagination_lines():
+    for s in ("上一页 1 2 3 4 下一页", "第1页 共4页", "【1】【2】【3】", "1 2 下一页 余下全文",
+              "上一页 1/3 下一页", "共4页: 上一页 1 2 3 4 下一页", "首页 上一页 1 2 3 下一页 尾页"):
+        assert is_pagination(s), s
+    for s in ("1/3", "1 2 3", "2019", "第一页", "上一页", "会议指出，下一页工作要抓紧。"):
+        assert not is_pagination(s), s
+    assert is_pagination("1" * 3000) is False          # long digit runs: no backtracking
+
+
+def test_a_multi_page_save_becomes_one_text():
+    """govcn-55 saved page after page: the pagination lines and the chrome between the
+    parts go (the first page's own frame is left to the block rules); the issuer and the
+    date the text prints, which the chrome's info table prints too, stay."""
+    raw = dump("govcn-55.multipage.*")
+    out = run_rule("pagination", raw)
+    assert raw.count("索 引 号") == 4 and out.count("索 引 号") == 1
+    assert "上一页" not in out and "扫一扫在手机打开当前页" not in out
+    assert "国务院\n2018年11月20日\n（此件公开发布）" in out and "洪天云 扶贫办副主任" in out
+
+
+def test_one_page_saved_twice_is_not_two_pages():
+    page = "\n".join(["首页 > 要闻", "某标题", "正文第一句，内容完整。", "【1】【2】【3】", "版权所有"])
+    out = run_rule("pagination", page + "\n\n" + page)
+    assert out.count("正文第一句，内容完整。") == 2 and "【1】" not in out
+
+
+# ---------------------------------------------------------------- saved copies
+
+def test_saved_twice_and_three_times_keeps_one_copy():
+    for name in ("govcn-01.saved2x.*", "govcn-45.saved2x.*"):
+        raw, out = dump(name), cleaned(name)
+        sentence = next(x for x in raw.split("\n") if len(x) > 40)
+        assert raw.count(sentence) >= 2 and out.count(sentence) == 1, name
+
+
+def test_copies_with_chrome_between_and_new_text_in_a_copy():
+    body = [f"第{i}段，这是一段足够长的正文内容，用来检测同一页面被保存两次的情况，只保留第一份。" for i in range(5)]
+    chrome = ["首页", "新闻中心", "版权所有"]
+    copy = body[:3] + ["这是只在第二份里出现的一句新话，必须留下，不能当作副本删去。"] + body[3:]
+    text = "\n".join(chrome + body + chrome + chrome + copy + chrome)
+    out = run_rule("saved_copies", text)
+    assert all(out.count(b) == 1 for b in body)
+    assert "这是只在第二份里出现的一句新话" in out
+
+
+def test_a_compilation_quoting_the_same_paragraphs_is_not_a_copy():
+    shared = [f"共同引用的第{i}段，两份报告都照录了上级文件中的这一段原文，文字完全相同，不能删去。" for i in range(3)]
+    a = [f"甲区报告第{i}段，讲甲区自己的工作安排和目标任务，内容各不相同。" for i in range(8)]
+    b = [f"乙区报告第{i}段，讲乙区自己的工作安排和目标任务，内容各不相同。" for i in range(8)]
+    text = "\n".join(shared + a + shared + b)
+    assert run_rule("saved_copies", text) == text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archivegen.ingest.clean import characters, duplicates, layout, newswire, obfuscation, residue, web
+from archivegen.ingest.clean import characters, duplicates, layout, newswire, obfuscation, pages, residue, web
 from archivegen.ingest.clean.base import Context, DeclaredTitle, Fact, Outlet, PageDate, Rule, SourceUrl, TocEntry
 from archivegen.ingest.decode import Decoded
 from archivegen.ingest.edits import Edit, Pass, apply_edits, reconcile
@@ -28,6 +28,8 @@ RULES: tuple[Rule, ...] = (
     Rule("pinyin", "拼音注音", "删除", obfuscation.find_pinyin),
     Rule("substitution", "替换词", "恢复", obfuscation.find_substitutions),
     Rule("traditional", "繁体字", "改为简体", characters.find_traditional),
+    Rule("pagination", "分页导航", "删除", pages.find_pagination),
+    Rule("saved_copies", "重复保存的页面", "删除", duplicates.find_saved_copies),
     Rule("related", "文末无关文章", "删除", web.find_related_block, (DeclaredTitle,)),
     Rule("footer", "网站页脚", "删除", web.find_footer, (DeclaredTitle,)),
     Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines, (Outlet, PageDate, DeclaredTitle, SourceUrl)),
