@@ -121,3 +121,13 @@ def test_a_compilation_quoting_the_same_paragraphs_is_not_a_copy():
     b = [f"乙区报告第{i}段，讲乙区自己的工作安排和目标任务，内容各不相同。" for i in range(8)]
     text = "\n".join(shared + a + shared + b)
     assert run_rule("saved_copies", text) == text
+
+
+# ---------------------------------------------------------------- related box above the story
+
+def test_a_related_box_above_the_story_does_not_take_the_story():
+    text = "\n".join(["相关新闻：", "别处的一条新闻标题", "另一条新闻标题",
+                      *[f"正文第{i}段，记者了解到，这项工作已经全面铺开，各方面反响良好，后续还将继续推进。" for i in range(5)],
+                      "相关文章", "别的文章", "别的文章的摘要..."])
+    out = run_rule("related", text)
+    assert "正文第4段" in out and "别的文章的摘要" not in out

@@ -134,6 +134,8 @@ def find_related_block(text: str, ctx: Context) -> list[Edit | Fact]:
     for i, ln in enumerate(ls):
         if not RELATED_HEADING.match(ln.stripped) or i == 0:
             continue
+        if _prose(ls[i + 1:]) > _prose(ls[:i]):
+            continue              # a related-links box above the story (a page saved as text)
         before = sum(len(x.stripped) for x in ls[:i])
         after = ls[i + 1:]
         after_len = sum(len(x.stripped) for x in after)
@@ -146,6 +148,11 @@ def find_related_block(text: str, ctx: Context) -> list[Edit | Fact]:
             removal = edit(text, start, len(text), "", "文末无关文章列表(相关文章)")
             return [removal, *declared_title(removal.old, removal.start)]
     return []
+
+
+def _prose(ls) -> int:
+    """Characters in sentence lines (long, with a full stop): how much story a stretch holds."""
+    return sum(len(x.stripped) for x in ls if len(x.stripped) >= 30 and "。" in x.stripped)
 
 
 def find_outside_main(text: str, ctx: Context) -> list[Edit | Fact]:
