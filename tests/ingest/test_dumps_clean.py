@@ -7,19 +7,23 @@ are written here by hand (their sentences are ours, their shape is a portal's).
 
 from __future__ import annotations
 
+import time
 from archivegen.ingest.clean import RULES_BY_NAME
 from archivegen.ingest.clean import run_rule as apply_rule
-from archivegen.ingest.clean.base import Context
+from archivegen.ingest.clean.base import Context, PageFrame
+from archivegen.ingest.clean.blocks import find_page_furniture
 from archivegen.ingest.clean.pages import is_pagination
+from archivegen.ingest.clean.templates import batch_lines
 from archivegen.ingest.decode import Decoded, decode_bytes
-from archivegen.ingest.run import process_source
-from tests.conftest import ROOT
+from archivegen.ingest.run import plan_import, process_source
+from archivegen.ingest.split import split
+from tests.conftest import ROOT, seed_files
 
 DUMPS = ROOT / "tests" / "data" / "govcn-sample" / "dumps"
 
 
-def run_rule(name: str, text: str, html: bool = False) -> str:
-    ctx = Context(Decoded(text, "utf-8", "lf", is_html=html))
+def run_rule(name: str, text: str, html: bool = False, batch=None) -> str:
+    ctx = Context(Decoded(text, "utf-8", "lf", is_html=html), batch)
     return apply_rule(RULES_BY_NAME[name], text, ctx)[1]
 
 
@@ -31,6 +35,34 @@ def dump(name: str) -> str:
 def cleaned(name: str) -> str:
     path = next(DUMPS.glob(name))
     return process_source(path.name, path.read_bytes()).cleaned.text
+
+
+# a news page as a browser's "select all, copy" gives it (our sentences, a portal's shape)
+NEWS_PAGE = "\n".join([
+    "首页", "新闻", "国内", "国际", "财经", "体育", "娱乐", "客户端下载",
+    "首页 > 财经频道 > 正文",
+    "本市启动老旧小区加装电梯三年行动",
+    "2024-03-12 09:30:21 来源：本地日报",
+    "分享到：", "微信", "微博", "QQ空间", "更多",
+    "T + -",
+    "本报讯 3月11日，本市召开老旧小区加装电梯工作推进会，部署今后三年的加装任务和资金安排。",
+    "会议提出，到2026年底全市完成加装电梯两千台，优先保障高龄老人集中的楼栋。",
+    "居民意见征询",
+    "各区将在每个楼栋开展意见征询，征询结果公示七天后即可开工，施工期间安排临时出行帮扶。",
+    "市住房城乡建设管理委表示，将简化审批流程，并对低收入家庭给予专项补贴。",
+    "责任编辑：王某",
+    "分享到：", "微信", "微博", "QQ空间", "更多",
+    "跟贴12", "参与345", "注册|跟贴广场|手机发跟贴",
+    "网友评论仅供其表达个人看法，并不表明本站立场。",
+    "路人甲[本站网友]2024-03-12 10:01:02",
+    "终于等到了，希望我们楼也能早点装上，老人上下楼太不容易了。",
+    "|回复", "|分享",
+    "为您推荐",
+    "明日天气晴转多云 最高气温十八度",
+    "地铁新线年底开通 沿线居民出行更方便",
+    "关于我们 | 联系我们 | 网站地图",
+    "本站版权所有 ICP备00000000号",
+])
 
 
 # ---------------------------------------------------------------- markup residue
@@ -121,6 +153,139 @@ def test_a_compilation_quoting_the_same_paragraphs_is_not_a_copy():
     b = [f"乙区报告第{i}段，讲乙区自己的工作安排和目标任务，内容各不相同。" for i in range(8)]
     text = "\n".join(shared + a + shared + b)
     assert run_rule("saved_copies", text) == text
+
+
+# ---------------------------------------------------------------- page furniture
+
+def test_state_council_dump_keeps_its_heading_text_and_signature():
+    out = cleaned("govcn-55.innertext.*")
+    lines = [x for x in out.split("\n") if x.strip()]
+    assert lines[:4] == ["国务院关于同意建立国务院职业教育工作", "部际联席会议制度的批复", "国函〔2018〕144号", "教育部："]
+    assert "索 引 号" not in out and "发布日期" not in out and "扫一扫在手机打开当前页" not in out
+    assert "国务院\n2018年11月20日\n（此件公开发布）" in out
+    assert lines[-1] == "洪天云 扶贫办副主任"         # the member list after the text stays
+
+
+def test_a_multi_page_save_imports_as_one_document():
+    path = next(DUMPS.glob("govcn-55.multipage.*"))
+    sp = process_source(path.name, path.read_bytes())
+    assert len(sp.segments) == 1
+    lines = [x for x in sp.cleaned.text.split("\n") if x.strip()]
+    assert lines[:3] == ["国务院关于同意建立国务院职业教育工作", "部际联席会议制度的批复", "国函〔2018〕144号"]
+    assert lines[-1] == "洪天云 扶贫办副主任" and "索 引 号" not in sp.cleaned.text
+
+
+def test_a_table_after_the_text_stays():
+    out = cleaned("govcn-52.innertext.*")
+    assert "内地西藏初中班（校）扩大招生计划表" in out and "江苏" in out and "安徽" in out
+
+
+def test_news_page_keeps_headline_and_story_loses_frame_and_comments():
+    out = run_rule("page_furniture", NEWS_PAGE)
+    lines = [x for x in out.split("\n") if x.strip()]
+    assert lines[0] == "本市启动老旧小区加装电梯三年行动"
+    assert "居民意见征询" in out and "市住房城乡建设管理委表示" in out
+    for junk in ("客户端下载", "首页 > 财经频道", "QQ空间", "T + -", "跟贴12", "网友评论仅供", "终于等到了",
+                 "为您推荐", "明日天气", "网站地图", "ICP备"):
+        assert junk not in out, junk
+
+
+def test_page_furniture_reports_the_frame_and_its_date():
+    ctx = Context(Decoded(NEWS_PAGE, "utf-8", "lf", is_html=False))
+    facts = [f for f in find_page_furniture(NEWS_PAGE, ctx) if not hasattr(f, "old")]
+    kinds = {type(f).__name__ for f in facts}
+    assert "PageFrame" in kinds and "PageDate" in kinds
+
+
+def test_a_report_saved_from_a_portal_keeps_its_header():
+    """A work report's header (title, dateline, signature, salutation) sits between the
+    portal's toolbar and the text; the toolbar goes, the header stays."""
+    seed = next(p for p in seed_files() if p.name.startswith("004"))
+    report = decode_bytes(seed.read_bytes()).text
+    start = report.index("政府工作报告\n——2024年1月23日")
+    body = report[start:start + 6000]
+    page = "\n".join(["网站首页", "政务公开", "下载", "打印", "大", "中", "小", "关闭"]) + "\n" + body
+    out = run_rule("page_furniture", page)
+    assert out.startswith("政府工作报告\n——2024年1月23日在上海市第十六届人民代表大会第二次会议上\n上海市市长 龚 正\n各位代表:")
+    assert "打印" not in out.split("\n")[:3]
+
+
+def test_code_and_lists_inside_the_text_stay():
+    text = "\n".join(["首页", "技术", "专栏", "博客", "|", "Python 中的延迟调用", "2020-02-10 10:00 来源：某博客",
+                      "熟悉这门语言的同学都知道，它里面有一个关键词，可以在函数返回前执行一段代码。",
+                      "import json", "try:", "return", "data = client.lpop('test')",
+                      "可以看到，代码变得很难看了，我们来改写一下，让它更清楚。",
+                      "关于我们 | 联系我们 | 网站地图"])
+    out = run_rule("page_furniture", text)
+    assert "try:\nreturn" in out and "import json" in out and "关于我们" not in out
+
+
+def test_text_without_furniture_is_left_alone():
+    for path in seed_files():
+        sp = process_source(path.name, path.read_bytes())
+        assert not [p for p in sp.cleaned.passes if p.rule in ("page_furniture", "pagination", "saved_copies",
+                                                               "markup_residue")], path.name
+
+
+def test_page_furniture_is_linear():
+    """Doubling the page doubles the time, give or take (no pairwise comparison of lines)."""
+    def timed(n):
+        text = "\n".join([NEWS_PAGE] * n)
+        t = time.perf_counter()
+        run_rule("page_furniture", text)
+        return time.perf_counter() - t
+    small, large = min(timed(20) for _ in range(3)), min(timed(80) for _ in range(3))
+    assert large < small * 8
+
+
+# ---------------------------------------------------------------- template lines across files
+
+def test_batch_lines_count_files_not_lines():
+    batch = batch_lines(["首页\n首页\n正文一", "首页\n正文二", "首页\n正文三", "正文四"])
+    assert batch.files == 4 and batch.counts["首页"] == 3
+    assert batch.is_template("首页") and not batch.is_template("正文一")
+
+
+def _portal_file(n: int) -> bytes:
+    """A work report saved from a portal whose toolbar prints one word per line."""
+    toolbar = ["下载", "打印", "纠错", "字号", "大", "中", "小"]
+    body = [f"第{n}号报告的第{i}段，讲这一年的工作安排、目标任务和具体措施，每份报告的内容各不相同，不能删去。"
+            for i in range(6)]
+    return "\n".join(["政府门户网站", *toolbar, "政府工作报告", f"——2024年1月{n}日在某市第十六届人民代表大会第{n}次会议上",
+                      "各位代表：", "现在，我代表市人民政府，向大会报告工作，请予审议。", *body, "主办单位：某市人民政府办公厅",
+                      *toolbar]).encode("utf-8")
+
+
+def test_template_lines_of_a_batch_go_around_the_text_and_shared_sentences_stay():
+    plan = plan_import([(f"r{n}.txt", _portal_file(n)) for n in range(1, 5)])
+    assert not plan.failures
+    for sp in plan.sources:
+        text = sp.cleaned.text
+        assert text.startswith("政府工作报告\n——2024年1月")
+        assert "各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议。" in text
+        assert "打印" not in text and "字号" not in text and "主办单位" not in text
+        assert [s.header[0] for s in sp.segments] == ["政府工作报告"]
+
+
+def test_a_batch_of_seeds_cleans_as_each_seed_alone():
+    files = seed_files()
+    plan = plan_import([(p.name, p.read_bytes()) for p in files])
+    for sp in plan.sources:
+        path = next(p for p in files if p.name == sp.name)
+        assert sp.cleaned.text == process_source(path.name, path.read_bytes()).cleaned.text
+
+
+# ---------------------------------------------------------------- split
+
+def test_a_saved_web_page_is_one_article_whatever_its_subheadings():
+    text = "\n".join(["业绩会突现业主维权插曲", "昔日质量口碑遭质疑",
+                      "记者了解到，涉事项目合同约定以精装房交付，业主收房时发现多处质量问题，已经多次与开发商沟通，至今没有得到答复。",
+                      "多地项目接连出现问题", "整改及交付难题或拖累业绩",
+                      "本报记者调查发现，维权项目还遍布上海、浙江、福建等多个地区，有些项目的整改效果并不乐观，还出现了二次整改。"])
+    assert len(split(text)) == 2                      # a newspaper page: two articles
+    assert len(split(text, web_page=True)) == 1       # one saved web page: one article
+    sp = process_source("page.txt", NEWS_PAGE.encode("utf-8"))
+    assert len(sp.segments) == 1 and any(isinstance(f, PageFrame) for p in sp.cleaned.passes for f in p.facts)
 
 
 # ---------------------------------------------------------------- related box above the story

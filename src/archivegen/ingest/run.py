@@ -19,7 +19,8 @@ from archivegen.contract.read import InUse
 from archivegen.data.regions import regions
 from archivegen.ingest import describe as describe_mod
 from archivegen.ingest.clean import Cleaned, clean
-from archivegen.ingest.clean.base import DeclaredTitle, Fact, TocEntry
+from archivegen.ingest.clean.base import DeclaredTitle, Fact, PageFrame, TocEntry
+from archivegen.ingest.clean.templates import BatchLines, batch_lines
 from archivegen.ingest.decode import Decoded, decode_bytes
 from archivegen.ingest.describe import Description, describe, name_people, people_text, year_evidence
 from archivegen.ingest.edits import OffsetMap, Pass
@@ -134,17 +135,23 @@ def edit_note(summary: list[EditCount]) -> str:
 
 # ---------------------------------------------------------------- one source
 
-def process_source(name: str, data: bytes) -> SourcePlan:
-    """Decode, clean and split one raw file, and tell each edit and fact its document
-    (describe runs later, with the whole batch)."""
+def decode_source(data: bytes) -> Decoded:
     try:
         decoded = decode_bytes(data)
     except ValueError as exc:
         raise ImportError_(str(exc)) from None
     if not decoded.text.strip():
         raise ImportError_("no text in this file")
-    cleaned = clean(decoded)
-    segments = split(cleaned.text)
+    return decoded
+
+
+def process_source(name: str, data: bytes, decoded: Decoded | None = None,
+                   batch: BatchLines | None = None) -> SourcePlan:
+    """Decode, clean and split one raw file, and tell each edit and fact its document
+    (describe runs later, with the whole batch). `batch`: the import's line counts."""
+    decoded = decoded or decode_source(data)
+    cleaned = clean(decoded, batch=batch)
+    segments = split(cleaned.text, web_page=any(isinstance(f, PageFrame) for p in cleaned.passes for f in p.facts))
     if not segments:
         raise ImportError_("nothing left after cleaning; no document found")
     sp = SourcePlan(name, data, hashlib.sha256(data).hexdigest(), decoded, cleaned, segments)
@@ -310,9 +317,19 @@ def plan_import(named_data: list[tuple[str, bytes]], curated_people: dict[str, l
     do), so import never plans a file that check or the build would refuse."""
     plan = ImportPlan()
     plans = []
+    decoded: list[tuple[str, bytes, Decoded]] = []
     for name, data in named_data:
         try:
-            plans.append(process_source(name, data))
+            decoded.append((name, data, decode_source(data)))
+        except Exception as exc:   # one bad file never sinks the batch; it is reported
+            plan.failures.append(Failure(name, _reason(exc)))
+            if progress:
+                progress(1)
+    # lines many files of this import share are its sites' page templates (clean/templates.py)
+    batch = batch_lines(d.text for _, _, d in decoded)
+    for name, data, d in decoded:
+        try:
+            plans.append(process_source(name, data, d, batch))
         except Exception as exc:   # one bad file never sinks the batch; it is reported
             plan.failures.append(Failure(name, _reason(exc)))
         if progress:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archivegen.ingest.clean import characters, duplicates, layout, newswire, obfuscation, pages, residue, web
-from archivegen.ingest.clean.base import Context, DeclaredTitle, Fact, Outlet, PageDate, Rule, SourceUrl, TocEntry
+from archivegen.ingest.clean import blocks, characters, duplicates, layout, newswire, obfuscation, pages, residue, web
+from archivegen.ingest.clean.base import (Context, DeclaredTitle, Fact, Outlet, PageDate, PageFrame, Rule, SourceUrl,
+                                          TocEntry)
+from archivegen.ingest.clean.templates import BatchLines
 from archivegen.ingest.decode import Decoded
 from archivegen.ingest.edits import Edit, Pass, apply_edits, reconcile
 
@@ -33,6 +35,7 @@ RULES: tuple[Rule, ...] = (
     Rule("related", "文末无关文章", "删除", web.find_related_block, (DeclaredTitle,)),
     Rule("footer", "网站页脚", "删除", web.find_footer, (DeclaredTitle,)),
     Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines, (Outlet, PageDate, DeclaredTitle, SourceUrl)),
+    Rule("page_furniture", "页面导航与文末杂项", "删除", blocks.find_page_furniture, (Outlet, PageDate, PageFrame)),
     Rule("toc", "目录", "删除", layout.find_toc, (TocEntry,)),
     Rule("continuation", "续版标记", "删除", layout.find_continuation_markers),
     Rule("page_numbers", "页码", "删除", layout.find_page_numbers),
@@ -61,9 +64,10 @@ def run_rule(rule: Rule, text: str, ctx: Context) -> tuple[Pass, str]:
     return Pass(rule.name, rule.label, rule.action, edits, facts), apply_edits(text, edits)
 
 
-def clean(decoded: Decoded, rules: tuple[Rule, ...] = RULES) -> Cleaned:
-    """Run every rule in order on the decoded text, recording each rule's edits and facts."""
-    ctx = Context(decoded)
+def clean(decoded: Decoded, rules: tuple[Rule, ...] = RULES, batch: BatchLines | None = None) -> Cleaned:
+    """Run every rule in order on the decoded text, recording each rule's edits and facts.
+    `batch`: line counts over the import's files (clean/templates.py), when there are several."""
+    ctx = Context(decoded, batch)
     text = decoded.text
     passes = []
     for rule in rules:
