@@ -7,6 +7,7 @@
     python3 tasks.py bench    import/build/annotation benchmark (times, peak memory)
     python3 tasks.py bench-search   what the first search transfers, Material vs Pagefind
     python3 tasks.py eval     import every development corpus, print fidelity tables (EVALUATION.md)
+    python3 tasks.py fuzz     10,000 damaged raw files through import and build (benchmarks/fuzz.py)
 
 The browser tests need Debian's chromium and fonts-noto-cjk; `test` installs them with
 apt-get when they are missing and it runs as root (as in CI), and otherwise says how.
@@ -85,6 +86,9 @@ def main(argv: list[str]) -> None:
         setup("[test]")
         browser_packages()
         run(PY, "benchmarks/search_payload.py", *argv[1:])
+    elif task == "fuzz":
+        setup("[test]")
+        run(PY, "benchmarks/fuzz.py", *argv[1:])
     else:
         print(__doc__)
         sys.exit(0 if task in ("help", "-h", "--help") else 2)

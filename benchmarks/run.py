@@ -532,6 +532,47 @@ def measure_build(folder: Path, search: str | None, env: dict) -> dict:
     return run
 
 
+PLAIN_CONFIG = """# plain MkDocs + Material over the same documents: no plugin, no search
+site_name: plain
+docs_dir: docs
+site_dir: site
+use_directory_urls: true
+not_in_nav: |
+  *.md
+theme:
+  name: material
+  language: zh
+  font: false
+plugins: []
+markdown_extensions: {extensions}
+"""
+
+
+def measure_plain(folder: Path, env: dict, runs: int) -> dict:
+    """What a maintainer would have without archivegen: MkDocs + Material rendering the
+    same documents (content/documents as written, with their front matter), with the same
+    Markdown extensions, no plugin and no search. The median of `runs` builds."""
+    import yaml
+
+    plain = folder / "plain"
+    shutil.rmtree(plain, ignore_errors=True)
+    shutil.copytree(folder / "content" / "documents", plain / "docs")
+    (plain / "docs" / "index.md").write_text("# plain\n", encoding="utf-8")
+    ours = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
+    extensions = json.dumps([e if isinstance(e, str) else {k: v for k, v in e.items() if k != "toc"} or "toc"
+                             for e in ours.get("markdown_extensions", [])], ensure_ascii=False)
+    (plain / "mkdocs.yml").write_text(PLAIN_CONFIG.format(extensions=extensions), encoding="utf-8")
+    done = []
+    for _ in range(runs):
+        shutil.rmtree(plain / "site", ignore_errors=True)
+        run = run_child([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=plain, env=env)
+        if run["rc"] != 0:
+            return {"rc": run["rc"], "error": _error_line(run["stderr"] + run["stdout"])}
+        done.append({k: run[k] for k in ("rc", "wall_s", "peak_rss_mb", "user_s", "sys_s")})
+    done.sort(key=lambda r: r["wall_s"])
+    return done[len(done) // 2]
+
+
 def bench_size(n: int, work: Path, args, log) -> dict:
     folder = work / f"n{n}"
     shutil.rmtree(folder, ignore_errors=True)
@@ -574,6 +615,15 @@ def bench_size(n: int, work: Path, args, log) -> dict:
             log(f"[N={n}] mkdocs build --strict (search: material): rc={b2['rc']} {b2['wall_s']:.1f}s "
                 f"peak RSS {b2['peak_rss_mb']:.0f} MB" + (f"  ERROR: {b2['error']}" if b2["rc"] else ""))
         res["builds"] = builds
+        if args.plain:
+            res["plain"] = measure_plain(folder, env, args.plain)
+            p = res["plain"]
+            if p["rc"] == 0 and b["rc"] == 0:
+                log(f"[N={n}] plain MkDocs + Material (median of {args.plain}): {p['wall_s']:.1f}s, peak RSS "
+                    f"{p['peak_rss_mb']:.0f} MB; archivegen {b['wall_s'] / p['wall_s']:.1f}× the time, "
+                    f"{b['peak_rss_mb'] / p['peak_rss_mb']:.1f}× the memory")
+            else:
+                log(f"[N={n}] plain build FAILED: {p.get('error')}")
 
     if not args.skip_glossary:
         counts = ",".join(str(c) for c in GLOSSARY_COUNTS)
@@ -744,8 +794,26 @@ def summary_line(results: list[dict]) -> str:
     return "summary: " + "; ".join(parts) + (f"; {n_fail} failure(s)" if n_fail else "; no failures")
 
 
+def plain_table(results: list[dict]) -> str:
+    """archivegen's build against plain MkDocs + Material over the same documents."""
+    headers = ["N raw files", "documents", "plain wall s", "archivegen wall s", "wall ×", "plain CPU s",
+               "archivegen CPU s", "CPU ×", "plain peak MB", "archivegen peak MB", "memory ×"]
+    rows = []
+    for r in results:
+        p, b = r.get("plain"), _ok_build(r)
+        if not p or p.get("rc") or not b:
+            continue
+        docs = r.get("import", {}).get("result", {}).get("documents")
+        rows.append([f"{r['n']:,}", _f(docs, "{:,}"), _f(p["wall_s"], "{:.1f}"), _f(b["wall_s"], "{:.1f}"),
+                     _f(b["wall_s"] / p["wall_s"], "{:.1f}×"), _f(_cpu(p), "{:.1f}"), _f(_cpu(b), "{:.1f}"),
+                     _f(_cpu(b) / _cpu(p), "{:.1f}×"), _f(p["peak_rss_mb"], "{:.0f}"),
+                     _f(b["peak_rss_mb"], "{:.0f}"), _f(b["peak_rss_mb"] / p["peak_rss_mb"], "{:.1f}×")])
+    return table(headers, rows) if rows else "(no plain build measured: --plain K)"
+
+
 def report(results: list[dict]) -> str:
     lines = ["", "Import and build (seconds; peak RSS per process in MB)", import_build_table(results), "",
+             "archivegen against plain MkDocs + Material (same documents; no plugin, no search)", plain_table(results), "",
              "mkdocs build breakdown", mkdocs_detail_table(results), "",
              "Glossary annotation (same documents; annotate = best of repeats)", glossary_table(results)]
     fails = failures(results)
@@ -839,6 +907,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-retry", action="store_true",
                    help="do not rebuild with `search: material` when the as-is build fails on Pagefind")
     p.add_argument("--skip-build", action="store_true")
+    p.add_argument("--plain", type=int, default=1, metavar="K",
+                   help="also build the same documents with plain MkDocs + Material K times (median kept) "
+                        "and print the ratios; 0 to skip (default: 1)")
     p.add_argument("--skip-glossary", action="store_true")
     p.add_argument("--results", type=Path, help="merge raw results (JSON) into this file, by N")
     p.add_argument("--markdown", type=Path,

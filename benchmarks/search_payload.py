@@ -52,7 +52,8 @@ CHROMIUM = os.environ.get("ARCHIVEGEN_CHROMIUM", "/usr/bin/chromium")
 SEED = 20240101
 QUERIES = (("城市更新", "phrase"), ("陈吉宁", "person"), ("浦东", "place"), ("两旧一村", "glossary term"))
 ENGINES = ("material", "pagefind")
-SEARCH_PATHS = re.compile(r"^/(search/|assets/javascripts/workers/|assets/javascripts/lunr/|assets/pagefind-worker\.js|pagefind/)")
+SEARCH_PATHS = re.compile(r"^/(search/|assets/javascripts/workers/|assets/javascripts/lunr/|assets/pagefind-worker\.js|"
+                          r"assets/search-ui\.js|assets/search\.css|pagefind/)")
 PRECOMPRESSED = re.compile(r"\.pf_(meta|index|fragment|filter)$|\.pagefind$")
 
 sys.path.insert(0, str(ROOT / "src"))
@@ -134,7 +135,7 @@ def make_archive(dest: Path, n: int, rng: random.Random, pool) -> None:
             "id": f"bench-{i:05d}", "title": title, "doc_type": kind, "region": region.name,
             "date": date.isoformat(), "year": date.year, "date_inferred": False,
             "people": [p for p in people if p in text], "complete": True,
-            "source": {"name": "基准测试合成语料"}, "edits": [], "editor_note": None, "tags": [],
+            "source": None, "edits": [], "editor_note": "", "tags": [],
         }
         path = dest / "content" / "documents" / region.slug / f"bench-{i:05d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -229,7 +230,7 @@ def measure(browser, site: Path, query: str, ready_timeout: float) -> dict:
         box.click()
         typed = time.perf_counter()
         page.keyboard.insert_text(query)       # as an input method commits a word
-        box.press("End")                       # ... followed by a key event, as Material listens to keyup
+        box.press("End")                       # a key event: Material alone (`search: material`) searches on keyup
         page.wait_for_function(
             "() => { const m = document.querySelector('.md-search-result__meta');"
             " return m && !['键入以开始搜索', '正在初始化搜索引擎'].includes(m.textContent.trim()) }", timeout=120000)
@@ -240,10 +241,11 @@ def measure(browser, site: Path, query: str, ready_timeout: float) -> dict:
         snippet = page.locator(".md-search-result__item p").first.inner_text() if page.locator(
             ".md-search-result__item p").count() else ""
         _quiet(recorder)
+        rows = recorder.since(opened)
+        narrowed = _filter_cost(page, recorder)
     finally:
         context.close()
         server.shutdown()
-    rows = recorder.since(opened)
     search = [(p, s) for p, s in rows if SEARCH_PATHS.match(p)]
     return {
         "ready_s": ready, "results_s": shown, "results": results, "first": first, "snippet": snippet[:60],
@@ -255,7 +257,36 @@ def measure(browser, site: Path, query: str, ready_timeout: float) -> dict:
         "after_typing": sum(s for p, s in recorder.since(typed) if SEARCH_PATHS.match(p)),
         "foreign": foreign,
         "files": search,
+        **narrowed,
     }
+
+
+def _filter_cost(page, recorder: Recorder) -> dict:
+    """With Pagefind: what choosing a region in the filter bar, then sorting by date,
+    transfers after the first query (a filter's index file the first time it is used,
+    and the fragments of the results shown)."""
+    select = page.locator(".ag-filters select[data-key='region']")
+    if not select.count() or not page.locator(".md-search-result__item").count():
+        return {}
+    region = select.locator("option").nth(1).get_attribute("value")
+    out = {}
+    started = time.perf_counter()
+    select.select_option(region)
+    page.wait_for_function(
+        "(r) => { const m = [...document.querySelectorAll('.ag-result-meta')];"
+        " return (m.length && m.every(x => x.textContent.includes(r)))"
+        " || document.querySelector('.md-search-result__meta').textContent.includes('没有') }",
+        arg=region, timeout=120000)
+    _quiet(recorder)
+    out["filter_bytes"] = sum(s for p, s in recorder.since(started) if SEARCH_PATHS.match(p))
+    started = time.perf_counter()
+    page.locator(".ag-filters select[data-key='sort']").select_option("date:desc")
+    page.wait_for_function(
+        "() => { const t = document.querySelector('.md-search-result__meta').textContent;"
+        " return t.startsWith('最新的') || t.includes('没有') }", timeout=120000)
+    _quiet(recorder)
+    out["sort_bytes"] = sum(s for p, s in recorder.since(started) if SEARCH_PATHS.match(p))
+    return out
 
 
 def _quiet(recorder: Recorder, quiet_s: float = 0.6, limit_s: float = 10) -> None:
@@ -293,12 +324,15 @@ def table(runs: list[dict]) -> str:
 
 
 def per_query(runs: list[dict]) -> str:
-    out = ["| documents | engine | query | transferred (gzip) | requests | results shown | first result |",
-           "|---:|---|---|---:|---:|---|---|"]
+    out = ["| documents | engine | query | transferred (gzip) | requests | results shown | first result "
+           "| + a region | + date sort |",
+           "|---:|---|---|---:|---:|---|---|---:|---:|"]
     for r in runs:
         for (query, what), m in zip(QUERIES, r["queries"].values()):
+            extra = lambda key: kb(m[key]) if key in m else "–"
             out.append(f"| {r['n']:,} | {r['engine']} | {query} ({what}) | {kb(m['bytes'])} ({kb(m['gzip'])}) "
-                       f"| {m['requests']} | {m['results']} | {m['first'][:30]} |")
+                       f"| {m['requests']} | {m['results']} | {m['first'][:30]} "
+                       f"| {extra('filter_bytes')} | {extra('sort_bytes')} |")
     return "\n".join(out) + "\n"
 
 

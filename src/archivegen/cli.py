@@ -76,9 +76,11 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 @click.option("--content", "content_dir", default="content", show_default=True, type=click.Path(path_type=Path),
               help="The content folder to import into.")
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--encoding", metavar="NAME", default=None,
+              help="Read the files as NAME (gbk, big5, utf-16 …) instead of detecting their encoding.")
 @verbosity
 @click.pass_obj
-def import_cmd(rep: Reporter, paths: tuple[Path, ...], content_dir: Path, dry_run: bool) -> None:
+def import_cmd(rep: Reporter, paths: tuple[Path, ...], content_dir: Path, dry_run: bool, encoding: str | None) -> None:
     """Import raw files (text or HTML, any common Chinese encoding) into CONTENT.
 
     Each file is kept byte for byte in CONTENT/sources/, cleaned, split into its
@@ -94,7 +96,7 @@ def import_cmd(rep: Reporter, paths: tuple[Path, ...], content_dir: Path, dry_ru
     files, _ = ingest.collect(list(paths))
     try:
         with progress_bar(len(files), "importing", disable=rep.quiet) as advance:
-            result = ingest.import_(list(paths), content_dir, dry_run=dry_run, progress=advance)
+            result = ingest.import_(list(paths), content_dir, dry_run=dry_run, progress=advance, encoding=encoding)
     except ingest.ImportError_ as exc:
         fail(str(exc))
     if result.written and result.written.recovered:

@@ -50,8 +50,12 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         root = Path(config.config_file_path).parent
         self.content = (root / self.config.content_dir).resolve()
         build = Path(config.docs_dir)
+        site_url = check_site_url(config)
+        # our templates (404, footer, search) come before Material's
+        if str(OVERRIDES) not in config.theme.dirs:
+            config.theme.dirs.insert(0, str(OVERRIDES))
         try:
-            result = site.build(self.content, build)
+            result = site.build(self.content, build, site.SiteInfo(url=site_url, repo_url=config.repo_url or ""))
             self.engine = search.choose_engine(self.config.search, result.documents, self.config.pagefind_threshold)
             search.configure(config, self.engine, build)
         except (site.ContentError, site.BuildDirError, search.SearchBuildError) as exc:
@@ -114,6 +118,29 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         server.unwatch(config.docs_dir)
         server.watch(str(self.content))
         return server
+
+
+OVERRIDES = Path(__file__).parent / "overrides"
+# The address mkdocs.yml ships with: citations work, and every build says to change it.
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
+
+
+def check_site_url(config) -> str:
+    """site_url, required: every document's citation gives its page's full address."""
+    from urllib.parse import urlsplit
+
+    url = (config.site_url or "").strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise PluginError(
+            f"{config.config_file_path}: site_url: {url or 'empty'}{' is not an http(s) address' if url else ''}. "
+            "Every document's citation gives its page's full address, which starts with site_url: "
+            "set it to the address the site is published at, e.g. `site_url: https://archive.example.org/`.")
+    host = parts.hostname or ""
+    if host in PLACEHOLDER_HOSTS or host.endswith(tuple("." + h for h in PLACEHOLDER_HOSTS)):
+        log.info(f"archivegen: site_url is the placeholder {url}; citations will give addresses there. "
+                 "Set site_url in mkdocs.yml to the address you publish the site at.")
+    return url if url.endswith("/") else url + "/"
 
 
 def _internal(exc: Exception) -> Exception:

@@ -89,6 +89,37 @@ class Compilation:
         return self.meta.id
 
 
+@dataclass(frozen=True)
+class LoggedEdit:
+    """One edit of a cleaning log: a span of the text its rule was given, replaced."""
+    start: int
+    end: int
+    new: str
+    old: str
+    reason: str
+    line: int                  # its line in the raw file
+    before: str = ""           # the text just before it, as the rule saw it (logs since 2026-11)
+    after: str = ""            # and just after
+
+
+@dataclass(frozen=True)
+class LoggedPass:
+    rule: str
+    label: str
+    action: str
+    edits: tuple[LoggedEdit, ...]
+
+
+@dataclass(frozen=True)
+class EditLog:
+    """content/sources/<file>.edits.json: what cleaning did to one raw file, in order."""
+    rel: str                   # sources/<file>.edits.json
+    source: str                # sources/<file>
+    encoding: str
+    format: str                # "text" or "html"
+    passes: tuple[LoggedPass, ...]
+
+
 @dataclass
 class Archive:
     content: Path
@@ -98,6 +129,7 @@ class Archive:
     people: PeopleFile = field(default_factory=PeopleFile)          # curated people.yaml
     topic_stopwords: frozenset = frozenset()                        # content/topic_stopwords.yaml
     sources: dict[str, bytes] = field(default_factory=dict)        # "sources/<name>" → raw bytes
+    edit_logs: dict[str, EditLog] = field(default_factory=dict)    # "sources/<name>" → its cleaning log
 
     def by_id(self) -> dict[str, Document]:
         return {d.id: d for d in self.documents}

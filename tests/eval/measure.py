@@ -315,6 +315,7 @@ def variants(items: list[Variant], source: str) -> Report:
             r.metrics[f"{base}.docs_per_article"] = s["docs"] / s["n"]
             r.metrics[f"{base}.one_doc_share"] = s["one"] / s["n"]
             r.metrics[f"{base}.failures"] = s["failed"]
+            r.metrics[f"{base}.title_accuracy"] = s["title"] / s["n"]
             if ov:
                 r.metrics[f"{base}.char_f1"] = ov.f1
             if corpus == "news":

@@ -27,16 +27,19 @@ from tests.eval.dumps import govcn_variants, news_variants, read_dumps
 FLOORS: dict[str, dict[str, dict[str, float]]] = {
     "full": {
         "govcn-policies": {
-            "char_precision": 0.99, "char_recall": 0.97, "char_f1": 0.98,
-            "char_f1_page_mean": 0.97, "one_doc_share": 0.97, "title_accuracy": 0.0,
-            "issuer_accuracy": 0.0, "doc_number_accuracy": 0.0, "written_accuracy": 0.0,
-            "published_accuracy": 0.0, "date=written_accuracy": 0.84, "crashes": 0,
+            # policy pages (2026-12): the info table, the 发文字号 line and the signature block
+            # are read; titles printed over two or three lines are joined
+            "char_precision": 0.99, "char_recall": 0.98, "char_f1": 0.98,
+            "char_f1_page_mean": 0.98, "one_doc_share": 0.99, "title_accuracy": 0.99,
+            "issuer_accuracy": 0.99, "doc_number_accuracy": 0.99, "written_accuracy": 0.99,
+            "published_accuracy": 0.99, "date=written_accuracy": 0.99, "crashes": 0,
         },
         "news-sites": {
-            "keep_rate": 0.97, "first_rate": 0.95, "last_rate": 0.97, "drop_rate": 0.89,
-            # title 0.35 → 0.33: people/1 became one document under a furniture title (no
-            # title was right before either); the news-title work raises it
-            "title_accuracy": 0.33, "date_accuracy": 0.89, "one_doc_share": 0.95, "crashes": 0,
+            # news-pages branch: titles from the page's own heading, dates from the meta line
+            # under it, the end of a story's furniture (measured 1.0 / 1.0 / 1.0 / 0.993 /
+            # 1.0 / 1.0 / 1.0)
+            "keep_rate": 0.99, "first_rate": 0.99, "last_rate": 0.99, "drop_rate": 0.98,
+            "title_accuracy": 0.99, "date_accuracy": 0.99, "one_doc_share": 0.99, "crashes": 0,
         },
         "newscn-speeches": {
             # text recall 0.99 → 0.98: photo captions run into the text are removed on purpose
@@ -45,12 +48,18 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
             "one_doc_share": 0.99, "crashes": 0,
         },
         "text-dump variants": {
-            "innertext.govcn.char_f1": 0.97, "html2text.govcn.char_f1": 0.94,
-            "saved2x.govcn.char_f1": 0.97, "multipage.govcn.char_f1": 0.92,
+            # the info table of the govcn dumps leaves the text (2026-12); html2text F1 lower:
+            # a dump with a few stray <font>/<u> tags and <!-- --> lines is text now, not a
+            # page (looks_like_html by structure), so that residue stays until a rule removes
+            # it; the dump that hung the doctype check now imports
+            "innertext.govcn.char_f1": 0.98, "html2text.govcn.char_f1": 0.93,
+            "saved2x.govcn.char_f1": 0.98, "multipage.govcn.char_f1": 0.98,
             "innertext.govcn.one_doc_share": 0.99, "html2text.govcn.one_doc_share": 0.99,
             "saved2x.govcn.one_doc_share": 0.99, "multipage.govcn.one_doc_share": 0.99,
+            "innertext.govcn.title_accuracy": 0.99, "html2text.govcn.title_accuracy": 0.99,
+            "saved2x.govcn.title_accuracy": 0.99, "multipage.govcn.title_accuracy": 0.99,
             "innertext.news.keep_rate": 0.99, "html2text.news.keep_rate": 0.87,
-            "saved2x.news.keep_rate": 0.99, "multipage.news.keep_rate": 0.83,
+            "saved2x.news.keep_rate": 0.99, "multipage.news.keep_rate": 0.99,
             "innertext.news.drop_rate": 0.32, "html2text.news.drop_rate": 0.19,
             "saved2x.news.drop_rate": 0.25, "multipage.news.drop_rate": 0.25,
             "innertext.news.one_doc_share": 0.89, "html2text.news.one_doc_share": 0.89,
@@ -67,16 +76,19 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
     },
     "sample": {
         "govcn-policies": {
-            "char_precision": 0.99, "char_recall": 0.86, "char_f1": 0.92,
-            "char_f1_page_mean": 0.86, "one_doc_share": 0.86, "title_accuracy": 0.0,
-            "issuer_accuracy": 0.0, "doc_number_accuracy": 0.0, "written_accuracy": 0.0,
-            "published_accuracy": 0.0, "date=written_accuracy": 0.61, "crashes": 1,
+            "char_precision": 0.99, "char_recall": 0.97, "char_f1": 0.98,
+            "char_f1_page_mean": 0.98, "one_doc_share": 0.99, "title_accuracy": 0.99,
+            "issuer_accuracy": 0.99, "doc_number_accuracy": 0.99, "written_accuracy": 0.99,
+            "published_accuracy": 0.99, "date=written_accuracy": 0.99, "crashes": 0,
         },
         "text-dump variants": {
-            "innertext.govcn.char_f1": 0.95, "html2text.govcn.char_f1": 0.9,
-            "saved2x.govcn.char_f1": 0.95, "multipage.govcn.char_f1": 0.89,
+            # html2text lower: converter residue in a text stays text (see above)
+            "innertext.govcn.char_f1": 0.98, "html2text.govcn.char_f1": 0.88,
+            "saved2x.govcn.char_f1": 0.97, "multipage.govcn.char_f1": 0.97,
             "innertext.govcn.one_doc_share": 0.99, "html2text.govcn.one_doc_share": 0.99,
             "saved2x.govcn.one_doc_share": 0.99, "multipage.govcn.one_doc_share": 0.99,
+            "innertext.govcn.title_accuracy": 0.99, "html2text.govcn.title_accuracy": 0.99,
+            "saved2x.govcn.title_accuracy": 0.99, "multipage.govcn.title_accuracy": 0.99,
             "failures": 0,
         },
         "cctv-news-2024-01": {

@@ -48,6 +48,14 @@ def test_fullwidth_alnum_and_entities():
     assert run_rule("entities", "&ldquo;美丽中国&rdquo;<U+00A0>行动") == "“美丽中国” 行动"
 
 
+def test_escapes_that_name_no_character_stay_as_printed():
+    """Half a surrogate pair, a code point beyond U+10FFFF or a control character is no
+    character a text can hold (writing it would fail): the escape stays; a whole pair is one."""
+    for text in ("\\uD800及", "<U+110000>及", "<U+FFFFFF>及", "\\udfff及", "\\u0000及", "<U+001B>及"):
+        assert run_rule("entities", text) == text
+    assert run_rule("entities", "\\ud83d\\ude00及\\u4e2d") == "\U0001F600及中"
+
+
 def test_toc_lines_removed_only_in_a_run():
     toc = "上海市政府工作报告..........1\n浦东新区..........35\n正文第一段。"
     assert run_rule("toc", toc) == "正文第一段。"
@@ -65,6 +73,27 @@ def test_pull_quote_removed_only_when_it_repeats_the_body():
     assert "■" not in run_rule("pull_quote", body)
     original = "■ 这是一句正文里没有的话，必须保留下来作为内容"
     assert run_rule("pull_quote", "正文。\n" + original) == "正文。\n" + original
+
+
+def test_pull_quote_repeating_text_across_its_own_line_is_removed():
+    """The body around the quote is read as if the quote's line were not there: a quote
+    repeating words that run on across it counts as repeated."""
+    body = "会议要求，站在落实国家战略\n■ 站在落实国家战略、维护国家利益的高度\n、维护国家利益的高度认清意义。"
+    assert "■" not in run_rule("pull_quote", body)
+
+
+def test_long_damaged_texts_are_cleaned_in_linear_time():
+    """Thousands of ■ lines, or one line of 100,000 spaced characters: every space and
+    every quote is looked at once, not with a copy of the whole text each (that took
+    minutes for a 200 KB file)."""
+    import time
+
+    quotes = "".join(f"■ 第{i}条插页引语正文里没有这句话的内容\n" for i in range(6000))
+    spaced = "彭 浦 新 村 街 道 " * 8000 + "\n" + "（记者 李明 王芳）本报讯 市委召开会议 " * 2000
+    started = time.process_time()
+    assert run_rule("pull_quote", quotes) == quotes
+    assert run_rule("cjk_spaces", spaced).split("\n")[0].count(" ") == 2     # after the first 彭, and the last
+    assert time.process_time() - started < 10
 
 
 def test_spaces_from_line_wraps_removed_but_signature_spaces_kept():

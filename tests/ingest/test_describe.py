@@ -92,3 +92,33 @@ def test_year_from_the_political_calendar(phrase, year):
     (d,) = describe_one(text)
     assert d.year == year and d.date_inferred
     assert d.date == f"{year}-03-06"
+
+
+@pytest.mark.parametrize("phrase", ["十四届全国人大九九次会议", "全国政协十三届十十次会议", "十二届市委十一十次全会",
+                                    "十二届市委三次、九九次全会"])
+def test_a_session_number_that_is_no_numeral_dates_nothing(phrase):
+    """九九次 or 十十次 counts no session (a misprint, or damage): no year from it, no traceback."""
+    from archivegen.ingest.describe import year_evidence
+
+    assert year_evidence(f"贯彻落实{phrase}精神") == []
+    text = f"区委召开会议\n\n区委召开常委会会议，传达学习{phrase}精神，要结合实际抓好落实。\n"
+    (d,) = describe_one(text)
+    assert d.year is None
+
+
+@pytest.mark.parametrize("text", [
+    "政府工作报告\n——2024年13月45日在第十四届全国人民代表大会第二次会议上\n各位代表：现在，我代表国务院向大会报告政府工作。\n",
+    "区委召开会议\n\n2099年2月29日上午，区委召开常委会会议，传达学习有关精神，要结合实际抓好落实。\n",
+    "区委召开会议\n\n2月30日上午，2024年区委召开常委会会议，传达学习有关精神，要结合实际抓好落实。\n",
+    "发布时间：2023-02-29 12:00\n区委召开会议\n\n区委召开常委会会议，传达学习有关精神，要结合实际抓好落实。\n",
+    "1900年0月30日 2:83\n人至起\n",
+    "政府工作报告\n——2024年2月30日在第十四届全国人民代表大会第二次会议上\n各位代表：现在，我代表国务院向大会报告政府工作。\n",
+    "政府工作报告\n（二〇二三年二月二十九日在区第十八届人民代表大会第三次会议上）\n各位代表：现在，我代表区人民政府向大会报告工作。\n",
+], ids=["dateline-month-13", "29-february-2099", "30-february", "page-time-2023-02-29", "month-0",
+        "dateline-30-february", "dateline-in-numerals-29-february-2023"])
+def test_a_date_that_is_not_on_the_calendar_dates_nothing(text):
+    """A misprinted or damaged date (month 13, 30 February, 29 February of a common year)
+    is no date; the document is imported without it, never a traceback."""
+    plan = plan_import([("case.txt", text.encode("utf-8"))])
+    assert not plan.failures
+    assert [d.date for d in plan.sources[0].descriptions] == [None]

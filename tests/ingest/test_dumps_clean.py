@@ -283,7 +283,7 @@ def test_a_saved_web_page_is_one_article_whatever_its_subheadings():
                       "多地项目接连出现问题", "整改及交付难题或拖累业绩",
                       "本报记者调查发现，维权项目还遍布上海、浙江、福建等多个地区，有些项目的整改效果并不乐观，还出现了二次整改。"])
     assert len(split(text)) == 2                      # a newspaper page: two articles
-    assert len(split(text, web_page=True)) == 1       # one saved web page: one article
+    assert len(split(text, one_story=True)) == 1       # one saved web page: one article
     sp = process_source("page.txt", NEWS_PAGE.encode("utf-8"))
     assert len(sp.segments) == 1 and any(isinstance(f, PageFrame) for p in sp.cleaned.passes for f in p.facts)
 

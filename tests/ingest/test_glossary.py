@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 
 import pytest
 
@@ -504,3 +505,16 @@ def test_terms_with_digits_plus_latin_and_quotes() -> None:
     # "2.5亿元" continues entry 5: a decimal is not the next entry's number
     assert g.items[4].definition == "三大主导产业加一批特色产业，\n2.5亿元专项资金用于培育。"
     assert g.items[5].definition == "是指创新起主导作用的先进生产力质态。"
+
+
+@pytest.mark.parametrize("entry", ["1)：：", "1、“”", "［1］、：定及选素……", "1.（）：说明"])
+def test_an_entry_whose_term_is_only_punctuation_is_no_entry(entry) -> None:
+    """A term names something: punctuation alone ("：：", "“”") is no term, so it never
+    becomes an empty glossary entry (the contract refused the whole file for it)."""
+    from archivegen.ingest.run import plan_import
+
+    text = BODY + f"名词解释\n{entry}\n完真史马各去白根红，议具自也术传位验风厂火可法。\n"
+    g = find_glossary(text)
+    assert g is None or all(re.search(r"\w", i.term) for i in g.items)
+    plan = plan_import([("report.txt", text.encode("utf-8"))])
+    assert not plan.failures

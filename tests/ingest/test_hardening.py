@@ -229,3 +229,18 @@ def test_a_raw_file_named_like_markdown_is_just_a_raw_file(tmp_path):
     notes.write_text("# 说明\n\n本文件说明这批材料的来源和整理办法，供编辑参考。\n", encoding="utf-8")
     result = _ok(run_cli("import", str(notes), "--content", str(tmp_path / "content")))
     assert "1 document(s)" in result.stdout
+
+
+def test_a_file_whose_planned_text_cannot_be_written_fails_alone(tmp_path, monkeypatch):
+    """Every planned text is checked to encode as UTF-8 before anything is written: a text
+    that cannot (half a surrogate pair) is that file's failure, and the batch goes on."""
+    from archivegen import ingest
+    from archivegen.ingest import run
+
+    real = run.edit_log
+    monkeypatch.setattr(run, "edit_log", lambda sp: real(sp) + ("\ud800" if sp.name == NEWS.name else ""))
+    content = tmp_path / "content"
+    report = ingest.import_([NEWS, COMPILATION], content)
+    assert [f.name for f in report.failures] == [str(NEWS)]
+    assert "UnicodeEncodeError" in report.failures[0].reason
+    assert sorted(p.name for p in (content / "sources").iterdir()) == [COMPILATION.name, f"{COMPILATION.name}.edits.json"]

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import html
 import re
+import time
 
 import pytest
 
 from archivegen.ingest.decode.html import html_to_text, looks_like_html
-from tests.conftest import CORPUS, CORPUS_SIZE
+from tests.conftest import CORPUS, CORPUS_SIZE, SHARED, seed_files
 
 PAGES = sorted(p.name for p in CORPUS.glob("*.shtml"))
 EDITOR_WORDS = ("责任编辑", "编辑：", "版权所有")
@@ -129,6 +130,69 @@ def test_looks_like_html_false(text):
     assert not looks_like_html(text)
 
 
+# Real pages of every shape the archive gets: State Council pages, 62 pages of 31 news and
+# government sites, and the broadcaster's pages (the committed sample where shared/ is absent).
+REAL_PAGES = sorted([*(SHARED / "corpora" / "govcn-policies" / "pages").glob("*.html"),
+                     *(SHARED / "corpora" / "news-sites").glob("*/*.html")]) or sorted(CORPUS.glob("*.shtml"))
+
+
+def test_real_pages_are_html():
+    assert REAL_PAGES
+    not_html = [p.name for p in REAL_PAGES if not looks_like_html(p.read_text(encoding="utf-8"))]
+    assert not_html == []
+
+
+def test_real_pages_are_html_without_their_frame():
+    """A page saved without doctype, <html> and <body> is still a page: its tags are a good
+    share of it, or run through all of it."""
+    for path in REAL_PAGES[::7]:
+        page = path.read_text(encoding="utf-8")
+        body = re.search(r"<body[^>]*>(.*)</body>", page, re.S | re.I)
+        if body:
+            assert looks_like_html(body.group(1)), path.name
+
+
+@pytest.mark.parametrize("seed", seed_files(), ids=lambda p: p.name)
+def test_seed_texts_are_text(seed):
+    assert not looks_like_html(seed.read_text(encoding="utf-8"))
+
+
+def _with_tags(text: str, tags: list[str]) -> str:
+    """`text` with `tags` put in at evenly spread places, as an HTML-to-text converter leaves them."""
+    for k, tag in reversed(list(enumerate(tags))):
+        at = text.index("。", len(text) * (k + 1) // (len(tags) + 1)) + 1
+        text = text[:at] + tag + text[at:]
+    return text
+
+
+@pytest.mark.parametrize("tags", [["<p>", "<p>"], ["<p>", "</p>", "<br>"], ['<img src="/u/cms/tp.jpg">', "<br/>", "</p>"]],
+                         ids=["two-p", "p-pair-br", "img-br-p"])
+@pytest.mark.parametrize("seed", seed_files(), ids=lambda p: p.name)
+def test_a_text_with_a_few_stray_tags_stays_text(seed, tags):
+    text = _with_tags(seed.read_text(encoding="utf-8"), tags)
+    assert all(tag in text for tag in tags)
+    assert not looks_like_html(text)
+
+
+def test_a_text_of_many_comments_is_decided_at_once():
+    """An HTML-to-text dump keeps the page's <!-- … --> lines; deciding must not backtrack
+    over them (the old single pattern took minutes on a 33 KB dump)."""
+    dump = "".join(f"<!-- Block {i} -->\n\n* [栏目{i}](/c{i}/)\n\n" for i in range(200)) + "正文第一段。\n"
+    started = time.perf_counter()
+    assert not looks_like_html(dump)
+    assert looks_like_html("<!-- saved -->\n" * 200 + "<!DOCTYPE html><html><body><p>正文</p></body></html>")
+    assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize("text", [
+    "各位代表：<p>现在，我代表市人民政府，<p>向大会报告工作，请予审议。",
+    '会上展示了新研制的大飞机模型<img src="c919.jpg">，引起与会代表关注。',
+    "第一段结束。</p>\n第二段开始，内容较长，是一段完整的话。<br>\n第三段。" + "本市坚持稳中求进工作总基调。" * 20,
+])
+def test_stray_tags_in_a_short_text_stay_text(text):
+    assert not looks_like_html(text)
+
+
 # --- metadata -------------------------------------------------------------------------------
 
 def test_title_url_and_date_from_meta():
@@ -201,3 +265,45 @@ def test_no_main_when_the_page_is_only_links():
     page = html_to_text("<ul><li><a href='/1'>新闻一</a></li><li><a href='/2'>新闻二</a></li></ul>")
     assert page.text == "新闻一\n新闻二"
     assert page.main == ()
+
+
+def test_story_named_as_content_inside_a_wrapper_named_as_furniture():
+    # A site wraps the article in a block whose class names an image-share script
+    # (id="artical_real" class="js_img_share_area"), the story itself in id="main_content".
+    page = html_to_text(
+        "<div class='nav'><a href='/'>首页</a><a href='/n'>资讯</a></div>"
+        "<div class='share'>用微信扫描二维码 分享至好友和朋友圈</div>"
+        "<div id='artical_real' class='js_img_share_area'><div id='main_content'>"
+        + "".join(f"<p>{p}</p>" for p in STORY) + "</div></div>"
+        "<div class='recommend'><ul><li><a href='/1'>另一篇新闻的标题比较长的链接文字</a></li></ul></div>")
+    assert main_text(page).split("\n") == STORY
+
+
+def test_headline_markup_is_recorded():
+    page = html_to_text(
+        '<html><head><title>多地项目连环爆雷 狂奔的集团"暗伤"曝露？_某某财经</title>'
+        # an unquoted ASCII quote ends the attribute: og:title is cut where the headline is not
+        '<meta property="og:title" content="多地项目连环爆雷 狂奔的集团"暗伤"曝露？">'
+        '</head><body><div class="logo"><h1><a href="/">某某网</a></h1></div>'
+        '<h1>多地项目连环爆雷 狂奔的集团"暗伤"曝露？</h1><p>正文。</p></body></html>')
+    assert page.title_tag == '多地项目连环爆雷 狂奔的集团"暗伤"曝露？_某某财经'
+    assert page.og_title == "多地项目连环爆雷 狂奔的集团"
+    assert page.h1 == ("某某网", '多地项目连环爆雷 狂奔的集团"暗伤"曝露？')
+    assert page.title == page.og_title          # unchanged: og:title, else <title>
+
+
+def test_comments_with_a_content_class_stay_furniture():
+    comments = "".join(f"<div class='comment-item'><div class='content'>网友{i}评论：这篇文章写得很好，我非常赞同作者的观点，"
+                       f"希望以后多发表这样的文章，让我们了解更多的情况。</div></div>" for i in range(8))
+    page = html_to_text(
+        "<div id='article'>" + "".join(f"<p>{p}</p>" for p in STORY) + "</div>"
+        "<div class='comment'>" + comments + "</div>")
+    assert main_text(page).split("\n") == STORY
+
+
+@pytest.mark.parametrize("section", ["<![ x\n", "<![CDA", "<![if !supportLists]>", "<![foo[ bar ]]>"])
+def test_marked_sections_the_parser_does_not_know_are_skipped(section):
+    page = f"<html><body><p>第一段正文内容。</p>{section}<p>第二段正文内容。</p></body></html>"
+    text = html_to_text(page).text
+    assert "第一段正文内容。" in text
+    assert "<![" not in text or section.startswith("<![CDA")

@@ -17,7 +17,7 @@ CONTENT = ROOT / "content"
 
 def _passes(log: dict) -> list[Pass]:
     return [Pass(p["rule"], p["label"], p["action"],
-                 tuple(Edit(s, e, new, old, why) for s, e, new, old, why, _line in p["edits"]))
+                 tuple(Edit(s, e, new, old, why) for s, e, new, old, why, _line, *_context in p["edits"]))
             for p in log["passes"]]
 
 
@@ -60,7 +60,10 @@ def test_the_log_replays_to_the_reviewed_cleaned_text(source, seed_plan):
     raw = (CONTENT / "sources" / source).read_bytes()
     log = json.loads((CONTENT / "sources" / f"{source}.edits.json").read_text(encoding="utf-8"))
     text = decode_bytes(raw).text
-    for p in _passes(log):
+    for p, logged in zip(_passes(log), log["passes"]):
+        for start, end, _new, _old, _why, _line, before, after in logged["edits"]:
+            # the context readers see on the log page is the text around the edit
+            assert text[start - len(before):start] == before and text[end:end + len(after)] == after
         text = _splice(text, list(p.edits))
     golden = (GOLDEN / f"{source}.cleaned.txt").read_text(encoding="utf-8")
     assert text == golden
@@ -73,5 +76,5 @@ def test_edit_log_names_raw_lines(seed_plan):
     pinyin = next(p for p in log["passes"] if p["rule"] == "pinyin")
     assert len(pinyin["edits"]) == 192
     raw_lines = (CONTENT / "sources" / "002_0494a65b94bf554c.txt").read_text(encoding="utf-8").split("\n")
-    for start, end, new, old, reason, line in pinyin["edits"]:
+    for start, end, new, old, reason, line, before, after in pinyin["edits"]:
         assert old in raw_lines[line - 1]

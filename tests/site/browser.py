@@ -55,10 +55,11 @@ def browser():
         b.close()
 
 
-def local_page(browser, site_url: str, width: int = 1280, height: int = 900):
+def local_page(browser, site_url: str, width: int = 1280, height: int = 900, **options):
     """A new page (in its own context) whose requests to anything but `site_url` are
-    blocked and recorded in page.blocked."""
-    context = browser.new_context(viewport={"width": width, "height": height})
+    blocked and recorded in page.blocked. `options` go to the context (a phone:
+    is_mobile=True, has_touch=True; color_scheme="dark")."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
     blocked: list[str] = []
 
     def route(r):
@@ -79,8 +80,8 @@ def page_factory(browser, site_url):
     """New pages of the seed site, every request elsewhere blocked and recorded."""
     opened = []
 
-    def make(width: int = 1280, height: int = 900):
-        page = local_page(browser, site_url, width, height)
+    def make(width: int = 1280, height: int = 900, **options):
+        page = local_page(browser, site_url, width, height, **options)
         opened.append(page.context)
         return page
 
@@ -89,13 +90,25 @@ def page_factory(browser, site_url):
         c.close()
 
 
-def search_results(page, query: str, timeout: int = 15000):
-    """Type a query into Material's search box like a reader with an input method, and
-    return the result items once some are shown."""
+def open_search(page):
+    """Open Material's search box and return it: on a phone (narrower than 60em) it is
+    behind the header's search button."""
+    if not page.evaluate("document.getElementById('__search').checked"):
+        if page.viewport_size["width"] < 960:
+            page.locator("label.md-header__button[for='__search']").click()
+        else:
+            page.locator(".md-search__input").click()
     box = page.locator(".md-search__input")
+    box.wait_for(state="visible")
+    return box
+
+
+def search_results(page, query: str, timeout: int = 15000):
+    """Type a query into Material's search box, key by key, and return the result items
+    once some are shown."""
+    box = open_search(page)
     box.click()
     box.press_sequentially(query, delay=30)
-    box.press("End")          # an IME commits text without key events; a key after it does
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=timeout)
     return page.locator(".md-search-result__item")
 
@@ -103,3 +116,16 @@ def search_results(page, query: str, timeout: int = 15000):
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def pdf_first_page(pdf: bytes, name: str) -> None:
+    """Keep a printed page's PDF, and its first page as PNG when poppler's pdftoppm is
+    installed (Debian: poppler-utils), beside the screenshots."""
+    import shutil
+    import subprocess
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"{name}.pdf").write_bytes(pdf)
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                        str(ARTIFACTS / f"{name}.pdf"), str(ARTIFACTS / name)], check=True, timeout=120)

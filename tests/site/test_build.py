@@ -31,11 +31,18 @@ def test_every_document_has_a_page(built_site):
         assert ("编辑说明" in html) == bool(meta.get("editor_note")), doc.name
 
 
-def test_no_html_file_references_a_third_party_host(built_site):
+def test_no_html_file_loads_anything_from_a_third_party_host(built_site):
+    """Nothing a page loads (scripts, styles, images, fonts, frames) comes from another
+    host. Links a reader may follow are not loads: the source page of a news item, and the
+    canonical address of each page, which starts with site_url."""
     offenders = []
     for page in (built_site / "site").rglob("*.html"):
-        for m in THIRD_PARTY.finditer(page.read_text(encoding="utf-8")):
-            offenders.append(f"{page}: {m.group()}")
+        for tag in re.findall(r"<(?:script|img|iframe|link|source|video|audio|embed|object)\b[^>]*>",
+                              page.read_text(encoding="utf-8")):
+            if re.search(r'\brel="(?:canonical|alternate)"', tag):
+                continue
+            if THIRD_PARTY.search(tag):
+                offenders.append(f"{page}: {tag}")
     assert not offenders, offenders[:5]
 
 
@@ -57,8 +64,23 @@ def test_dataset_download_and_raw_sources(built_site):
     data = json.loads((built_site / "site" / "downloads" / "archive.json").read_text(encoding="utf-8"))
     assert len(data["documents"]) == 11
     raw = built_site / "site" / "downloads" / "sources"
-    assert sorted(p.name for p in raw.iterdir() if not p.name.endswith(".json")) == sorted(
-        p.name for p in (ROOT / "content" / "sources").iterdir() if not p.name.endswith(".json"))
+    originals = sorted(p for p in (ROOT / "content" / "sources").iterdir() if not p.name.endswith(".json"))
+    published = sorted(p.name for p in raw.iterdir() if not p.name.endswith(".json"))
+    assert published == sorted([p.name for p in originals] + [p.name[:-4] + ".utf-8.txt" for p in originals])
+    for p in originals:
+        assert (raw / p.name).read_bytes() == p.read_bytes()            # the raw file, byte for byte
+        copy = (raw / (p.name[:-4] + ".utf-8.txt")).read_bytes()
+        assert copy.startswith(b"\xef\xbb\xbf")                         # a browser reads it as UTF-8
+        assert copy[3:].decode("utf-8") == p.read_bytes().decode("utf-8")
+
+
+def test_a_gbk_source_gets_a_utf8_copy():
+    from archivegen.site.editlog import utf8_copy
+
+    text = "浦东新区政府工作报告\r\n各位代表：\r\n"
+    copy = utf8_copy(text.encode("gb18030"), "gb18030")
+    assert copy == b"\xef\xbb\xbf" + text.encode("utf-8")
+    assert utf8_copy("\ufeff正文".encode("utf-8"), "utf-8-sig") == b"\xef\xbb\xbf" + "正文".encode("utf-8")
 
 
 def test_bad_front_matter_fails_the_build_with_the_file_named(fresh_project):
@@ -115,3 +137,13 @@ def test_two_builds_in_one_process_equal_a_fresh_process(tmp_path):
     assert again.keys() == fresh.keys()
     assert [k for k in again if again[k] != fresh[k]] == []
     assert "两旧一村" not in again[".jieba_userdict.txt"].decode("utf-8")
+
+
+def test_a_site_without_site_url_stops_with_a_clear_message(fresh_project):
+    config = fresh_project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"^site_url:.*$", 'site_url: ""', text, flags=re.M), encoding="utf-8")
+    (fresh_project / "build").mkdir()
+    result = mkdocs_build(fresh_project)
+    assert result.returncode != 0
+    assert "site_url" in result.stderr and "citation" in result.stderr and "Traceback" not in result.stderr

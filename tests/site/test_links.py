@@ -4,12 +4,15 @@ broken internal link anywhere in the built site."""
 from __future__ import annotations
 
 import re
+import shutil
 from html import unescape
+
+import pytest
 
 from archivegen.markdown_io import read
 from archivegen.site.linkcheck import broken_links
 from archivegen.site.links import related_documents
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, mkdocs_build, run_cli
 
 
 def test_person_page_lists_their_documents_with_roles(built_site, expected):
@@ -30,16 +33,26 @@ def test_region_page_lists_its_documents(built_site, expected):
             assert d["title"] in html
 
 
-def test_every_document_page_shows_tags_related_and_backlinks(built_site):
+def test_every_document_page_shows_tags_links_and_its_citation(built_site):
+    from archivegen.site.pages.document import citation_code
+
+    site_url = re.search(r"^site_url:\s*(\S+)", (built_site / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
     for md in (ROOT / "content" / "documents").rglob("*.md"):
         meta, _ = read(md)
-        page = built_site / "site" / md.relative_to(ROOT / "content").with_suffix("") / "index.html"
-        html = page.read_text(encoding="utf-8")
+        rel = md.relative_to(ROOT / "content").with_suffix("")
+        html = (built_site / "site" / rel / "index.html").read_text(encoding="utf-8")
         assert 'class="md-tag' in html, md.name
-        assert re.search(r">相关文档<a ", html) and re.search(r">引用本文的文档<a ", html), md.name
-        # the citation: its own section, with the line to copy, naming the document by title and id
-        cite = re.search(r'<h2 id="引用本文">.*?<code[^>]*>([^<]*)</code>', html, re.S)
-        assert cite and f"《{unescape(meta['title'])}》" in unescape(cite.group(1)) and meta["id"] in cite.group(1), md.name
+        # a list section is there only with something in it (never 暂无 on every page)
+        assert "暂无" not in html, md.name
+        for section in ("相关文档", "引用本文的文档"):
+            if re.search(f">{section}<a ", html):
+                assert re.search(f">{section}<a .*?</h2>\\s*<ul>\\s*<li>", html, re.S), (md.name, section)
+        # the citation: title, citation code, the page's full address, 推断 where the date is inferred
+        cite = unescape(re.sub(r"<[^>]+>", "", re.search(r'<p class="ag-cite__text">(.*?)</p>', html, re.S).group(1)))
+        assert f"《{meta['title']}》" in cite, md.name
+        assert citation_code(meta["id"]) in cite and f"{site_url.rstrip('/')}/{rel.as_posix()}/" in cite, md.name
+        assert ("（推断）" in cite) == bool(meta.get("date_inferred")), md.name
+        assert "访问日期" in cite
         assert meta["region"] in re.sub(r"<[^>]+>", "", html)
 
 
@@ -70,6 +83,39 @@ def test_check_command_crawls_the_site(built_site):
         assert result.returncode == 1 and "nowhere/" in result.stderr
     finally:
         broken.unlink()
+
+
+@pytest.mark.parametrize("name,href", [
+    ("fuzz%203.txt", "../../downloads/sources/fuzz%25203.txt"),
+    ("fuzz#1.txt", "../../downloads/sources/fuzz%231.txt"),
+    ("报告 (2).txt", "../../downloads/sources/%E6%8A%A5%E5%91%8A%20%282%29.txt"),
+    ("000_8116f20dcff8406d.txt", "../../downloads/sources/000_8116f20dcff8406d.txt"),
+])
+def test_a_link_is_a_url_that_leads_to_the_file_of_any_name(name, href):
+    """A raw file keeps the name it came with; the link to it is percent-encoded, so a
+    space, # or % in the name neither breaks the Markdown link nor points elsewhere."""
+    from urllib.parse import unquote
+
+    from archivegen.site import paths
+
+    link = paths.link("documents/pudong/x.md", paths.source_file(f"sources/{name}"))
+    assert link == href
+    assert unquote(link) == f"../../downloads/sources/{name}"
+
+
+@pytest.mark.slow
+def test_raw_files_with_odd_names_pass_a_strict_build(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    news = (ROOT / "content" / "sources" / "003_e3f8721aa62b9b9f.txt").read_text(encoding="utf-8")
+    for n, name in enumerate(["fuzz%203.txt", "fuzz#1.txt", "报告 (2).txt", "a&b'c\".txt"]):
+        (raw / name).write_text(news.replace("2024", str(2010 + n)), encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "build").mkdir()
+    assert run_cli("import", "-q", str(raw), "--content", str(tmp_path / "content")).returncode == 0
+    result = mkdocs_build(tmp_path)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr[-2000:]
+    assert not broken_links(tmp_path / "site")
 
 
 def test_export_json(tmp_path):

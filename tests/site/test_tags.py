@@ -13,10 +13,13 @@ from archivegen.model import Document
 from archivegen.site import paths
 from archivegen.site.load import ContentError, load_archive
 from archivegen.site.pages.tags import tag_index, tag_targets, topic_pages
-from archivegen.site.tags import MAX_TOPICS, document_tags, topics
+from archivegen.site.run import build_site
+from archivegen.site.tags import MIN_PHRASE_CHARS, curated_topics, enough, topics
 from tests.conftest import ROOT
 
 GENERIC = {"发展", "推进", "工作", "建设", "全力", "中心", "调研"}
+# topic tags the issue found, words no reader browses by
+JUNK = {"城市", "模式", "实体", "课题", "高参", "民力", "民智", "民意", "总书记"}
 
 
 @pytest.fixture(scope="module")
@@ -24,25 +27,68 @@ def seed_archive():
     return load_archive(ROOT / "content")
 
 
-def test_topics_are_capped_stable_and_never_generic(seed_archive):
+@pytest.fixture(scope="module")
+def seed_build(seed_archive):
+    return build_site(seed_archive)
+
+
+def _front(page: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(page.split("---\n")[1])
+
+
+def test_topics_come_from_the_vocabulary_stable_and_never_generic(seed_archive, seed_build):
+    vocabulary = seed_build.vocabulary
+    curated = set(curated_topics())
     for doc in seed_archive.documents:
         text = body_to_text(doc.body)
-        found = topics(text)
-        assert found == topics(text)                       # same text, same topics
-        assert 0 < len(found) <= MAX_TOPICS, doc.id
-        assert not GENERIC & set(found), (doc.id, found)
+        found = topics(text, vocabulary)
+        assert found == topics(text, vocabulary)           # same text, same topics
+        assert not (GENERIC | JUNK) & set(found), (doc.id, found)
         assert doc.region not in found                     # the region is a tag already
+        for t in found:
+            assert t in set(vocabulary.spellings.values())
+            assert t in curated or len(t) >= MIN_PHRASE_CHARS, t
+
+
+def test_synonyms_are_one_tag(seed_archive, seed_build):
+    minhang = next(d for d in seed_archive.documents if d.id == "2024-minhang-19-ge-zhong-dian-xiang-mu")
+    tags = _front(seed_build.pages[minhang.rel])["tags"]
+    assert "上海交通大学" in tags and "上海交大" not in tags
+
+
+def test_a_tag_lists_every_document_that_uses_it_enough(seed_archive, seed_build):
+    """城市更新 is in six seed documents: every one that uses it enough carries the tag,
+    and the tag's page lists exactly those."""
+    vocabulary = seed_build.vocabulary
+    texts = {d.id: body_to_text(d.body) for d in seed_archive.documents}
+    with_phrase = [d for d in seed_archive.documents if "城市更新" in texts[d.id]]
+    assert len(with_phrase) == 6
+    carriers = {d.title for d in seed_archive.documents
+                if enough(vocabulary.uses(texts[d.id])["城市更新"], len(texts[d.id]))}
+    assert len(carriers) >= 4
+    page = seed_build.pages[seed_build.tag_pages["城市更新"]]
+    listed = set(re.findall(r"^- \[([^\]]+)\]", page, re.M))
+    assert listed == carriers
+    for doc in seed_archive.documents:
+        assert ("城市更新" in _front(seed_build.pages[doc.rel])["tags"]) == (doc.title in carriers), doc.id
+
+
+def test_enough_is_twice_once_in_a_short_text_and_dense_in_a_long_one():
+    assert enough(1, 800) and not enough(1, 2500) and enough(2, 2500)
+    assert not enough(2, 20000) and enough(8, 20000)
 
 
 def test_contributor_stopwords_are_honoured(tmp_path, seed_archive):
-    doc = next(d for d in seed_archive.documents if d.id == "2024-pudong-zheng-fu-gong-zuo-bao-gao")
-    text = body_to_text(doc.body)
-    first = topics(text)[0]
     shutil.copytree(ROOT / "content", tmp_path / "content")
-    (tmp_path / "content" / "topic_stopwords.yaml").write_text(f"[{first}]\n", encoding="utf-8")
+    (tmp_path / "content" / "topic_stopwords.yaml").write_text("[城市更新]\n", encoding="utf-8")
     archive = load_archive(tmp_path / "content")
-    assert archive.topic_stopwords == {first}
-    assert first not in document_tags(doc, text, [], archive.topic_stopwords)
+    assert archive.topic_stopwords == {"城市更新"}
+    site = build_site(archive)
+    assert "城市更新" not in set(site.vocabulary.spellings.values())
+    for doc in archive.documents:
+        assert "城市更新" not in _front(site.pages[doc.rel])["tags"]
 
 
 def test_bad_stopword_file_names_the_file(tmp_path):

@@ -307,7 +307,8 @@ def test_a_document_shows_every_field_as_text(new_page, xss_url):
     assert page.locator(".md-header__topic").last.text_content().strip() == TITLE
     assert page.locator(".ag-kicker").inner_text() == FIELDS["kicker"]
     assert page.locator(".ag-subtitle").inner_text() == "——" + FIELDS["subtitle"]
-    card = page.locator(".ag-card").inner_text()
+    page.locator("details.ag-fixity summary").click()      # the raw file and checksum, folded
+    card = "\n".join(page.locator("dl.ag-card").all_inner_texts())
     for key in ("speaker", "speaker_role", "author", "occasion", "printed_title", "date_evidence"):
         assert FIELDS[key] in card, key
     for shown in (REGION, DOC_TYPE, SOURCE_NAME, URLS[0], COMPILATION, "hand.html"):
@@ -324,19 +325,27 @@ def test_a_document_shows_every_field_as_text(new_page, xss_url):
         assert shown in text, shown
     for name in ("实体链接", "大写链接", "制表符链接"):
         assert page.locator("article a", has_text=name).first.get_attribute("href") is None, name
-    # the raw file is offered as text
-    link = page.locator(".ag-card a", has_text="hand.html")
-    assert link.get_attribute("href").endswith("downloads/sources/hand.html.txt")
-    # the term's tooltip (Material inserts it as HTML) shows the definition as text
+    # the raw file is offered as text, as it came and as UTF-8
+    assert page.locator(".ag-fixity a", has_text="原始字节").get_attribute("href").endswith(
+        "downloads/sources/hand.html.txt")
+    assert page.locator(".ag-fixity a", has_text="hand.html").get_attribute("href").endswith(
+        "downloads/sources/hand.html.utf-8.txt")
+    # the citation shows every field it quotes as text
+    cite = page.locator(".ag-cite__text").inner_text()
+    for shown in (TITLE, FIELDS["speaker"], FIELDS["occasion"], SOURCE_NAME):
+        assert shown in cite, shown
+    # the term's definition (archivegen.js inserts it as text) shows the whole definition
     term = page.locator("a.ag-term", has_text="石榴方案").first
     term.scroll_into_view_if_needed()
     term.hover()
-    tip = page.locator(".md-tooltip2--active")
+    tip = page.locator(".ag-pop:not([hidden])")
     tip.wait_for()
-    assert tip.inner_text().strip() == DEFINITION.split("。")[0] + "。"
-    assert_inert(page, "tooltip")
+    assert tip.locator(".ag-pop__title").inner_text() == TERM
+    body = tip.locator(".ag-pop__body").inner_text()
+    assert f"<img src=x onerror={TRAP}=291>" in body and f"<script>{TRAP}=292</script>" in body
+    assert_inert(page, "term definition")
     second = visit(new_page(), xss_url, "documents/other/xss-second/")
-    assert URLS[1] in second.locator(".ag-card").inner_text()
+    assert URLS[1] in second.locator("dl.ag-card").first.inner_text()
 
 
 def test_imported_raw_files_show_their_payloads_as_text(new_page, xss_project, xss_url):
@@ -349,13 +358,15 @@ def test_imported_raw_files_show_their_payloads_as_text(new_page, xss_project, x
     for shown in (f'"><svg onload={TRAP}=902>', f"{{: onclick={TRAP}=903 }}", f"[点此查看](javascript:{TRAP}=904)",
                   f"一、总体要求 {{: onclick={TRAP}=910 }}"):
         assert shown in text, shown
-    # tooltips of a term and of a note marker, both from the raw file's appendix
-    for selector, expected in (("a.ag-term", f"指一项<svg onload={TRAP}=909>便民工作。"),
-                               ("a.ag-note", f"<img src=x onerror={TRAP}=906>计划：指<svg onload={TRAP}=907>")):
+    # the definition of a term (archivegen.js) and the tooltip of a note marker (Material),
+    # both from the raw file's appendix
+    for selector, shown, expected in (
+            ("a.ag-term", ".ag-pop:not([hidden])", f"指一项<svg onload={TRAP}=909>便民工作。"),
+            ("a.ag-note", ".md-tooltip2--active", f"<img src=x onerror={TRAP}=906>计划：指<svg onload={TRAP}=907>")):
         link = page.locator(selector).first
         link.scroll_into_view_if_needed()
         link.hover()
-        tip = page.locator(".md-tooltip2--active")
+        tip = page.locator(shown)
         tip.wait_for()
         assert expected in tip.inner_text(), selector
         assert_inert(page, selector)
@@ -367,7 +378,7 @@ def test_imported_raw_files_show_their_payloads_as_text(new_page, xss_project, x
     assert page.title() == f"{OG_TITLE} - {SITE}"
     assert f"<svg onload={TRAP}=955>" in article(page)
     # the saved page itself is a download shown as text, never a page of this site
-    link = page.locator(".ag-card a", has_text="page.html")
+    link = page.locator(".ag-fixity a", has_text="原始字节")
     href = link.get_attribute("href")
     assert href.endswith("downloads/sources/page.html.txt"), href
     response = page.goto(urljoin(page.url, href), wait_until="load")
@@ -395,6 +406,9 @@ def test_every_kind_of_page_is_inert_and_shows_names_as_text(new_page, xss_proje
         "types/": "按类型浏览",
         url(paths.doc_type(DOC_TYPE)): DOC_TYPE,
         "compilations/xss-comp/": COMPILATION,
+        "about/": "关于本站",
+        "edits/notice-txt/": "整理日志：notice.txt",
+        "edits/page-html/": "整理日志：page.html",
     }
     for path, title in shown.items():
         visit(page, xss_url, path)

@@ -56,78 +56,136 @@ def fields_of(cls) -> list[tuple[dataclasses.Field, object]]:
 
 
 # ---------------------------------------------------------------- reading
+# Each type hint is turned once into a reader function (value → typed value); a reader
+# raises FieldError with the key relative to the value it read ("" for itself, "[2]" for a
+# list item), and each level above prefixes its own name, so paths cost nothing until an
+# error is reported.
 
 def parse(cls, data: object, path: str = ""):
     """YAML data → an instance of the contract dataclass `cls`, or FieldError."""
-    if not isinstance(data, dict):
-        raise FieldError(path, f"must be a mapping of keys to values, not {_kind(data)}")
-    known = {f.name for f in dataclasses.fields(cls)}
-    for k in data:
-        if k not in known:
-            raise FieldError(_join(path, str(k)), f"unknown key (known keys: {', '.join(sorted(known))})")
-    values = {}
-    for f, hint in fields_of(cls):
-        where = _join(path, f.name)
-        if f.name not in data:
-            if spec(f).required:
-                raise FieldError(where, "missing key")
-            continue
-        values[f.name] = _convert(hint, data[f.name], where)
-    return cls(**values)
+    try:
+        return _reader(cls)(data)
+    except FieldError as exc:
+        raise FieldError(_join(path, exc.key) if path else exc.key, exc.message) from None
 
 
-def _convert(hint, value, where: str):
+def _prefix(name: str, exc: FieldError) -> FieldError:
+    key = name + (exc.key if exc.key.startswith("[") or not exc.key else "." + exc.key)
+    return FieldError(key, exc.message)
+
+
+@lru_cache(maxsize=None)
+def _reader(hint):
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        if value is None:
-            if len(options) == len(typing.get_args(hint)):
-                raise FieldError(where, "must not be empty")
-            return None
-        return _convert(options[0], value, where)
+        inner = _reader(options[0])
+        if len(options) == len(typing.get_args(hint)):
+            return inner
+        return lambda value: None if value is None else inner(value)
     if origin is list:
-        (item,) = typing.get_args(hint)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise FieldError(where, f"must be a list, not {_kind(value)}")
-        return [_convert(item, v, f"{where}[{i}]") for i, v in enumerate(value)]
+        item = _reader(typing.get_args(hint)[0])
+
+        def read_list(value):
+            if value is None:
+                return []
+            if not isinstance(value, list):
+                raise FieldError("", f"must be a list, not {_kind(value)}")
+            out = []
+            for i, v in enumerate(value):
+                try:
+                    out.append(item(v))
+                except FieldError as exc:
+                    raise _prefix(f"[{i}]", exc) from None
+            return out
+        return read_list
     if origin is dict:
-        key_type, item = typing.get_args(hint)
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            raise FieldError(where, f"must be a mapping, not {_kind(value)}")
-        return {_convert(key_type, k, where): _convert(item, v, f"{where}.{k}") for k, v in value.items()}
+        key_type, item_type = typing.get_args(hint)
+        key, item = _reader(key_type), _reader(item_type)
+
+        def read_dict(value):
+            if value is None:
+                return {}
+            if not isinstance(value, dict):
+                raise FieldError("", f"must be a mapping, not {_kind(value)}")
+            out = {}
+            for k, v in value.items():
+                try:
+                    out[key(k)] = item(v)
+                except FieldError as exc:
+                    raise _prefix(str(k), exc) from None
+            return out
+        return read_dict
     if dataclasses.is_dataclass(hint):
-        return parse(hint, value, where)
-    if value is None:
-        raise FieldError(where, "must not be empty")
-    if hint is str:
-        # YAML reads 2024 or 5.0 as numbers; as text they are what the contributor meant
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        if not isinstance(value, str):
-            raise FieldError(where, f"must be text, not {_kind(value)}")
+        return _dataclass_reader(hint)
+    scalar = _SCALARS.get(hint)
+    if scalar is None:
+        raise TypeError(f"contract type {hint!r} has no reader")   # a bug in a contract class
+
+    def read_scalar(value):
+        if value is None:
+            raise FieldError("", "must not be empty")
+        return scalar(value)
+    return read_scalar
+
+
+def _dataclass_reader(cls):
+    fields = [(f.name, _reader(hint), spec(f).required) for f, hint in fields_of(cls)]
+    known = {name for name, _, _ in fields}
+
+    def read(data):
+        if not isinstance(data, dict):
+            raise FieldError("", f"must be a mapping of keys to values, not {_kind(data)}")
+        for k in data:
+            if k not in known:
+                raise FieldError(str(k), f"unknown key (known keys: {', '.join(sorted(known))})")
+        values = {}
+        for name, reader, required in fields:
+            if name not in data:
+                if required:
+                    raise FieldError(name, "missing key")
+                continue
+            try:
+                values[name] = reader(data[name])
+            except FieldError as exc:
+                raise _prefix(name, exc) from None
+        return cls(**values)
+    return read
+
+
+def _text(value):
+    # YAML reads 2024 or 5.0 as numbers; as text they are what the contributor meant
+    if isinstance(value, str):
         return value
-    if hint is bool:
-        if not isinstance(value, bool):
-            raise FieldError(where, f"must be true or false, not {_kind(value)}")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise FieldError("", f"must be text, not {_kind(value)}")
+
+
+def _bool(value):
+    if not isinstance(value, bool):
+        raise FieldError("", f"must be true or false, not {_kind(value)}")
+    return value
+
+
+def _int(value):
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FieldError("", f"must be a whole number, not {_kind(value)}")
+    return value
+
+
+def _date(value):
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
         return value
-    if hint is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise FieldError(where, f"must be a whole number, not {_kind(value)}")
-        return value
-    if hint is _dt.date:
-        if isinstance(value, _dt.datetime):
-            return value.date()
-        if isinstance(value, _dt.date):
-            return value
-        try:
-            return _dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise FieldError(where, f"must be a date YYYY-MM-DD, not {value!r}") from None
-    raise TypeError(f"contract type {hint!r} of {where} has no reader")   # a bug in a contract class
+    try:
+        return _dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise FieldError("", f"must be a date YYYY-MM-DD, not {value!r}") from None
+
+
+_SCALARS = {str: _text, bool: _bool, int: _int, _dt.date: _date}
 
 
 def _kind(value: object) -> str:

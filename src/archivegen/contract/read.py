@@ -14,7 +14,7 @@ from typing import TypeVar
 import yaml
 
 from archivegen.contract.fields import FieldError, parse
-from archivegen.markdown_io import FrontMatterError, read
+from archivegen.markdown_io import FrontMatterError, SafeLoader, read
 
 T = TypeVar("T")
 
@@ -84,7 +84,7 @@ def read_yaml(path: Path, empty):
     if not path.is_file():
         raise ContentError(f"{path}: is not a file")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or empty
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or empty
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
         raise ContentError(f"{path}:{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None

@@ -5,6 +5,7 @@ Data, not code: extend these YAML files to teach archivegen about new places and
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,3 +17,8 @@ DATA_DIR = Path(__file__).parent
 @lru_cache(maxsize=None)
 def load_data(name: str):
     return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of a word list, longest first (so 责任编辑 wins over 编辑)."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field, replace
 
 from archivegen.data import load_data
 from archivegen.data.regions import depth, region_mentions, regions
-from archivegen.ingest.clean.base import CJK, Fact, Outlet, PageDate, SourceUrl, ends_sentence
-from archivegen.ingest.headers import parse_dateline, parse_signature
+from archivegen.ingest.clean.base import CJK, Fact, Outlet, SourceUrl, ends_sentence
+from archivegen.ingest import headline, pubdate
+from archivegen.ingest.headers import calendar_date, parse_dateline, parse_signature
+from archivegen.ingest.policy import official_headline, read_policy
 from archivegen.ingest.split import Segment
 
-CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # "政府工作报告", "2026年政府工作报告", "河北省政府工作报告", "政府工作报告（2026年）"
 GENERIC_REPORT_TITLE = re.compile(
@@ -75,6 +76,11 @@ class Description:
     occasion: str | None = None
     source_name: str | None = None
     source_url: str | None = None
+    issuer: str | None = None         # 发文机关, 发文字号, 成文日期, 发布日期, 主题分类 (ingest/policy.py)
+    doc_number: str | None = None
+    written: str | None = None
+    published: str | None = None
+    topic: str | None = None
     people: list[str] = field(default_factory=list)
     roles: dict[str, list[str]] = field(default_factory=dict)         # settled by name_people
     found_roles: dict[str, list[str]] = field(default_factory=dict)   # printed with a role here
@@ -153,19 +159,14 @@ def guess_region(title: str, body: str, hint: str | None = None) -> str | None:
 
 # ---------------------------------------------------------------- dates
 
-def _cn_number(s: str) -> int:
-    if s.isdigit():
-        return int(s)
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + CN_DIGITS[s[1]]
-    if s.endswith("十"):
-        return CN_DIGITS[s[0]] * 10
-    if "十" in s:
-        a, b = s.split("十")
-        return CN_DIGITS[a] * 10 + CN_DIGITS[b]
-    return CN_DIGITS[s]
+def _counted(n: int) -> str:
+    digits = "一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return (digits[tens - 1] if tens > 1 else "") + ("十" if tens else "") + (digits[ones - 1] if ones else "")
+
+
+# 一 … 九十九 as counted (届 and 次 are counted, never written digit by digit)
+SESSIONS = {_counted(n): n for n in range(1, 100)}
 
 
 def year_evidence(text: str) -> list[tuple[int, str, str]]:
@@ -180,7 +181,10 @@ def year_evidence(text: str) -> list[tuple[int, str, str]]:
             base = item["base"].get(f"{n}届")
             if base is None:
                 continue
-            session = max(_cn_number(x) for x in re.findall("[一二三四五六七八九十]+", k))
+            sessions = [SESSIONS.get(x) for x in re.findall("[一二三四五六七八九十]+", k)]
+            if None in sessions:          # 九九次, 十十次: a misprint or damage, no session
+                continue
+            session = max(sessions)
             per_year = item.get("per_year", 1)
             out.append((base + (session - 1) // per_year, item["kind"], m.group()))
     for item in cal["fixed"]:
@@ -342,9 +346,10 @@ def completeness(body: str) -> tuple[bool, str | None]:
 
 # ---------------------------------------------------------------- the whole description
 
-def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | None = None) -> Description:
+def describe(text: str, seg: Segment, facts: list[Fact] = (), page: headline.PageTitle | None = None) -> Description:
     """Describe one segment of the cleaned `text`. `facts` are what cleaning learned about
-    this segment from the text it removed (the page frame's outlet and publish time).
+    this segment from the text it removed (the page frame's outlet and publish time); `page`
+    is what a web page's markup says its headline is (for the page's first document).
 
     People are found here by the roles printed with them; `name_people` then settles the
     document's people with what the rest of the batch knows."""
@@ -360,7 +365,7 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
         desc.occasion = dateline.occasion
         if dateline.date:
             desc.year = dateline.date[0]
-            desc.date = "%04d-%02d-%02d" % dateline.date
+            desc.date = calendar_date(*dateline.date)
             desc.date_inferred = False
             desc.year_evidence = "题注日期"
         signed = parse_signature(dateline.rest) or next(filter(None, map(parse_signature, head[1:])), None)
@@ -376,15 +381,19 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
         desc.title = head[0]
         desc.doc_type = seg.genre or "其他"
     else:
-        kicker, title, subtitle, used = parse_headline(tuple(head))
+        # an official document's title (its info table's 标题, lines joined), else the headline
+        # the page agrees on, else the header's own lines up to a byline or label
+        kicker, title, subtitle, used = (official_headline(tuple(head), facts) or headline.heading(tuple(head), page)
+                                         or parse_headline(headline.own_lines(tuple(head))))
         desc.kicker, desc.subtitle = kicker, subtitle
-        if title:
-            desc.title = title
-            # lines of the header block not used as kicker/title/subtitle stay in the body
-            if used < len(head):
-                idx = text.find(head[used], seg.start)
-                desc.body_start = idx if idx >= 0 else seg.header_end
-                body = text[desc.body_start:seg.end]
+        desc.title = headline.as_title(title or "", page)
+        if title and desc.title != title:
+            desc.printed_title = title
+        # lines of the header block not used as kicker/title/subtitle stay in the body
+        if used < len(head):
+            idx = text.find(head[used], seg.start)
+            desc.body_start = idx if idx >= 0 else seg.header_end
+            body = text[desc.body_start:seg.end]
     gm = GENERIC_REPORT_TITLE.match(desc.title.replace(" ", ""))
     if gm:
         desc.doc_type = gm.group("kind")
@@ -393,22 +402,21 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
             desc.region = desc.region or _title_region(gm) or guess_region("", body)
     desc.title = normalize_title_punct(desc.title)
 
-    if not desc.title and page_title and seg.shape == "whole":
+    if not desc.title and page and page.fallback and seg.shape == "whole":
         # a web page whose headline sat in the page frame: the page's own title
-        desc.title = re.sub(r"^\s*[\[【][^\]】]{1,4}[\]】]\s*", "", page_title).strip()
+        desc.title = re.sub(r"^\s*[\[【][^\]】]{1,4}[\]】]\s*", "", page.fallback).strip()
     all_text = desc.title + "\n" + body
     hint = None
-    page_date = None
     for f in facts:
         if isinstance(f, Outlet) and not desc.source_name:
             desc.source_name = f.name
             m = region_mentions(f.name)
             hint = most_specific(list(m)) if m else None
-        if isinstance(f, PageDate) and not page_date:
-            page_date = (f.year, f.month, f.day)
         if isinstance(f, SourceUrl) and not desc.source_url:
             desc.source_url = f.url
-    if not desc.region:
+    page_date = pubdate.article_date(facts, body if seg.shape in ("whole", "article") else "")
+    read_policy(desc, facts)
+    if not desc.region and not desc.issuer:    # an issuing body's region is never guessed from mentions
         desc.region = guess_region(desc.title, body, hint)
     if not desc.title:
         # the editor's title: the first sentence's point, else simply its first words
@@ -420,24 +428,24 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page_title: str | 
             "新闻报道" if NEWS_CUES.search(body[:400]) else "其他")
 
     if desc.year is None and page_date:
-        # the page frame's publish time: the year is not printed in the document itself
-        desc.year, desc.year_evidence = page_date[0], "网页标注的发布时间"
-        desc.date = f"{page_date[0]:04d}-{page_date[1]:02d}-{page_date[2]:02d}"
+        # the page's publish time: printed with the article (its meta line or dateline), or
+        # only stated by the page (a meta tag, the page frame)
+        (y, m, d), printed, desc.year_evidence = page_date
+        desc.year, desc.date, desc.date_inferred = y, f"{y:04d}-{m:02d}-{d:02d}", not printed
     if desc.year is None:
         year, why = infer_year(year_evidence(all_text))
         desc.year, desc.year_evidence = year, why
     if desc.date is None and desc.year:
         first_para = body.strip().split("\n", 1)[0]
-        full = YEAR_DATE.search(first_para)
+        full = next((m for m in YEAR_DATE.finditer(first_para)
+                     if calendar_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))), None)
         days = {(int(m.group("m")), int(m.group("d"))) for m in MONTH_DAY.finditer(first_para[:200])}
         if full:
             desc.year = int(full.group("y"))
-            desc.date = f"{desc.year:04d}-{int(full.group('m')):02d}-{int(full.group('d')):02d}"
+            desc.date = calendar_date(desc.year, int(full.group("m")), int(full.group("d")))
             desc.date_inferred = False
         elif len(days) == 1:
-            m, d = days.pop()
-            if 1 <= m <= 12 and 1 <= d <= 31:
-                desc.date = f"{desc.year:04d}-{m:02d}-{d:02d}"
+            desc.date = calendar_date(desc.year, *days.pop())
     if desc.date is None:
         desc.date_inferred = True if desc.year else desc.date_inferred
 

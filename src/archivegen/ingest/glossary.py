@@ -80,6 +80,7 @@ _NUMBER_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 _COLON_RE = re.compile(r"[:：]")
 _SENTENCE_PUNCT_RE = re.compile(r"[。；;！？!?]")
+_WORD_RE = re.compile(r"\w")
 _MAX_TERM_LEN = 40
 
 # A document title that starts something new: "政府工作报告", "2024年政府工作报告",
@@ -231,7 +232,9 @@ _GAP_BEFORE_CJK = re.compile(r"[ \t\u3000]+(?=[\u4e00-\u9fff])")
 
 
 def _is_term(s: str) -> bool:
-    return bool(s) and len(s) <= _MAX_TERM_LEN and not _SENTENCE_PUNCT_RE.search(s)
+    """A short phrase without sentence punctuation that names something: it has a
+    character, a letter or a digit ("：：" or "“”" alone is no term)."""
+    return bool(_WORD_RE.search(s)) and len(s) <= _MAX_TERM_LEN and not _SENTENCE_PUNCT_RE.search(s)
 
 
 def _split_entry(rest: str) -> tuple[str, str] | None:

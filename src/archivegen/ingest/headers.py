@@ -14,6 +14,7 @@ them. Both use the patterns here.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
 
@@ -38,6 +39,15 @@ class Dateline:
     occasion: str
     date: tuple[int, int, int] | None       # (year, month, day) when printed
     rest: str                               # what follows on the same line (a signature)
+
+
+def calendar_date(y: int, m: int, d: int) -> str | None:
+    """YYYY-MM-DD of a date that exists, else None: a printed 2月30日 or 13月 (a misprint,
+    damaged digits) dates nothing."""
+    try:
+        return _dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
 
 
 def cn_number(s: str) -> int:
@@ -76,7 +86,7 @@ def parse_dateline(line: str) -> Dateline | None:
             y, mo, d = cn_number(m.group("y")), cn_number(m.group("m")), cn_number(m.group("d"))
         except (KeyError, ValueError):
             y = mo = d = 0
-        if 1949 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
+        if 1949 <= y <= 2100 and calendar_date(y, mo, d):
             date = (y, mo, d)
     occasion = re.sub(r"\s+", "", m.group("occasion"))
     return Dateline(occasion, date, rest)

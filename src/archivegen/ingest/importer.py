@@ -97,9 +97,10 @@ def _existing_sources(sources: Path) -> dict[str, str]:
 
 
 def import_(paths: list[Path], content: Path, dry_run: bool = False,
-            progress: Callable[[int], None] | None = None) -> ImportReport:
+            progress: Callable[[int], None] | None = None, encoding: str | None = None) -> ImportReport:
     """Import raw files (or folders of them) into `content`. ImportError_ when nothing can
-    be imported at all (content/ is not a folder …); a bad file is a Failure in the report."""
+    be imported at all (content/ is not a folder …); a bad file is a Failure in the report.
+    `encoding` (a codec name) overrides encoding detection for every file."""
     content = Path(content)
     if content.exists() and not content.is_dir():
         raise ImportError_(f"{content}: is not a folder (--content must name the content folder)")
@@ -139,7 +140,8 @@ def import_(paths: list[Path], content: Path, dry_run: bool = False,
         people = read_people(content).roles_by_name()
     except ContentError as exc:
         raise ImportError_(str(exc)) from None
-    plan = plan_import(named, people, in_use(content, exclude_sources={n for n, _ in named}), progress=progress)
+    plan = plan_import(named, people, in_use(content, exclude_sources={n for n, _ in named}), progress=progress,
+                       encoding=encoding)
     failures += [Failure(str(origin[x.name]), x.reason) for x in plan.failures]
     written = None if dry_run or not plan.files else write_plan(plan, content)
     return ImportReport(plan, written, failures, renamed, duplicates)

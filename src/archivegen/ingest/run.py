@@ -18,14 +18,15 @@ from archivegen.contract import (CompilationMeta, ContentError, DocumentMeta, Ed
 from archivegen.contract.read import InUse
 from archivegen.data.regions import regions
 from archivegen.ingest import describe as describe_mod
+from archivegen.ingest import headline
 from archivegen.ingest.clean import Cleaned, clean
 from archivegen.ingest.clean.base import DeclaredTitle, Fact, PageFrame, TocEntry
 from archivegen.ingest.clean.templates import BatchLines, batch_lines
 from archivegen.ingest.decode import Decoded, decode_bytes
 from archivegen.ingest.describe import Description, describe, name_people, people_text, year_evidence
-from archivegen.ingest.edits import OffsetMap, Pass
+from archivegen.ingest.edits import OffsetMap, Pass, apply_edits
 from archivegen.ingest.split import Segment, split
-from archivegen.markdown_io import dump, escape_lines, parse, render_body
+from archivegen.markdown_io import dump, escape_lines, parse, render_body, run_in_headings
 from archivegen.slug import slugify, unique
 
 # A file whose table of contents lists this many parts is a compilation.
@@ -121,6 +122,19 @@ def edit_summary(passes: tuple[Pass, ...], owners: list[list[int | None]], who: 
     return out
 
 
+# Layout the body's Markdown gets without a change to its text (markdown_io.render_body):
+# recorded for readers beside the edits, absent from the edit log (there is nothing to replay).
+LAYOUT_RULE = "run_in_headings"
+
+
+def layout_changes(body_text: str) -> list[EditCount]:
+    n = run_in_headings(body_text)
+    if not n:
+        return []
+    return [EditCount(rule=LAYOUT_RULE, label="段首小标题", action="单列", count=n,
+                      reasons=["段首的（一）（二）小标题单列为标题，只改版式，文字未改"])]
+
+
 def edit_note(summary: list[EditCount]) -> str:
     """The reader's editorial note: '删除网页导航 1 处、拼音注音 192 处；恢复…'."""
     parts = []
@@ -135,9 +149,10 @@ def edit_note(summary: list[EditCount]) -> str:
 
 # ---------------------------------------------------------------- one source
 
-def decode_source(data: bytes) -> Decoded:
+def decode_source(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode one raw file (as `encoding`, if given); a file with no text is refused."""
     try:
-        decoded = decode_bytes(data)
+        decoded = decode_bytes(data, encoding)
     except ValueError as exc:
         raise ImportError_(str(exc)) from None
     if not decoded.text.strip():
@@ -145,13 +160,19 @@ def decode_source(data: bytes) -> Decoded:
     return decoded
 
 
-def process_source(name: str, data: bytes, decoded: Decoded | None = None,
+def process_source(name: str, data: bytes, encoding: str | None = None, decoded: Decoded | None = None,
                    batch: BatchLines | None = None) -> SourcePlan:
-    """Decode, clean and split one raw file, and tell each edit and fact its document
-    (describe runs later, with the whole batch). `batch`: the import's line counts."""
-    decoded = decoded or decode_source(data)
+    """Decode (as `encoding`, if given), clean and split one raw file, and tell each edit and
+    fact its document (describe runs later, with the whole batch). `batch`: the import's line
+    counts (clean/templates.py)."""
+    decoded = decoded or decode_source(data, encoding)
     cleaned = clean(decoded, batch=batch)
-    segments = split(cleaned.text, web_page=any(isinstance(f, PageFrame) for p in cleaned.passes for f in p.facts))
+    page = headline.of_page(decoded)
+    # a web page whose markup and text agree on one headline holds one story (its subheads
+    # are not the headlines of other articles), and so does a page saved as text whose
+    # frame cleaning removed (page_furniture's PageFrame)
+    framed = any(isinstance(f, PageFrame) for p in cleaned.passes for f in p.facts)
+    segments = split(cleaned.text, one_story=bool(page and page.agreed) or framed)
     if not segments:
         raise ImportError_("nothing left after cleaning; no document found")
     sp = SourcePlan(name, data, hashlib.sha256(data).hexdigest(), decoded, cleaned, segments)
@@ -194,9 +215,11 @@ def describe_all(plans: list[SourcePlan], curated_people: dict[str, list[str]],
     whose description fails is added to `failures`."""
     described, texts = [], []            # per plan, per document: the text people are named in
     known: dict[str, list[str]] = dict(curated_people)
+    sites = headline.site_names([sp.decoded.title_tag for sp in plans])
     for sp in plans:
         try:
-            sp.descriptions = [describe(sp.cleaned.text, seg, sp.facts_of(i), sp.decoded.title)
+            page = headline.of_page(sp.decoded, sites)
+            sp.descriptions = [describe(sp.cleaned.text, seg, sp.facts_of(i), page if i == 0 else None)
                                for i, seg in enumerate(sp.segments)]
             plan_texts = [people_text(d, sp.cleaned.text, seg) for d, seg in zip(sp.descriptions, sp.segments)]
             named = [name_people(d, text) for d, text in zip(sp.descriptions, plan_texts)]
@@ -245,6 +268,7 @@ def document_meta(sp: SourcePlan, i: int, doc_id: str, compilation_id: str | Non
     seg = sp.segments[i]
     summary = edit_summary(sp.cleaned.passes, sp.edit_owners, i)
     body_text = sp.cleaned.text[d.body_start:seg.end]
+    summary += layout_changes(body_text)
     meta = DocumentMeta(
         id=doc_id,
         title=d.title,
@@ -262,6 +286,11 @@ def document_meta(sp: SourcePlan, i: int, doc_id: str, compilation_id: str | Non
         speaker_role=d.speaker_role,
         author=d.author,
         occasion=d.occasion,
+        issuer=d.issuer,
+        doc_number=d.doc_number,
+        written=_dt.date.fromisoformat(d.written) if d.written else None,
+        published=_dt.date.fromisoformat(d.published) if d.published else None,
+        topic=d.topic,
         people=d.people,
         roles={n: r for n, r in d.roles.items() if r},
         complete=d.complete,
@@ -283,9 +312,16 @@ def document_meta(sp: SourcePlan, i: int, doc_id: str, compilation_id: str | Non
     return meta, render_body(body_text)
 
 
+# Characters of the text around an edit that its log keeps, so readers see it in context
+# (the build never decodes a raw file again to show them).
+LOG_CONTEXT = 14
+
+
 def edit_log(sp: SourcePlan) -> str:
-    """The replayable record of cleaning for one source (JSON, one edit per line)."""
+    """The replayable record of cleaning for one source (JSON, one edit per line): each edit
+    is [start, end, new, old, reason, line in the raw file, text before, text after]."""
     raw = sp.decoded.text
+    text = raw
     passes = []
     for k, p in enumerate(sp.cleaned.passes):
         if not p.edits:
@@ -293,8 +329,10 @@ def edit_log(sp: SourcePlan) -> str:
         rows = []
         for e in p.edits:
             line = raw.count("\n", 0, _raw_offset(sp.cleaned.passes, e.start, k)) + 1
-            rows.append([e.start, e.end, e.new, e.old, e.reason, line])
+            rows.append([e.start, e.end, e.new, e.old, e.reason, line,
+                         text[max(0, e.start - LOG_CONTEXT):e.start], text[e.end:e.end + LOG_CONTEXT]])
         passes.append({"rule": p.rule, "label": p.label, "action": p.action, "edits": rows})
+        text = apply_edits(text, p.edits)
     record = {
         "source": sp.name,
         "sha256": sp.sha256,
@@ -309,8 +347,9 @@ def edit_log(sp: SourcePlan) -> str:
 
 
 def plan_import(named_data: list[tuple[str, bytes]], curated_people: dict[str, list[str]] | None = None,
-                in_use: InUse | None = None, progress=None) -> ImportPlan:
-    """Process raw files (name, bytes) into the files they produce under content/.
+                in_use: InUse | None = None, progress=None, encoding: str | None = None) -> ImportPlan:
+    """Process raw files (name, bytes) into the files they produce under content/; `encoding`
+    overrides encoding detection for all of them.
 
     A file that cannot be imported is a Failure of its own; the others are planned. Every
     planned Markdown file is read back through the content contract (what the build will
@@ -320,7 +359,7 @@ def plan_import(named_data: list[tuple[str, bytes]], curated_people: dict[str, l
     decoded: list[tuple[str, bytes, Decoded]] = []
     for name, data in named_data:
         try:
-            decoded.append((name, data, decode_source(data)))
+            decoded.append((name, data, decode_source(data, encoding)))
         except Exception as exc:   # one bad file never sinks the batch; it is reported
             plan.failures.append(Failure(name, _reason(exc)))
             if progress:
@@ -329,7 +368,7 @@ def plan_import(named_data: list[tuple[str, bytes]], curated_people: dict[str, l
     batch = batch_lines(d.text for _, _, d in decoded)
     for name, data, d in decoded:
         try:
-            plans.append(process_source(name, data, d, batch))
+            plans.append(process_source(name, data, encoding, d, batch))
         except Exception as exc:   # one bad file never sinks the batch; it is reported
             plan.failures.append(Failure(name, _reason(exc)))
         if progress:
@@ -343,6 +382,10 @@ def plan_import(named_data: list[tuple[str, bytes]], curated_people: dict[str, l
         try:
             files = _source_files(sp, taken, term_taken)
             for rel, text in files.items():
+                if isinstance(text, str):
+                    # write_plan writes UTF-8: a text it cannot encode (half a surrogate
+                    # pair) would stop the whole batch there, not this one file here
+                    text.encode("utf-8")
                 if rel.split("/", 1)[0] in _KINDS:
                     _validate(rel, text)
         except Exception as exc:

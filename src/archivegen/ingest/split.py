@@ -108,21 +108,20 @@ def _article_starts(text: str, blocks: list[Line]) -> list[tuple[int, str]]:
 WORD = re.compile(r"\w")
 
 
-def split(text: str, web_page: bool = False) -> list[Segment]:
+def split(text: str, one_story: bool = False) -> list[Segment]:
     """Find the documents in a cleaned text; a text with no recognised opening is one document.
-    A stretch with no word in it (only punctuation or symbols) is no document. `web_page`: the
-    text is one page of a website saved as text (cleaning took its frame away): it holds one
-    article, whose subheadings are no headlines of other articles (reports and briefings it
-    holds are still found by their datelines and genre markers)."""
-    return [s for s in _segments(text, web_page) if WORD.search(text, s.start, s.end)]
+    A stretch with no word in it (only punctuation or symbols) is no document. `one_story`: the
+    text is known to hold one news story (a web page agreeing on its headline), so its
+    subheads open no articles (reports and marked drafts are still found)."""
+    return [s for s in _segments(text, one_story) if WORD.search(text, s.start, s.end)]
 
 
-def _segments(text: str, web_page: bool = False) -> list[Segment]:
+def _segments(text: str, one_story: bool = False) -> list[Segment]:
     blocks = [ln for _, ln in nonblank(lines(text))]
     if not blocks:
         return []
     starts = _report_starts(blocks) + _marked_starts(blocks)
-    if not starts and not web_page:
+    if not starts and not one_story:
         starts = _article_starts(text, blocks)
     starts = sorted(dict(starts).items())
     if not starts:

@@ -3,6 +3,6 @@
 from archivegen.contract import ContentError
 from archivegen.site.emit import BuildDirError
 from archivegen.site.load import load_archive
-from archivegen.site.run import BuildResult, build
+from archivegen.site.run import BuildResult, SiteInfo, build
 
-__all__ = ["BuildDirError", "BuildResult", "ContentError", "build", "load_archive"]
+__all__ = ["BuildDirError", "BuildResult", "ContentError", "SiteInfo", "build", "load_archive"]

@@ -167,21 +167,21 @@ def annotate(doc: Document, auto, terms: dict[str, Term], link_for, index: Gloss
         if stop_at is not None and i >= stop_at:
             out.extend(lines[i:])
             break
-        if line.startswith("#"):
+        heading = line.startswith("#")
+        if heading:
             marked_in_section = set()
-            out.append(line)
-            continue
         pieces = []
         pos = 0
         for start, stop, form, key in _matches(auto, line):
             index.uses[key].append(Use(doc.id, plain_offset + start, _snippet(line, start, stop)))
             index.by_doc[doc.id][key] = index.by_doc[doc.id].get(key, 0) + 1
-            if key in marked_in_section:
+            if heading or key in marked_in_section:     # counted, never linked in a heading
                 continue
             marked_in_section.add(key)
-            title = escape.link_title(terms[key].tooltip)
+            # no title: archivegen.js shows the whole definition (from the page's 本文术语
+            # list) in place of Material's one-line tooltip
             pieces.append(line[pos:start])
-            pieces.append(f'[{line[start:stop]}]({link_for(doc, terms[key])} "{title}"){{ .ag-term }}')
+            pieces.append(f'[{line[start:stop]}]({link_for(doc, terms[key])}){{ .ag-term }}')
             pos = stop
         pieces.append(line[pos:])
         out.append("".join(pieces))
@@ -193,6 +193,8 @@ def _snippet(line: str, start: int, stop: int, width: int = 24) -> str:
     a = max(0, start - width)
     b = min(len(line), stop + width)
     text = line[a:b]
+    if a == 0:
+        text = re.sub(r"^#{1,6}\s+", "", text)       # a use in a heading
     text = PROTECTED.sub(lambda m: re.sub(r"^\[([^\]]*)\].*$", r"\1", m.group()), text)
     text = escape.plain(text)
     return ("…" if a > 0 else "") + text + ("…" if b < len(line) else "")

@@ -3,11 +3,13 @@ archivegen plugin adds to every page MkDocs renders.
 
 site/escape.py keeps content strings text in the Markdown we generate; this pass looks
 at the HTML that Markdown made of it, whatever wrote it (a body edited by hand may hold
-links), and fixes three things a browser would run:
+links), and fixes three things a browser would run, and marks one:
 
 - a link or image address with a scheme other than http, https or mailto
   (`[x](javascript:…)`, `&#106;avascript:`, `data:`) loses the address;
 - an event handler attribute (`onclick`, `onerror` … set through attr_list) is dropped;
+- (not a fix) a link to another site gets the class `ag-ext`, so that print shows the
+  address of such links only, not of the site's own (Material makes those absolute);
 - a `title` attribute is HTML-escaped once more: with `content.tooltips`, Material shows
   the title of every element in a page as HTML (its tooltip inserts the attribute's
   value with innerHTML), so the value must be markup that shows the text. Without
@@ -51,6 +53,12 @@ def tooltip(value: str) -> str:
     return html.escape(html.escape(text, quote=False), quote=False)
 
 
+def external(value: str) -> bool:
+    """Whether an address leads to another site (http or https)."""
+    scheme = _SCHEME.match(_IGNORED.sub("", _as_browser_reads(value)))
+    return scheme is not None and scheme.group(1).lower() in ("http", "https")
+
+
 class GuardTreeprocessor(Treeprocessor):
     def run(self, root: Element) -> None:
         for el in root.iter():
@@ -60,6 +68,9 @@ class GuardTreeprocessor(Treeprocessor):
                     del el.attrib[name]
                 elif key == "title":
                     el.attrib[name] = tooltip(el.attrib[name])
+            # a link to another site: print shows its address (archivegen.css), no other link's
+            if el.tag == "a" and external(el.attrib.get("href", "")):
+                el.set("class", (el.get("class", "") + " ag-ext").strip())
 
 
 class GuardExtension(Extension):

@@ -51,6 +51,29 @@ def plain_texts(archive: Archive) -> dict[str, str]:
 
 # ---------------------------------------------------------------- people
 
+def qualify_role(role: str, region: str | None) -> str:
+    """A role as printed in a document of `region`, with the region it belongs to:
+    区长 in a 杨浦区 report is 杨浦区区长, 区委书记 is 杨浦区委书记, 市委书记 in a
+    浦东新区 text is 上海市委书记 (the district's city). A role that names its place
+    already, or whose place the document does not tell, is left as printed."""
+    from archivegen.data.regions import regions
+
+    role = role.strip()
+    m = re.match(r"^(副|代理)?([市区县])(.*)$", role)
+    known = regions()
+    if not m or not region or region not in known:
+        return role
+    prefix, level, rest = m.groups()
+    place = known[region]
+    while place is not None and not place.name.endswith(level):
+        place = known.get(place.parent) if place.parent else None
+    if place is None:
+        return role
+    if rest.startswith("长") or prefix:           # 区长, 副区长, 代理区长: 杨浦区区长, 杨浦区副区长
+        return place.name + role
+    return place.name + rest                        # 区委书记, 区政协主席: 杨浦区委书记, 杨浦区政协主席
+
+
 def collect_people(archive: Archive, texts: dict[str, str], max_sentences: int = 3) -> dict[str, Person]:
     """People as the documents' front matter names them, under content/people.yaml's rule:
     its `ignore` list drops names, `aliases` map other spellings to one person, `roles`
@@ -77,6 +100,7 @@ def collect_people(archive: Archive, texts: dict[str, str], max_sentences: int =
                 continue
             person = people.setdefault(name, Person(name, list(extra_roles.get(name, []))))
             for r in roles.get(raw) or []:
+                r = qualify_role(r, doc.region) if r else r
                 if r and r not in person.roles:
                     person.roles.append(r)
             if doc.id not in person.docs:

@@ -8,12 +8,13 @@ file that cannot be used, so a build never runs on half-valid content.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from archivegen.contract import (CompilationMeta, ContentError, DocumentMeta, GlossaryMeta, read_markdown,
                                  read_people, read_topic_stopwords)
 from archivegen.contract.read import document_paths, interrupted_import, key_line
-from archivegen.model import Archive, Compilation, Document, GlossaryEntry
+from archivegen.model import Archive, Compilation, Document, EditLog, GlossaryEntry, LoggedEdit, LoggedPass
 
 __all__ = ["ContentError", "load_archive"]
 
@@ -48,7 +49,45 @@ def load_archive(content: Path) -> Archive:
     archive.topic_stopwords = read_topic_stopwords(content)
     archive.sources = _sources(content)
     _check_fixity(archive)
+    archive.edit_logs = _edit_logs(content, archive.sources)
     return archive
+
+
+LOG_SUFFIX = ".edits.json"
+
+
+def _edit_logs(content: Path, sources: dict[str, bytes]) -> dict[str, EditLog]:
+    """The cleaning log beside each raw file (ingest/run.py `edit_log` writes them), read
+    for the readable log pages; a log that cannot be read names its file and what is wrong."""
+    logs = {}
+    for rel, data in sources.items():
+        if not rel.endswith(LOG_SUFFIX) or rel[:-len(LOG_SUFFIX)] not in sources:
+            continue
+        path = content / rel
+        try:
+            record = json.loads(data.decode("utf-8"))
+            passes = tuple(
+                LoggedPass(str(p["rule"]), str(p["label"]), str(p["action"]),
+                           tuple(_logged_edit(row) for row in p["edits"]))
+                for p in record["passes"])
+            if record.get("sha256") and record["sha256"] != hashlib.sha256(sources[rel[:-len(LOG_SUFFIX)]]).hexdigest():
+                raise ContentError(f"{path}: this log records another file than "
+                                   f"{content / rel[:-len(LOG_SUFFIX)]} (sha256 differs); re-import the raw file")
+            logs[rel[:-len(LOG_SUFFIX)]] = EditLog(rel, rel[:-len(LOG_SUFFIX)], str(record.get("encoding") or ""),
+                                                   str(record.get("format") or "text"), passes)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ContentError(f"{path}: not a readable edit log (JSON): {exc}") from None
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ContentError(f"{path}: not an edit log as import writes it "
+                               f"(passes of [start, end, new, old, reason, line, before, after] edits): "
+                               f"{type(exc).__name__} {exc}") from None
+    return logs
+
+
+def _logged_edit(row: list) -> LoggedEdit:
+    start, end, new, old, why, line, *context = row
+    before, after = (context + ["", ""])[:2]
+    return LoggedEdit(int(start), int(end), str(new), str(old), str(why), int(line), str(before), str(after))
 
 
 def _check_fixity(archive: Archive) -> None:

@@ -7,6 +7,7 @@ and (in strict mode) checks every link we write between pages.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 from archivegen.slug import slugify
 
@@ -18,6 +19,7 @@ PEOPLE = "people/index.md"
 GLOSSARY = "glossary/index.md"
 TAGS = "tags/index.md"
 DATASET = "downloads/archive.json"
+ABOUT = "about.md"
 # jieba's user dictionary: glossary terms and names (a dot file: MkDocs does not publish it)
 JIEBA_USERDICT = ".jieba_userdict.txt"
 
@@ -69,7 +71,22 @@ def source_file(rel: str) -> str:
     return "downloads/" + (rel if rel.lower().endswith(INERT_SUFFIXES) else rel + ".txt")
 
 
+def source_copy(rel: str) -> str:
+    """A raw file's text as UTF-8 (with a byte-order mark, so a browser reads it right from
+    a server that names no charset): sources/x.txt → downloads/sources/x.utf-8.txt,
+    sources/page.html → downloads/sources/page.html.utf-8.txt."""
+    stem = rel[:-4] if rel.lower().endswith(".txt") else rel
+    return f"downloads/{stem}.utf-8.txt"
+
+
+def edit_log_page(slug: str) -> str:
+    """The readable cleaning log of one raw file."""
+    return f"edits/{slug}.md"
+
+
 def link(from_page: str, to_page: str, anchor: str = "") -> str:
-    """Relative link from one page to another (or to a downloadable file)."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """Relative link from one page to another (or to a downloadable file), as a URL: a
+    name with a space, #, % or brackets (a raw file keeps the name it came with) is
+    percent-encoded, so the link leads to that file (MkDocs decodes it to check it)."""
+    target = quote(posixpath.relpath(to_page, posixpath.dirname(from_page) or "."), safe="/")
     return target + (f"#{anchor}" if anchor else "")

@@ -11,10 +11,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archivegen.data.regions import regions as known_regions
+from archivegen.data.regions import region_words, regions as known_regions
 from archivegen.dictionary import tokenizer as new_tokenizer
 from archivegen.export import export_json
 from archivegen.model import Archive
+from archivegen.slug import slugify, unique
 from archivegen.site import glossary as gl
 from archivegen.site import paths
 from archivegen.site.anchors import add_paragraph_anchors
@@ -23,13 +24,30 @@ from archivegen.site.links import build_links, plain_texts
 from archivegen.site.load import ContentError, load_archive
 from archivegen.site.pages import indexes
 from archivegen.site.pages.common import esc, html_text
-from archivegen.site.pages.document import citation, link_sections, render_document
+from archivegen.site.editlog import utf8_copy
+from archivegen.site.pages.document import citation_code, link_sections, render_document
+from archivegen.site.pages.editlog import edit_log_page
 from archivegen.site.pages.glossary import glossary_pages, used_terms_section
 from archivegen.site.pages.people import person_pages
 from archivegen.site.pages.tags import tag_index, tag_targets, topic_pages
-from archivegen.site.tags import document_tags
+from archivegen.site.tags import Vocabulary, common_phrases, curated_topics, document_tags, phrases
+from archivegen.site.tags import topics as topics_of
+from archivegen.site.search import document_data
 
 ASSETS = Path(__file__).parent.parent / "assets"
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What the build takes from mkdocs.yml."""
+    url: str = ""          # site_url: the full address in every citation ("" in library use: a relative one)
+    repo_url: str = ""     # where the project's files are, if published (the about page names it)
+
+
+def page_address(site: SiteInfo, page: str) -> str:
+    """A page's address as readers cite it (directory URLs: documents/x/y.md → documents/x/y/)."""
+    rel = page[:-len("index.md")] if page.endswith("index.md") else page[:-3] + "/"
+    return (site.url.rstrip("/") + "/" + rel) if site.url else rel
 
 
 @dataclass
@@ -38,6 +56,7 @@ class SiteFiles:
     edit_paths: dict[str, str] = field(default_factory=dict)     # page → content/ file it comes from
     timings: dict[str, float] = field(default_factory=dict)      # stage → seconds
     tag_pages: dict[str, str] = field(default_factory=dict)     # tag → the page its chip links to
+    vocabulary: Vocabulary | None = None                         # the topics of this build
 
 
 def region_slugs(archive: Archive) -> dict[str, str]:
@@ -56,7 +75,25 @@ def _entry_link(doc, page_id: str) -> str:
     return paths.link(paths.document(doc), paths.term(page_id))
 
 
-def build_site(archive: Archive) -> SiteFiles:
+def log_pages(archive: Archive) -> dict[str, str]:
+    """Raw file → the page of its readable cleaning log (slugs unique in a fixed order)."""
+    taken: set[str] = set()
+    return {rel: paths.edit_log_page(unique(slugify(rel.split("/")[-1]), taken)) for rel in sorted(archive.edit_logs)}
+
+
+def check_citation_codes(archive: Archive) -> None:
+    """Two documents never share a citation code (40 bits: a clash is about one in 10⁵
+    at 10,000 documents; it is reported, never resolved silently, since codes must not move)."""
+    seen: dict[str, str] = {}
+    for doc in archive.documents:
+        c = citation_code(doc.id)
+        if c in seen:
+            raise ContentError(f"{doc.path}:2: id: {doc.id!r} has the citation code {c} of {seen[c]!r}; "
+                               "give one of the two a different id before it is published")
+        seen[c] = doc.id
+
+
+def build_site(archive: Archive, info: SiteInfo = SiteInfo()) -> SiteFiles:
     site = SiteFiles()
     clock = time.perf_counter()
 
@@ -67,6 +104,8 @@ def build_site(archive: Archive) -> SiteFiles:
         clock = now
 
     slugs = region_slugs(archive)
+    check_citation_codes(archive)
+    logs = log_pages(archive)
     comps = {c.id: c for c in archive.compilations}
     docs_by_id = archive.by_id()
 
@@ -91,9 +130,19 @@ def build_site(archive: Archive) -> SiteFiles:
     # tag: metadata and topics (segmented with this build's own jieba tokenizer)
     tags = {}
     tokenizer = new_tokenizer()
+    doc_people = {doc.id: [p for p in doc.people if p in links.people] for doc in archive.documents}
+    found: dict[str, set[str]] = {}
     for doc in archive.documents:
-        people = [p for p in doc.people if p in links.people]
-        tags[doc.id] = document_tags(doc, texts[doc.id], people, archive.topic_stopwords, tokenizer)
+        for w in phrases(texts[doc.id], frozenset(doc_people[doc.id]) | archive.topic_stopwords, tokenizer):
+            found.setdefault(w, set()).add(doc.id)
+    generic = common_phrases(found, texts)
+    shared_terms = [(gl.normalize(t.entries[0].term), t.forms) for key, t in sorted(terms.items())
+                    if len({u.doc_id for u in index.uses.get(key, [])}) >= 2]
+    vocabulary = Vocabulary.of(curated_topics(), shared_terms, sorted(set(found) - generic),
+                               archive.topic_stopwords | region_words() | set(links.people))
+    site.vocabulary = vocabulary
+    for doc in archive.documents:
+        tags[doc.id] = document_tags(doc, doc_people[doc.id], topics_of(texts[doc.id], vocabulary))
     lap("tag")
 
     # emit: every page
@@ -105,8 +154,8 @@ def build_site(archive: Archive) -> SiteFiles:
             extra += "## 人物\n\n" + "、".join(
                 f"[{esc(p)}]({paths.link(page, paths.person(p))})" for p in people) + "\n\n"
         extra += link_sections(doc, links, docs_by_id)
-        extra += f"## 引用本文\n\n```text\n{citation(doc)}\n```\n"
-        site.pages[page] = render_document(doc, bodies[doc.id], slugs, comps, extra, tags[doc.id])
+        site.pages[page] = render_document(doc, bodies[doc.id], slugs, comps, extra, tags[doc.id],
+                                           page_address(info, page), logs) + "\n" + document_data(doc)
         site.edit_paths[page] = f"content/{doc.rel}"
     site.pages.update(glossary_pages(terms, index, docs_by_id))
     for t in terms.values():
@@ -124,18 +173,34 @@ def build_site(archive: Archive) -> SiteFiles:
     # keyed as the pages' front matter writes tags (HTML-escaped, see pages/common.front)
     site.tag_pages = {html_text(tag): page for tag, page in targets.items()}
     site.pages[paths.HOME] = indexes.home_page(archive, len(links.people))
+    site.pages[paths.ABOUT] = indexes.about_page(archive, info.repo_url)
     site.pages[paths.DATASET] = export_json(archive)
     for asset in sorted(ASSETS.iterdir()):
         site.pages[f"assets/{asset.name}"] = asset.read_bytes()
-    # raw files and their cleaning logs, for readers who want to check the editor's work
+    # raw files and their cleaning logs, for readers who want to check the editor's work:
+    # each raw file as it came, as UTF-8 text a browser reads right, and its log as a page
     published: dict[str, str] = {}
-    for rel, data in archive.sources.items():
-        target = paths.source_file(rel)
+
+    def publish(target: str, rel: str, data: bytes) -> None:
         if target in published:
             raise ContentError(f"{archive.content / rel}: would be published as {target}, "
                                f"like {archive.content / published[target]}; rename one of them")
         published[target] = rel
         site.pages[target] = data
+
+    encodings = {d.meta.source.file: d.meta.source.encoding for d in archive.documents if d.meta.source}
+    for rel, data in archive.sources.items():
+        publish(paths.source_file(rel), rel, data)
+        if not (rel.endswith(".edits.json") and rel[:-len(".edits.json")] in archive.sources):   # not a log
+            log = archive.edit_logs.get(rel)
+            publish(paths.source_copy(rel), rel, utf8_copy(data, encodings.get(rel) or (log.encoding if log else None)))
+    by_source: dict[str, list] = {}
+    for d in archive.documents:
+        if d.meta.source:
+            by_source.setdefault(d.meta.source.file, []).append(d)
+    for rel, page in logs.items():
+        from_here = sorted(by_source.get(rel, []), key=lambda d: (d.meta.source.span or [0], d.id))
+        site.pages[page] = edit_log_page(page, archive.edit_logs[rel], from_here)
     # glossary terms and names as words for jieba (Material's search, in `search: material`)
     site.pages[paths.JIEBA_USERDICT] = "".join(f"{w} 20000 n\n" for w in gl.jieba_words(terms, sorted(links.people)))
     lap("emit")
@@ -151,11 +216,11 @@ class BuildResult:
     site: SiteFiles
 
 
-def build(content: Path, build_dir: Path) -> BuildResult:
+def build(content: Path, build_dir: Path, info: SiteInfo = SiteInfo()) -> BuildResult:
     """content/ → build/: load (validate), build every page, write what changed.
 
     Raises ContentError (a file of content/ is unusable) or BuildDirError; both name the file."""
     archive = load_archive(content)
-    site = build_site(archive)
+    site = build_site(archive, info)
     written, removed = write_tree(build_dir, site.pages)
     return BuildResult(len(archive.documents), len(site.pages), written, removed, site)

@@ -13,6 +13,7 @@ worker protocol and answers queries from the Pagefind index built here after MkD
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -21,9 +22,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from archivegen.site.pagefind_output import PagefindFormatError, stabilise
+
 PACKAGE = Path(__file__).resolve().parent.parent
 OVERRIDES = PACKAGE / "overrides"
 WORKER = "assets/pagefind-worker.js"        # site-relative; copied from src/archivegen/assets/
+UI_SCRIPT = "assets/search-ui.js"           # the filter bar, hints, input events, stepping through marks
+UI_STYLE = "assets/search.css"
 BUNDLE = "pagefind"                          # site-relative folder Pagefind writes
 
 # Pagefind indexes the main article of these pages only: documents, glossary terms,
@@ -32,11 +37,31 @@ BUNDLE = "pagefind"                          # site-relative folder Pagefind wri
 # 10,000-document archive each is hundreds of KB that a reader would download as a result.
 INDEXED_SECTIONS = ("documents", "glossary", "people", "compilations")
 ROOT_SELECTOR = "article.md-content__inner"
-# ¶ permalinks of headings and paragraphs; the lists around a text (ag-aside: links,
-# quotations on person and term pages); the editor's note and the file name and hash
-# in the metadata card (words about the archive, not in the document)
-EXCLUDE_SELECTORS = ".headerlink, .ag-pilcrow, .ag-aside, .ag-editor-note, .ag-card code"
+# Words about the archive, not in the text, are not indexed (they would match every page
+# and fill the snippets): ¶ permalinks of headings and paragraphs; the lists around a text
+# (ag-aside: links, quotations on person and term pages); the editor's note; the metadata
+# card (type, region, date, file, hash: results show them from the page's search data
+# below, and the filters narrow by them); the file a glossary entry is edited in and the
+# document a definition comes from (a term page would match every word of its title).
+EXCLUDE_SELECTORS = (".headerlink, .ag-pilcrow, .ag-aside, .ag-editor-note, .ag-card, .ag-edit-file, "
+                     ".ag-defined-in, .ag-fixity, .ag-incomplete")
 PARAGRAPH_ID = re.compile(r' id="p-[0-9a-f]{8}"')             # see anchors.py
+ARTICLE = re.compile(r'<article class="md-content__inner[^"]*"')
+
+# What search knows of a page besides its text (Pagefind's data-pagefind-filter, -sort and
+# -meta attributes): the filters a reader narrows results by, the date they are sorted by,
+# the date a result shows. A document's page carries them (document_data); every indexed
+# page gets its kind when it is copied for indexing (the folder it is in).
+FILTERS = ("kind", "type", "region", "year", "issuer")
+KINDS = {"documents": "文档", "glossary": "名词解释", "people": "人物", "compilations": "汇编"}
+# A word on a page about a term, a person or a compilation counts a twentieth of a word in
+# a document (the least Pagefind weighs a word, 1/24): such pages are short, so one 浦东 in
+# a definition or a role outranked a report that uses it 87 times. Their title still
+# counts in full (metaWeights.title in the worker), and the worker puts a page whose title
+# is the query first (the person 陈吉宁, the term 两旧一村).
+KIND_WEIGHT = {"documents": None, "glossary": "0.05", "people": "0.05", "compilations": "0.05"}
+FILTER_VALUES = "archivegen-filters.json"     # in the bundle folder: every filter's values, for the filter bar
+_DATA = re.compile(r'data-pagefind-(filter|sort)="([a-z]+):([^"]*)"')
 # Pagefind's own UI bundles: the site uses Material's UI, so these are never requested.
 UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                        "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -88,8 +113,10 @@ def configure(config, engine: str, build: Path) -> None:
     config.extra["archivegen_search"] = {
         "engine": "pagefind",
         "material_worker": _material_worker(),
-        "worker": f"{WORKER}?v={_worker_version()}",   # a new worker reaches readers with the new index
+        "worker": f"{WORKER}?v={_asset_version(WORKER)}",   # a new worker reaches readers with the new index
         "result_other": RESULT_COUNT.get(config.theme.get("language") or "en", RESULT_COUNT["en"]),
+        "ui": f"{UI_SCRIPT}?v={_asset_version(UI_SCRIPT)}",      # filters, hints, stepping through marks
+        "css": f"{UI_STYLE}?v={_asset_version(UI_STYLE)}",
     }
     if str(OVERRIDES) not in config.theme.dirs:
         # first, so our main.html wraps Material's (a custom main.html of your own would
@@ -110,8 +137,8 @@ def _material_worker() -> str:
     return m.group(1)
 
 
-def _worker_version() -> str:
-    return hashlib.sha256((PACKAGE / WORKER).read_bytes()).hexdigest()[:8]
+def _asset_version(asset: str) -> str:
+    return hashlib.sha256((PACKAGE / asset).read_bytes()).hexdigest()[:8]
 
 
 def after_build(site_dir: Path, engine: str) -> None:
@@ -124,7 +151,8 @@ def after_build(site_dir: Path, engine: str) -> None:
     if out.exists():
         shutil.rmtree(out)
     with tempfile.TemporaryDirectory(prefix="archivegen-pagefind-") as tmp:
-        if not _copy_for_indexing(site_dir, Path(tmp)):
+        counts = _copy_for_indexing(site_dir, Path(tmp))
+        if not counts.get("kind"):
             raise _nothing_indexed(site_dir)
         _run_pagefind(Path(tmp), out)
     entry = out / "pagefind-entry.json"
@@ -135,26 +163,113 @@ def after_build(site_dir: Path, engine: str) -> None:
         raise _nothing_indexed(site_dir)
     for name in UNUSED_BUNDLE_FILES:
         (out / name).unlink(missing_ok=True)
+    try:
+        stabilise(out)                   # the same pages give the same files (Pagefind's filters do not)
+    except (PagefindFormatError, OSError, ValueError, IndexError, TypeError) as exc:
+        raise SearchBuildError(f"cannot put Pagefind's filter files in a fixed order ({exc}): this Pagefind "
+                               "writes them differently from 1.5; see site/pagefind_output.py") from None
+    (out / FILTER_VALUES).write_text(json.dumps(filter_values(counts), ensure_ascii=False, separators=(",", ":")),
+                                     encoding="utf-8")
 
 
-def _copy_for_indexing(site_dir: Path, dest: Path) -> int:
-    """Copy the pages to index into dest, without the ids of paragraph permalinks.
+def document_data(doc) -> str:
+    """The search data of a document's page: a hidden element without text whose
+    attributes give Pagefind the document's type, region, year and issuer to filter by,
+    its date to sort by, the date a result shows, and its region, issuer, speaker and
+    author as metadata (Pagefind searches metadata as whole words: 浦东 finds a document of
+    浦东新区 whose text never names it).
 
-    Pagefind keeps the text of every element that has an id in the page's fragment (the
-    file a reader downloads for each result shown); with an id on every paragraph that
-    is the whole text a second time. Results only point at headings, so the index is
-    built from copies without paragraph ids; the published pages keep them."""
-    count = 0
+    The filter bar offers 发文机关 only when some document has an issuer."""
+    from archivegen.site.escape import html_text, one_line
+    from archivegen.site.pages.common import date_label
+    from archivegen.site.pages.document import citation_code
+
+    m = doc.meta
+    year = doc.year or (m.date.year if m.date else None)
+    issuer = m.issuer
+    fields = [("filter", "type", doc.doc_type),
+              ("filter", "region", doc.region),
+              ("filter", "year", str(year) if year else None),
+              ("filter", "issuer", issuer),
+              # the id after the date: documents of one date in one order, whatever Pagefind does with ties
+              ("sort", "date", f"{doc.date or f'{year:04d}-00-00'} {doc.id}" if year else None),
+              ("meta", "date", date_label(doc) if (doc.date or year) else None),
+              # searched as whole words too (a place or a name typed finds the document
+              # even where its text does not repeat it), never shown in snippets
+              ("meta", "region", doc.region),
+              ("meta", "issuer", issuer),
+              ("meta", "speaker", m.speaker),
+              ("meta", "author", m.author),
+              # the citation code is printed in the card, which is not indexed: a reader who
+              # types a code from a citation still finds its document
+              ("meta", "code", citation_code(doc.id))]
+    spans = "".join(f'<span data-pagefind-{what}="{key}:{html_text(one_line(value).strip())}"></span>'
+                    for what, key, value in fields if value and str(value).strip())
+    return f'<div class="ag-search-data" hidden>{spans}</div>\n'
+
+
+def _copy_for_indexing(site_dir: Path, dest: Path) -> dict[str, dict[str, int]]:
+    """Copy the pages to index into dest, as Pagefind should read them; return how many
+    pages have each value of each filter.
+
+    Paragraph permalink ids are left out: Pagefind keeps the text of every element that
+    has an id in the page's fragment (the file a reader downloads for each result shown);
+    with an id on every paragraph that is the whole text a second time. Results only point
+    at headings, so the index is built from copies without paragraph ids; the published
+    pages keep them. Each copy's article says what kind of page it is (a filter) and, for
+    pages that are not documents, weighs its words less (KIND_WEIGHT)."""
+    values: dict[str, dict[str, int]] = {}
     for section in INDEXED_SECTIONS:
         root = site_dir / section
         for page in sorted(root.rglob("*.html")) if root.is_dir() else ():
             if page.parent == root and page.name == "index.html":
                 continue                                   # the section's listing page
+            text = _index_copy(page.read_text(encoding="utf-8"), section)
+            for what, key, value in _DATA.findall(text):
+                key = key if what == "filter" else f"sort:{key}"
+                value = html.unescape(value)
+                values.setdefault(key, {})
+                values[key][value] = values[key].get(value, 0) + 1
             target = dest / page.relative_to(site_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(PARAGRAPH_ID.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
-            count += 1
-    return count
+            target.write_text(text, encoding="utf-8")
+    return values
+
+
+def _index_copy(page: str, section: str) -> str:
+    kind = KINDS[section]
+    data = f'<span data-pagefind-filter="kind:{kind}"></span>'
+    if section != "documents":
+        data += f'<span data-pagefind-filter="type:{kind}"></span>'     # the type a result shows
+    weight = f' data-pagefind-weight="{KIND_WEIGHT[section]}"' if KIND_WEIGHT[section] else ""
+    page = ARTICLE.sub(lambda m: f'{m.group()}{weight}', page, count=1)
+    page = page.replace("</article>", f'<div class="ag-search-data" hidden>{data}</div></article>', 1)
+    return PARAGRAPH_ID.sub("", page)
+
+
+def filter_values(counts: dict[str, dict[str, int]]) -> dict:
+    """What the filter bar offers (assets/search-ui.js): each filter's values in the order
+    it lists them (years newest first; the kinds of pages that are not documents after
+    the document types; the rest by how many pages have them, then by name), and the
+    sorts some page has a value for."""
+    return {"filters": _ordered_values(counts),
+            "sorts": sorted(key.split(":", 1)[1] for key in counts if key.startswith("sort:"))}
+
+
+def _ordered_values(counts: dict[str, dict[str, int]]) -> dict[str, list[str]]:
+    out = {}
+    kinds = list(KINDS.values())
+    for key in FILTERS:
+        found = counts.get(key) or {}
+        if key == "year":
+            ordered = sorted(found, key=lambda y: (-int(y) if y.isdigit() else 0, y))
+        elif key in ("kind", "type"):
+            ordered = sorted(found, key=lambda v: (v in kinds, kinds.index(v) if v in kinds else 0, -found[v], v))
+        else:
+            ordered = sorted(found, key=lambda v: (-found[v], v))
+        if ordered:
+            out[key] = ordered
+    return out
 
 
 def _run_pagefind(pages: Path, out: Path) -> None:

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archivegen.ingest.clean import blocks, characters, duplicates, layout, newswire, obfuscation, pages, residue, web
-from archivegen.ingest.clean.base import (Context, DeclaredTitle, Fact, Outlet, PageDate, PageFrame, Rule, SourceUrl,
-                                          TocEntry)
+from archivegen.ingest.clean import (blocks, characters, damaged, duplicates, layout, newswire, obfuscation, pages,
+                                     policy, residue, tail, web)
+from archivegen.ingest.clean.base import (Context, DeclaredTitle, DocNumber, Fact, InfoField, Outlet, PageDate,
+                                          PageFrame, Rule, Signature, SourceUrl, TocEntry)
 from archivegen.ingest.clean.templates import BatchLines
 from archivegen.ingest.decode import Decoded
 from archivegen.ingest.edits import Edit, Pass, apply_edits, reconcile
 
-# Order matters: page structure first (HTML frame, footers), then characters, then the
-# rules that compare or join text, which need the text already clean.
+# Order matters: bytes decoding could not read first (the placeholders it left must become
+# U+FFFD before any rule moves text), then page structure (HTML frame, footers), then
+# characters, then the rules that compare or join text, which need the text already clean.
 RULES: tuple[Rule, ...] = (
-    Rule("html_frame", "网页框架", "删除", web.find_outside_main, (Outlet, PageDate, DeclaredTitle)),
+    Rule("damaged_bytes", "无法解码的字节", "替换", damaged.find_damaged_bytes),
+    Rule("html_frame", "网页框架", "删除", web.find_outside_main, (Outlet, PageDate, DeclaredTitle, InfoField)),
     Rule("markup_residue", "文本中残留的网页代码", "删除", residue.find_markup_residue),
     Rule("entities", "HTML 实体与转义字符", "替换", characters.find_entities),
     Rule("fullwidth", "全角数字和字母", "替换", characters.find_fullwidth),
@@ -32,7 +35,9 @@ RULES: tuple[Rule, ...] = (
     Rule("traditional", "繁体字", "改为简体", characters.find_traditional),
     Rule("pagination", "分页导航", "删除", pages.find_pagination),
     Rule("saved_copies", "重复保存的页面", "删除", duplicates.find_saved_copies),
+    Rule("info_table", "政府信息公开信息表", "删除", policy.find_info_table, (InfoField,)),
     Rule("related", "文末无关文章", "删除", web.find_related_block, (DeclaredTitle,)),
+    Rule("story_end", "文末链接、按钮与署名", "删除", tail.find_story_end, (Outlet,)),
     Rule("footer", "网站页脚", "删除", web.find_footer, (DeclaredTitle,)),
     Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines, (Outlet, PageDate, DeclaredTitle, SourceUrl)),
     Rule("page_furniture", "页面导航与文末杂项", "删除", blocks.find_page_furniture, (Outlet, PageDate, PageFrame)),
@@ -43,6 +48,7 @@ RULES: tuple[Rule, ...] = (
     Rule("cjk_spaces", "断行空格", "删除", layout.find_cjk_spaces),
     Rule("broken_paragraphs", "断开的段落", "合并", layout.find_broken_paragraphs),
     Rule("repeated_body", "重复的正文", "删除", duplicates.find_repeated_body),
+    Rule("policy_marks", "发文字号与落款", "记录", policy.find_marks, (DocNumber, Signature)),
 )
 RULES_BY_NAME = {r.name: r for r in RULES}
 

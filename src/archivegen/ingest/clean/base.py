@@ -49,6 +49,10 @@ class PageDate(Fact):
     year: int                  # a publish time printed in the page frame or a meta line
     month: int
     day: int
+    # where the page states it: "dateline" (printed with the article: the meta line under its
+    # headline), "meta" (the page's publish-time tag, not printed), "frame" (elsewhere in the
+    # page frame, e.g. a footer's 发布日期)
+    where: str = "frame"
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,25 @@ class TocEntry(Fact):
 @dataclass(frozen=True)
 class DeclaredTitle(Fact):
     title: str                 # 本文标题：… in a page footer
+
+
+@dataclass(frozen=True)
+class InfoField(Fact):
+    key: str                   # one field of an info table (data/policy.yaml): issuer, doc_number, written …
+    value: str                 # as printed: 国务院办公厅, 国发〔2019〕5号, 2019年01月27日
+
+
+@dataclass(frozen=True)
+class DocNumber(Fact):
+    number: str                # a 发文字号 printed on its own line under a title: 国发〔2019〕5号
+
+
+@dataclass(frozen=True)
+class Signature(Fact):
+    organ: str                 # the issuing body a document is signed with: 国务院办公厅 (several joined by 、)
+    year: int                  # and the date line under it (二〇〇五年六月十一日)
+    month: int
+    day: int
 
 
 @dataclass(frozen=True)
@@ -120,6 +143,11 @@ def nonblank(lines_: list[Line]) -> Iterator[tuple[int, Line]]:
 def ends_sentence(s: str) -> bool:
     """True when a line's text ends a sentence (closing quotes/brackets after the stop count)."""
     s = s.rstrip()
+    if s.endswith(("）", ")")):
+        # a note in brackets after the last sentence: "…落到实处。（发展改革委负责）"
+        opening = max(s.rfind("（"), s.rfind("("))
+        if opening > 0 and s[opening - 1] in "。！？!?；;":
+            return True
     while s and s[-1] in "”’」』）)】\"'":
         s = s[:-1]
     return bool(s) and s[-1] in TERMINAL

@@ -106,6 +106,18 @@ WIDGET_WORDS = re.compile(
     r"字号|字体|标签|关键词|关键字|专题|频道|本文来自|版权|声明|客服|APP|App|微信|微博|公众号|Copyright|©"
     r"|(?:责任编辑|责编|编辑|校对|审核|监制|作者|来源|记者|通讯员|摄影|供稿|原标题|原题)\s*[:：]")
 WIDGET_MAX = 16
+WIDGET_SHARE = 0.4     # ...and make up this share of its letters (转发 in 国务院办公厅转发国家地震局 does not)
+
+
+def _widget(s: str, n: int) -> bool:
+    """A widget's words make the line (为您推荐, 扫码阅读全文, 责任编辑：王某), not a word of a
+    title that happens to be one (国务院办公厅转发国家地震局)."""
+    found = list(WIDGET_WORDS.finditer(s))
+    if any(m.group().endswith((":", "：")) for m in found):
+        return True
+    return sum(len(m.group()) for m in found) >= WIDGET_SHARE * n
+
+
 _LABEL = re.compile(rf"^[{CJK}\s]{{1,10}}[:：]$")
 _BRACKETED = re.compile(r"^[（(【\[].*[)）】\]]$")
 
@@ -191,7 +203,7 @@ def _furniture(b: Block) -> str | None:
         return "strong"                               # icon-font glyphs of a toolbar
     if _is_menu_line(s, b.n):
         return "strong"
-    if b.n <= WIDGET_MAX and "。" not in s and b.clauses <= 1 and WIDGET_WORDS.search(s):
+    if b.n <= WIDGET_MAX and "。" not in s and b.clauses <= 1 and _widget(s, b.n):
         return "strong"                               # 为您推荐, 扫码阅读全文, （责任编辑：系统管理员）
     if b.n <= 40 and "。" not in s and _CREDIT.match(s) and s[-1:] not in "：:":
         return "weak"                                 # 副主任：陈宝生 (a list may hold these)

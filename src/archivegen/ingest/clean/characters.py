@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,12 +23,30 @@ def find_entities(text: str, ctx: Context) -> list[Edit]:
         char = html.unescape(m.group())
         if char != m.group():
             out.append(edit(text, m.start(), m.end(), char.replace("\xa0", " "), "HTML 实体"))
-    for m in UNICODE_ESCAPE.finditer(text):
-        char = chr(int(m.group(1) or m.group(2), 16))
-        if char in "\xa0\u3000\u2002\u2003":
-            char = " "
-        out.append(edit(text, m.start(), m.end(), char, "转义的 Unicode 字符"))
+    escapes = [(m.start(), m.end(), int(m.group(1) or m.group(2), 16)) for m in UNICODE_ESCAPE.finditer(text)]
+    k = 0
+    while k < len(escapes):
+        start, end, code = escapes[k]
+        k += 1
+        if 0xD800 <= code <= 0xDBFF and k < len(escapes) and escapes[k][0] == end and 0xDC00 <= escapes[k][2] <= 0xDFFF:
+            # a surrogate pair written as two escapes (\\ud83d\\ude00): one character
+            code = 0x10000 + ((code - 0xD800) << 10) + (escapes[k][2] - 0xDC00)
+            end = escapes[k][1]
+            k += 1
+        char = _escaped_char(code)
+        if char is not None:
+            out.append(edit(text, start, end, char, "转义的 Unicode 字符"))
     return out
+
+
+def _escaped_char(code: int) -> str | None:
+    """The character an escape names, or None when it names none a text can hold: a
+    code point beyond U+10FFFF, a UTF-16 surrogate (<U+D800>, half of a pair) or a
+    control character (\\u0000). Such an escape is left as it is printed."""
+    if code > 0x10FFFF or unicodedata.category(chr(code)) in ("Cs", "Cc"):
+        return None
+    char = chr(code)
+    return " " if char in "\xa0\u3000\u2002\u2003" else char
 
 
 def find_fullwidth(text: str, ctx: Context) -> list[Edit]:

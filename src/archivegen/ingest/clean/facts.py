@@ -17,15 +17,16 @@ PAGE_STAMP = re.compile(r"(?P<y>20\d{2})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1
 DECLARED_TITLE = re.compile(r"(本文标题|文章标题|标题)\s*[:：]\s*(?P<t>[^\n]{4,60})")
 
 
-def frame_facts(removed: str, at: int) -> list[Fact]:
-    """The outlet and publish time a removed piece of page frame states (the first of each)."""
+def frame_facts(removed: str, at: int, where: str = "frame") -> list[Fact]:
+    """The outlet and publish time a removed piece of page frame states (the first of each);
+    `where` says where the page printed it (see PageDate)."""
     out: list[Fact] = []
     m = OUTLET.search(removed)
     if m:
         out.append(Outlet(at + m.start(), m.group("name").strip()))
     m = PAGE_STAMP.search(removed)
     if m:
-        out.append(PageDate(at + m.start(), int(m.group("y")), int(m.group("m")), int(m.group("d"))))
+        out.append(PageDate(at + m.start(), int(m.group("y")), int(m.group("m")), int(m.group("d")), where))
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from archivegen.ingest.clean.base import CJK, Context, Fact, TocEntry, ends_sentence, lines, nonblank
@@ -61,24 +62,38 @@ def find_pull_quotes(text: str, ctx: Context) -> list[Edit]:
     """A ■ pull quote dropped into the flow, removed only when its text repeats the body."""
     out = []
     ls = lines(text)
-    for _, ln in nonblank(ls):
+    squashed = [_squash(ln.text) for ln in ls]
+    whole = "".join(squashed)           # the text without whitespace, once (not once per quote)
+    at = 0
+    for ln, sq in zip(ls, squashed):
+        a, at = at, at + len(sq)        # the line is whole[a:at]
         m = PULL_QUOTE.match(ln.text)
         if not m:
             continue
         quote = _squash(m.group("quote"))
-        rest = _squash(text[: ln.start] + text[ln.end:])
         # Pull quotes may shorten the sentence they repeat; require a long exact overlap.
         probe = quote[: max(12, len(quote) * 2 // 3)]
-        if len(quote) >= 12 and probe in rest:
+        if len(quote) >= 12 and _found_outside(whole, probe, a, at):
             out.append(ln.removal(text, "重复正文的插页引语(■)"))
     return out
+
+
+def _found_outside(whole: str, probe: str, a: int, b: int) -> bool:
+    """Is `probe` in whole[:a] + whole[b:] (the text without one line)? Found without
+    copying the text: an occurrence before the line, one after it, or one across the gap."""
+    first = whole.find(probe)
+    if first != -1 and first + len(probe) <= a:
+        return True
+    if whole.find(probe, b) != -1:
+        return True
+    k = len(probe) - 1
+    return probe in whole[max(0, a - k):a] + whole[b:b + k]
 
 
 # ASCII spaces only: a full-width space is deliberate typography ("新华社北京12月31日电　新年前夕")
 _CJK_GAP = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
 _PUNCT_GAP = re.compile(f"(?<=[{CJK}][，。、；：！？,;:!?])[ \u3000]+(?=[{CJK}“‘《(（])")
-_CJK_RUN_LEFT = re.compile(f"[{CJK}“”]+$")
-_CJK_RUN_RIGHT = re.compile(f"^[{CJK}“”]+")
+_CJK_RUN = re.compile(f"[{CJK}“”]+")
 # A short bracketed aside without sentence punctuation: a byline or credit, where spaces
 # separate names ("(记者 李明 王芳)", "(本文图片 陈正宝 摄)").
 _SHORT_ASIDE = re.compile(r"[(（][^()（），。；！？]{1,24}[)）]")
@@ -101,23 +116,44 @@ def find_cjk_spaces(text: str, ctx: Context) -> list[Edit]:
             continue
         long_line = len(ln.text.strip()) >= 30
         asides = [m.span() for m in _SHORT_ASIDE.finditer(ln.text)]
+        aside_starts = [a for a, _ in asides]
+        runs = _Runs(ln.text)
         for pattern in (_CJK_GAP, _PUNCT_GAP):
             for m in pattern.finditer(ln.text):
-                if any(a < m.start() < b for a, b in asides):
+                k = bisect.bisect_left(aside_starts, m.start()) - 1     # the aside opened last before it
+                if k >= 0 and m.start() < asides[k][1]:
                     continue
-                left = _CJK_RUN_LEFT.search(ln.text[: m.start()])
-                if left and len(left.group()) <= 5:
+                left = runs.ending_at(m.start())
+                if 0 < left <= 5:
                     # "本报讯 市委…", "(记者 张钰芸)": a short label before a deliberate space
-                    before = ln.text[: m.start()][: -len(left.group())].rstrip(" \u3000")
-                    if not before or before[-1] in "(（[【":
+                    q = m.start() - left
+                    while q > 0 and ln.text[q - 1] in " \u3000":
+                        q -= 1
+                    if q == 0 or ln.text[q - 1] in "(（[【":
                         continue
                 if not long_line:
-                    left = _CJK_RUN_LEFT.search(ln.text[: m.start()])
-                    right = _CJK_RUN_RIGHT.search(ln.text[m.end():])
-                    if pattern is _PUNCT_GAP or not left or not right or len(left.group()) < 6 or len(right.group()) < 6:
+                    right = runs.starting_at(m.end())
+                    if pattern is _PUNCT_GAP or left < 6 or right < 6:
                         continue
                 out.append(edit(text, ln.start + m.start(), ln.start + m.end(), "", "断行留下的空格"))
     return out
+
+
+class _Runs:
+    """Runs of Chinese characters (and “ ”) in one line: the length of the run that ends
+    at an offset, or starts there, by binary search (no copy of the line per space)."""
+
+    def __init__(self, s: str) -> None:
+        self.spans = [m.span() for m in _CJK_RUN.finditer(s)]
+        self.starts = [a for a, _ in self.spans]
+
+    def ending_at(self, pos: int) -> int:
+        i = bisect.bisect_right(self.starts, pos - 1) - 1
+        return pos - self.spans[i][0] if i >= 0 and self.spans[i][1] >= pos else 0
+
+    def starting_at(self, pos: int) -> int:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return self.spans[i][1] - pos if i >= 0 and self.spans[i][1] > pos else 0
 
 
 def _looks_hard_wrapped(ls) -> bool:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 
+from archivegen.ingest.clean import dateline
 from archivegen.ingest.clean.base import Context, Fact, Line, SourceUrl, ends_sentence, lines, nonblank
 from archivegen.ingest.clean.facts import declared_title, frame_facts
+from archivegen.ingest.clean.policy import info_table_facts
 from archivegen.ingest.edits import Edit, edit
 
 # Lines that only navigation widgets, share prompts and page tools look like.
 CHROME_LINES = [re.compile(p) for p in (
-    r"^(当前位置|您的位置|你的位置|所在位置|当前的位置|位置)\s*[:：]",      # breadcrumb
+    r"^(?:您|你)?(?:当前|所在|现在)?的?位置\s*[:：]",                       # breadcrumb
     r"^首页\s*(>|»|/|＞|→)\s*.{0,80}$",                                  # breadcrumb without label
     r"^(分享到|分享至|分享|微信扫一扫|扫一扫|用手机扫描|打开微信)",            # share prompts
     r"^[【\[]?\s*(打印本页|打印此页|关闭窗口|关闭本页|打印|关闭|返回顶部|收藏本页|加入收藏)\s*[】\]]?(\s*[【\[]?\s*(打印本页|打印|关闭窗口|关闭|返回顶部)\s*[】\]]?)*$",
@@ -61,10 +63,16 @@ FOOTER_LINES = [re.compile(p) for p in (
 RELATED_HEADING = re.compile(
     r"^[【\[]?\s*(相关文章|相关阅读|相关报道|相关新闻|相关链接|推荐阅读|延伸阅读|热门文章|热门推荐|猜你喜欢|热点推荐|更多阅读|精彩推荐|往期回顾)\s*[】\]]?\s*[:：]?$"
 )
+# Any other short heading of recommendations (为你推荐, 编辑推荐): only a list of dated items
+# under it is taken for other stories.
+RECOMMEND_HEADING = re.compile(r"^[【\[]?\s*[\u4e00-\u9fff]{0,4}推荐\s*[】\]]?\s*[:：]?$")
+PAGE_OPENING = 5         # lines a text opens with: a saved page's navigation
+MAX_ITEM_LINE = 100      # no line of a list of other stories is a paragraph this long
 
 
 def _is_meta_line(s: str) -> bool:
-    return len(s) <= 100 and not ends_sentence(s) and "。" not in s and any(p.search(s) for p in META_SIGNS)
+    return len(s) <= 100 and not ends_sentence(s) and "。" not in s and (
+        any(p.search(s) for p in META_SIGNS) or dateline.is_meta_line(s))
 
 
 def find_chrome_lines(text: str, ctx: Context) -> list[Edit | Fact]:
@@ -84,13 +92,14 @@ def find_chrome_lines(text: str, ctx: Context) -> list[Edit | Fact]:
         else:
             continue
         out.append(removal)
-        out.extend(_learned(removal))
+        # a publish time on a line right under the headline is printed with the article
+        out.extend(_learned(removal, "dateline" if n < META_WITHIN else "frame"))
     return out
 
 
-def _learned(removal: Edit) -> list[Fact]:
+def _learned(removal: Edit, where: str = "frame") -> list[Fact]:
     """What a removed piece of page frame says about the article: outlet, time, title."""
-    return frame_facts(removal.old, removal.start) + declared_title(removal.old, removal.start)
+    return frame_facts(removal.old, removal.start, where) + declared_title(removal.old, removal.start)
 
 
 def find_footer(text: str, ctx: Context) -> list[Edit | Fact]:
@@ -129,25 +138,46 @@ def find_footer(text: str, ctx: Context) -> list[Edit | Fact]:
 
 
 def find_related_block(text: str, ctx: Context) -> list[Edit | Fact]:
-    """A 相关文章 heading near the end followed by other articles' titles and teasers."""
+    """A 相关文章 heading near the end followed by other articles' titles and teasers (in a
+    text holding several saved pages, one such block per page)."""
     ls = [ln for _, ln in nonblank(lines(text))]
-    for i, ln in enumerate(ls):
-        if not RELATED_HEADING.match(ln.stripped) or i == 0:
+    out: list[Edit | Fact] = []
+    page = 0          # index of the line the current saved page starts with
+    i = 0
+    while i < len(ls):
+        ln = ls[i]
+        listed = bool(RELATED_HEADING.match(ln.stripped))
+        if not (listed or RECOMMEND_HEADING.match(ln.stripped)) or i == 0:
+            i += 1
             continue
-        if _prose(ls[i + 1:]) > _prose(ls[:i]):
+        before = sum(len(x.stripped) for x in ls[page:i])
+        # the block ends where the next saved page starts again with two lines the text
+        # opened with (its navigation), else at the end of the text
+        opening = {(a.stripped, b.stripped) for a, b in zip(ls[:min(PAGE_OPENING, i)], ls[1:min(PAGE_OPENING, i)])}
+        again = next((k for k in range(i + 1, len(ls) - 1) if (ls[k].stripped, ls[k + 1].stripped) in opening), None)
+        after = ls[i + 1:again]
+        end = ls[again].start - 1 if again is not None else len(text)
+        if _prose(after) > _prose(ls[page:i]):
+            i += 1
             continue              # a related-links box above the story (a page saved as text)
-        before = sum(len(x.stripped) for x in ls[:i])
-        after = ls[i + 1:]
         after_len = sum(len(x.stripped) for x in after)
         teasers = sum(1 for x in after if x.stripped.endswith(("...", "…", "……")))
         doubled = sum(1 for a, b in zip(after, after[1:]) if a.stripped == b.stripped)
-        # Spam blocks are teasers ("…") or titles repeated as links; a short tail of a long
-        # story is also safe to treat as a list of links.
-        if teasers or doubled or after_len < before * 0.3 or not after:
+        # a list of a few lines per item, each item with its own time stamp, no paragraph
+        dated = sum(1 for x in after if dateline.is_stamp_line(x.stripped))
+        dated_list = dated >= 2 and dated * 4 >= len(after) and all(len(x.stripped) < MAX_ITEM_LINE for x in after)
+        # Spam blocks are teasers ("…") or titles repeated as links; a list of dated items is
+        # other stories; a short tail of a long story is also safe to treat as a list of links.
+        if dated_list or (listed and (teasers or doubled or after_len < before * 0.3 or not after)):
             start = ln.start - 1 if ln.start > 0 else 0
-            removal = edit(text, start, len(text), "", "文末无关文章列表(相关文章)")
-            return [removal, *declared_title(removal.old, removal.start)]
-    return []
+            removal = edit(text, start, end, "", "文末无关文章列表(相关文章)")
+            out += [removal, *declared_title(removal.old, removal.start)]
+            if again is None:
+                break
+            page = i = again
+            continue
+        i += 1
+    return out
 
 
 def _prose(ls) -> int:
@@ -164,8 +194,12 @@ def find_outside_main(text: str, ctx: Context) -> list[Edit | Fact]:
     pos = 0
     for start, end in d.main:
         if start > pos:
-            removals.append(edit(text, pos, start, "", "网页框架(导航、侧栏、页脚)"))
+            # between two stretches of the story, the newline that ends the first one stays
+            removals.append(edit(text, pos + 1 if pos else pos, start, "", "网页框架(导航、侧栏、页脚)"))
         pos = end
     if pos < len(text):
         removals.append(edit(text, pos, len(text), "", "网页框架(导航、侧栏、页脚)"))
-    return [x for r in removals for x in (r, *_learned(r))]
+    story = d.main[0][0]
+    facts = [f for r in removals for f in (*dateline.frame_facts(r.old, r.start, r.end == story),
+                                            *info_table_facts(r.old, r.start))]
+    return [*removals, *facts, *dateline.published_tag(d.published, story)]

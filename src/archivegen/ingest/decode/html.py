@@ -22,6 +22,9 @@ class HtmlText:
     title: str | None                  # og:title, else <title>
     url: str | None                    # <link rel=canonical>, else og:url
     published: str | None              # publish date from meta tags, as written
+    title_tag: str | None = None       # text of the first <title>, as printed (site name and all)
+    og_title: str | None = None        # og:title meta
+    h1: tuple[str, ...] = ()           # text of each <h1>, in page order (inside the story or not)
 
 
 # Elements whose start or end breaks the line.
@@ -69,6 +72,10 @@ PUBLISHED_KEYS = (
     "dcterms.created", "date",
 )
 
+# ...or any other meta name saying it holds a publish time ("apub:time"), with a date in it.
+PUBLISHED_NAME = re.compile(r"pub[a-z]*[:_.\-]?(time|date)", re.I)
+DATE_VALUE = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}")
+
 # Prose has clause or sentence marks; labels ("来源：央视网 2024-01-17"), headings and
 # menus usually have none.
 SENTENCE_MARK = re.compile(r"[。！？；，、]|[,.!?;](\s|$)")
@@ -76,22 +83,53 @@ SENTENCE_MARK = re.compile(r"[。！？；，、]|[,.!?;](\s|$)")
 COMMON_TAG = re.compile(
     r"<(/?)(p|div|br|span|a|b|i|em|strong|font|table|tr|td|ul|ol|li|h[1-6]|img|body|head|"
     r"meta|link|script|style|section|article|title)(?=[\s/>])[^<>]*>", re.I)
-DOCUMENT_START = re.compile(r"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.I | re.S)
+# What may come before a page's doctype or <html>: white space, an XML declaration, comments.
+PROLOGUE = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?")
+COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
+DOCUMENT = re.compile(r"<(!doctype\s+html|html[\s>])", re.I)
+PAGE_TAG = re.compile(r"<(html|head|body)(?=[\s>])", re.I)
+MIN_TAGS = 3             # fewer tags than this are stray tags in a text, whatever their share
+MARKUP_SHARE = 0.05      # markup making up this share of the characters: a page (or fragment)
+SPREAD = 8               # tags in this many tenths of the text (and MIN_TAGS * 3 of them): a page
+
+
+def _starts_as_a_page(head: str) -> bool:
+    """A doctype or <html> after at most an XML declaration and comments. Comments are
+    skipped one by one: a single pattern with a repeated lazy group backtracks without end
+    on a text of many comments and no doctype (an HTML-to-text dump keeps <!-- … --> lines)."""
+    pos = PROLOGUE.match(head).end()
+    while head.startswith("<!--", pos):
+        comment = COMMENT.match(head, pos)
+        if comment is None:
+            return False
+        pos = comment.end()
+    return DOCUMENT.match(head, pos) is not None
 
 
 def looks_like_html(text: str) -> bool:
-    """True when decoded text is an HTML document or fragment (doctype, <html, or several common tags)."""
-    if DOCUMENT_START.match(text[:4096]):
+    """True when decoded text is an HTML page or fragment, not a text with a few stray tags.
+
+    Decided by structure: a doctype or <html>/<head>/<body>; else enough tags that make up a
+    good share of the text, or that run through the whole of it. Converters from HTML to
+    text leave a <p>, a <br> or an <img> here and there; such a text stays text (the
+    cleaning rules deal with the residue)."""
+    head = text[:100_000]
+    if _starts_as_a_page(head[:4096]) or PAGE_TAG.search(head):
         return True
-    tags = [(slash, name.lower()) for slash, name in COMMON_TAG.findall(text[:100_000])]
-    # One stray "<b ...>" in prose is not markup; an open/close pair or three tags are.
-    return len(tags) >= 3 or len(set(tags)) >= 2
+    tags = [m.span() for m in COMMON_TAG.finditer(head)]
+    if len(tags) < MIN_TAGS:
+        return False
+    size = len(head.strip()) or 1
+    if sum(end - start for start, end in tags) >= MARKUP_SHARE * size:
+        return True
+    tenths = {start * 10 // len(head) for start, _ in tags}
+    return len(tags) >= 3 * MIN_TAGS and len(tenths) >= SPREAD
 
 
 class _Element:
-    __slots__ = ("tag", "parent", "first_line", "last_line", "score", "weight", "unlikely")
+    __slots__ = ("tag", "parent", "first_line", "last_line", "score", "weight", "unlikely", "content")
 
-    def __init__(self, tag: str, parent: _Element | None, first_line: int, names: str):
+    def __init__(self, tag: str, parent: _Element | None, first_line: int, names: str, ident: str = ""):
         self.tag = tag
         self.parent = parent              # nearest enclosing container (see _container)
         self.first_line = first_line      # lines [first_line, last_line) were made inside
@@ -101,6 +139,10 @@ class _Element:
         self.unlikely = (tag not in ("html", "body", "main", "article") and bool(UNLIKELY.search(names))
                          and not LIKELY.search(names))
         self.weight = 1.25 if LIKELY.search(names) else 1.0
+        # The one element whose id names it as content (id="main_content"): its text is the
+        # story even inside a wrapper named like furniture (class="js_img_share_area" around
+        # the article). A class is not enough: every comment may have a class="content".
+        self.content = bool(LIKELY.search(ident)) and not UNLIKELY.search(names)
 
 
 class _Reader(HTMLParser):
@@ -110,7 +152,7 @@ class _Reader(HTMLParser):
         self.containers: list[_Element] = []      # containers, in order of their start tags
         self.hidden = 0                           # open elements whose text is not shown
         self.links = 0                            # open <a> elements
-        self.unlikely = 0                         # open furniture elements
+        self.verdicts: list[bool] = []            # open elements named as furniture (True) or content (False)
         self.pieces: list[tuple[str, bool, bool]] = []   # current line: (text, in link, in furniture)
         self.lines: list[str] = []
         self.prose: list[int] = []                # per line: letters/CJK outside links
@@ -122,6 +164,17 @@ class _Reader(HTMLParser):
         self.title_parts: list[str] = []
         self.title: str | None = None             # text of the first <title>
         self.in_title = 0
+        self.h1: list[str] = []                   # text of each closed <h1>
+        self.h1_parts: list[str] | None = None    # text of the <h1> being read
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # The standard library asserts on a marked section it does not know (<![ x, a
+        # truncated <![CDA); a browser reads it as a bogus comment up to the next '>'.
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
 
     # --- tree -----------------------------------------------------------------------------
     def _container(self) -> _Element | None:
@@ -143,10 +196,13 @@ class _Reader(HTMLParser):
             self.in_title -= 1
             if self.title is None:
                 self.title = " ".join("".join(self.title_parts).split())
+        if el.tag == "h1" and self.h1_parts is not None:
+            self.h1.append(" ".join("".join(self.h1_parts).split()))
+            self.h1_parts = None
         if el.tag == "a":
             self.links -= 1
-        if el.unlikely:
-            self.unlikely -= 1
+        if el.unlikely or el.content:
+            self.verdicts.pop()
         el.last_line = len(self.lines)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -177,14 +233,17 @@ class _Reader(HTMLParser):
         if tag in VOID:
             return
         names = f"{a.get('class', '')} {a.get('id', '')}".strip()
-        el = _Element(tag, self._container(), len(self.lines), names)
+        el = _Element(tag, self._container(), len(self.lines), names, a.get("id", ""))
         self.stack.append(el)
         if tag in BLOCK and tag not in PARAGRAPH:
             self.containers.append(el)
         self.hidden += tag in HIDDEN
         self.in_title += tag == "title"
+        if tag == "h1":
+            self.h1_parts = []
         self.links += tag == "a"
-        self.unlikely += el.unlikely
+        if el.unlikely or el.content:
+            self.verdicts.append(el.unlikely)   # the innermost named element decides
 
     def handle_endtag(self, tag: str) -> None:
         if tag in BLOCK:
@@ -199,7 +258,9 @@ class _Reader(HTMLParser):
         if self.in_title:
             self.title_parts.append(data)
         elif not self.hidden:
-            self.pieces.append((data, self.links > 0, self.unlikely > 0))
+            self.pieces.append((data, self.links > 0, bool(self.verdicts) and self.verdicts[-1]))
+            if self.h1_parts is not None:
+                self.h1_parts.append(data)
 
     # --- lines ----------------------------------------------------------------------------
     def _flush(self) -> None:
@@ -284,11 +345,15 @@ def html_to_text(html: str) -> HtmlText:
             main.append((start, end))
 
     title = " ".join(r.meta.get("og:title", "").split()) or r.title or None
-    published = next((r.meta[k] for k in PUBLISHED_KEYS if k in r.meta), None)
+    published = next((r.meta[k] for k in PUBLISHED_KEYS if k in r.meta), None) or next(
+        (v for k, v in r.meta.items() if PUBLISHED_NAME.search(k) and DATE_VALUE.search(v)), None)
     return HtmlText(
         text=text,
         main=tuple(main),
         title=title,
         url=r.canonical or r.meta.get("og:url"),
         published=published,
+        title_tag=r.title or None,
+        og_title=" ".join(r.meta.get("og:title", "").split()) or None,
+        h1=tuple(h for h in r.h1 if h),
     )

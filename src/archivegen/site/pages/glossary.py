@@ -36,8 +36,11 @@ def term_page(term: Term, index: GlossaryIndex, docs_by_id: dict) -> str:
         doc = docs_by_id.get(e.defined_in)
         where = f"[{esc(doc.title)}]({paths.link(page, paths.document(doc))})" if doc else "（出处不详）"
         number = f"第 {e.number} 条" if e.number else ""
-        out.append(f"## 释义（{where}{'，' + number if number else ''}）\n\n{escape.body(e.definition.strip())}\n\n")
-        out.append(f"<small>编辑文件：{escape.code(f'content/{e.rel}')}</small>\n\n")
+        # the document named in the heading and the file name are not the term's words:
+        # search leaves them out (site/search.py, EXCLUDE_SELECTORS)
+        out.append(f"## 释义（{where}{'，' + number if number else ''}） {{ .ag-defined-in }}\n\n"
+                   f"{escape.body(e.definition.strip())}\n\n")
+        out.append(f'<small class="ag-edit-file">编辑文件：{escape.code(f"content/{e.rel}")}</small>\n\n')
     uses = index.uses.get(term.key, [])
     by_doc = defaultdict(list)
     for u in uses:
@@ -61,8 +64,9 @@ def glossary_pages(terms: dict[str, Term], index: GlossaryIndex, docs_by_id: dic
         groups[initial(term.entries[0].term)].append(term)
     out = [front({"title": "名词解释"}), "# 名词解释\n\n",
            f"共 {len(terms)} 个术语，摘自各报告所附的名词解释。按拼音首字母排列；括号中是使用该术语的文档数。\n\n"]
-    for letter in sorted(groups):
-        out.append(f"## {letter}\n\n")
+    for letter in sorted(groups, key=lambda g: (g == "#", g)):
+        # a term that starts with no letter or Chinese character (“5G”, 《…》) is filed under 其他
+        out.append(f"## {letter if letter != '#' else '其他'}\n\n")
         for term in sorted(groups[letter], key=lambda t: sort_key(t.entries[0].term)):
             n_docs = len({u.doc_id for u in index.uses.get(term.key, [])})
             out.append(f"- [{esc(term.entries[0].term)}]({paths.link(paths.GLOSSARY, paths.term(term.page_id))})（{n_docs}）"
@@ -73,10 +77,18 @@ def glossary_pages(terms: dict[str, Term], index: GlossaryIndex, docs_by_id: dic
 
 
 def used_terms_section(doc, index: GlossaryIndex, terms: dict[str, Term]) -> str:
+    """The terms a document uses, each with its whole definition: readers find them at
+    the end of the text, and archivegen.js shows the one a reader taps or points at."""
     counts = index.by_doc.get(doc.id) or {}
     if not counts:
         return ""
     page = paths.document(doc)
     items = sorted(counts, key=lambda k: sort_key(terms[k].entries[0].term))
-    links = "、".join(f"[{esc(terms[k].entries[0].term)}]({paths.link(page, paths.term(terms[k].page_id))})" for k in items)
-    return f"## 本文术语\n\n{links}\n\n"
+    out = ['## 本文术语\n\n<dl class="ag-termlist" markdown="1">\n']
+    for k in items:
+        t = terms[k]
+        definition = escape.one_line(escape.plain(t.entries[0].definition)).strip()
+        out.append(f'<dt markdown="span">[{esc(t.entries[0].term)}]({paths.link(page, paths.term(t.page_id))})</dt>\n'
+                   f'<dd markdown="span">{esc(definition)}</dd>\n')
+    out.append("</dl>\n\n")
+    return "".join(out)

@@ -93,7 +93,7 @@ def home_page(archive: Archive, n_people: int = 0) -> str:
            "# 中国政策文献注释档案\n\n",
            "本站收录政府工作报告、传达稿、新闻报道和政策文件的整理本。每篇文档都由原始文件整理而来："
            "网页导航、拼音注音、分页断行等都已清除，每一处改动都有记录，原始文件可供下载核对。"
-           "报告附录中的名词解释会在所有文档中标注出来，悬停即可看到释义。\n\n",
+           "报告附录中的名词解释会在所有文档中标注出来，指向或点按带点线的词语即可看到释义。\n\n",
            "　·　".join(counts) + "\n\n",
            "## 浏览\n\n",
            f"- [按地区]({paths.link(paths.HOME, paths.REGIONS)})\n",
@@ -106,3 +106,30 @@ def home_page(archive: Archive, n_people: int = 0) -> str:
            "## 最新文档\n\n",
            doc_list(latest, paths.HOME)]
     return "".join(out)
+
+
+def about_page(archive: Archive, repo_url: str = "") -> str:
+    """关于本站: what the archive is, how its texts are edited, how to cite them, the data."""
+    page = paths.ABOUT
+    source = (f"本站的源代码、原始文件和整理后的内容文件都在[项目仓库]({repo_url})中，"
+              "任何人都可以核对、复用或提出修改。" if repo_url.startswith(("http://", "https://")) else
+              "本站由开源工具 archivegen 从一个内容文件夹生成：原始文件、整理后的文本和名词解释都是普通文件，"
+              "任何人拿到这些文件都能重新生成同样的网站。")
+    return "".join([
+        front({"title": "关于本站"}), "# 关于本站\n\n",
+        f"本站收录政府工作报告、传达稿、新闻报道和政策文件的整理本，目前共 {len(archive.documents)} 篇。\n\n",
+        "## 整理原则\n\n",
+        "每篇文档都由原始文件整理而来：清除网页导航、拼音注音、分页断行、重复粘贴等，改正中文里的半角标点。"
+        "整理只删改这些附带的东西，不改动原文的措辞。每一处改动都有记录：文档页的“编辑说明”列出改动的种类和处数，"
+        "“整理日志”逐条列出改动的原因、前后文字和所在行，原始文件也可以下载核对。"
+        "原文未注明的日期由编者推断，页面上一律标明“推断”并说明依据。\n\n",
+        "## 名词解释\n\n",
+        f"报告附录中的名词解释汇集在[名词解释]({paths.link(page, paths.GLOSSARY)})中，"
+        "并在所有用到这些术语的文档里标注出来：指向或点按带点线的词语即可看到释义。\n\n",
+        "## 引用\n\n",
+        "每篇文档页的开头都有一条引文，包括讲话人或发文机关、标题、出处、日期、本站地址和访问日期，可以一键复制。"
+        "每篇文档还有一个八位的引用码（如文档页信息栏所示），由文档的固定编号算出，不会改变；在搜索框里输入引用码即可找到该文档。\n\n",
+        "## 数据\n\n",
+        f"全部文档、元数据和正文可以[一次下载（JSON）]({paths.link(page, paths.DATASET)})。\n\n",
+        "## 源代码\n\n", source, "\n",
+    ])

@@ -15,7 +15,11 @@ from collections import defaultdict
 from archivegen.model import Document
 from archivegen.site import paths
 from archivegen.site.pages.common import doc_list, esc, front
+from archivegen.site.tags import CHARS_PER_USE, MIN_USES, SHORT_TEXT
 from archivegen.slug import slugify, unique
+
+# the rule of site/tags.enough, in the readers' words
+RULE = f"至少 {MIN_USES} 次，{SHORT_TEXT} 字以下的短文 1 次即可，长文平均每 {CHARS_PER_USE} 字至少 1 次"
 
 # Above this many topics the index lists only topics used by two documents or more
 # (the rest are one click away on their document); below it, all.
@@ -58,15 +62,18 @@ def topic_pages(topics: dict[str, list[Document]], targets: dict[str, str]) -> d
     files = {}
     for tag, docs in topics.items():
         page = targets[tag]
-        files[page] = (front({"title": tag}) + f"# {esc(tag)}\n\n主题词，见于 {len(docs)} 篇文档。\n\n"
-                       + doc_list(docs, page))
+        files[page] = (front({"title": tag}) + f"# {esc(tag)}\n\n"
+                       f"主题词，见于 {len(docs)} 篇文档：正文用到“{esc(tag)}”（或其同义说法）足够多次的文档都在这里"
+                       f"（{RULE}）。\n\n" + doc_list(docs, page))
     return files
 
 
 def tag_index(topics: dict[str, list[Document]], targets: dict[str, str]) -> str:
     page = paths.TAGS
     out = [front({"title": "标签"}), "# 标签\n\n",
-           "文档页顶部的标签按地区、年份、类型、人物和主题词归类，点击即可看到同一标签下的全部文档。\n\n",
+           "文档页顶部的标签按地区、年份、类型、人物和主题词归类，点击即可看到同一标签下的全部文档。"
+           "主题词取自审定的词表（常用政策主题、两篇以上文档用到的名词解释术语、通过质量检验的文中短语），"
+           f"同义说法合为一个；正文用到某个主题词足够多次（{RULE}）的文档都带这个标签。\n\n",
            "## 地区、年份、类型、人物\n\n",
            f"- [按地区浏览]({paths.link(page, paths.REGIONS)})\n",
            f"- [按年份浏览]({paths.link(page, paths.YEARS)})\n",
