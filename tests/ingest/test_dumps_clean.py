@@ -296,3 +296,29 @@ def test_a_related_box_above_the_story_does_not_take_the_story():
                       "相关文章", "别的文章", "别的文章的摘要..."])
     out = run_rule("related", text)
     assert "正文第4段" in out and "别的文章的摘要" not in out
+
+
+# ---------------------------------------------------------------- headlines over the text
+
+def test_a_headline_that_exclaims_asks_or_trails_off_stays_over_its_time_line():
+    story = ["3月11日，本市召开老旧小区加装电梯工作推进会，部署今后三年的加装任务和资金安排。",
+             "会议提出，到2026年底全市完成加装电梯两千台，优先保障高龄老人集中的楼栋。"]
+    menu = ["首页", "新闻", "国内", "国际", "财经", "体育", "注册登录", "新闻 > 本地 > 正文"]
+    for headline in ("老旧小区加装电梯，三年要装两千台！", "老旧小区加装电梯，今年能装多少？", "他等了十年的电梯 终于要来了……",
+                     "新款iPhone 11发布 64GB售5499元"):
+        out = run_rule("page_furniture", "\n".join([*menu, headline, "2024-03-12 09:30 本地日报", *story]))
+        assert out.split("\n")[0] == headline, headline
+        assert "注册登录" not in out and story[1] in out
+
+
+def test_a_menu_never_takes_the_headline_over_the_text():
+    """The one-word items of a menu take the short lines next to them, but not the line
+    right over the text (a law's title under the site's section name)."""
+    menu = ["添加收藏夹 | 设为首页 | 关于我们", "首页", "机构职能", "校内制度", "学思践悟", "警钟长鸣", "宣传教育",
+            "文献资料", "中纪委监察部", "教育部", "省监察厅", "省教育厅", "■ 纪检监察"]
+    law = ["中华人民共和国监察法", "中华人民共和国监察法",
+           "第一条 为了深化国家监察体制改革，加强对所有行使公权力的公职人员的监督，实现国家监察全面覆盖，深入开展反腐败工作，"
+           "推进国家治理体系和治理能力现代化，根据宪法，制定本法。",
+           "第二条 坚持中国共产党对国家监察工作的领导，构建集中统一、权威高效的中国特色国家监察体制。"]
+    out = run_rule("page_furniture", "\n".join(menu + law))
+    assert out.startswith("中华人民共和国监察法\n第一条") and "纪检监察" not in out

@@ -79,6 +79,9 @@ ANCHOR_SHARE = 0.3
 HEAD_MAX = 8
 TITLE_WINDOW = 25
 TITLE_MIN, TITLE_MAX = 6, 80
+HEADLINE_CJK = 0.2     # a headline: this share of Chinese among its letters and digits at least,
+HEADLINE_PROSE_MAX = 40  # ...and a line that reads as a sentence is one only when this short
+FULL_STOPS = "。；;."   # a line ending so is a sentence, never a headline
 META_AFTER = 3         # a headline has its time/source line within this many lines
 
 _DATE_TIME = re.compile(
@@ -248,7 +251,8 @@ def classify(blocks: list[Block], template: frozenset[str] = frozenset()) -> Non
             a, z = k, m
             while a > 0 and k - a < MENU_REACH and _menu_neighbour(blocks[a - 1]):
                 a -= 1
-            while z < len(blocks) and z - m < MENU_REACH and _menu_neighbour(blocks[z]):
+            while (z < len(blocks) and z - m < MENU_REACH and _menu_neighbour(blocks[z])
+                   and not _over_text(blocks, z)):
                 z += 1
             # the header row of a table has numbers under it; a menu has not
             table = sum(1 for x in blocks[m:m + 3] if _NUMERIC.match(x.text)) >= 2
@@ -268,6 +272,13 @@ def _value(b: Block) -> bool:
 
 def _tiny(b: Block) -> bool:
     return not b.good and 0 < b.n <= TINY and not any(c.isdigit() for c in b.text)
+
+
+def _over_text(blocks: list[Block], k: int) -> bool:
+    """The line stands right over prose or a time line: the text's heading, not a menu's
+    last item (■ 纪检监察 / 中华人民共和国监察法 / 《中华人民共和国监察法》是为了……)."""
+    nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+    return nxt is not None and (is_prose(nxt) or _is_meta(nxt))
 
 
 def _menu_neighbour(b: Block) -> bool:
@@ -426,14 +437,20 @@ def _salutation(b: Block) -> bool:
 
 
 def _headline_like(blocks: list[Block], k: int) -> bool:
+    """A line that could be a headline: short, mostly words, no full stop at its end. A
+    headline may exclaim or ask (…律师函了！, …谈了啥？, …竟是……), so a short line with a
+    comma and a question mark is one too, and it may be Latin and digits for the most part
+    (苹果发布新iPhone 11：64GB售5499元 256GB售6799元)."""
     b = blocks[k]
-    if b.good or b.bad or b.meta or not TITLE_MIN <= b.n <= TITLE_MAX or b.cjk < 0.3 * b.n:
+    if b.bad or b.meta or not TITLE_MIN <= b.n <= TITLE_MAX or b.cjk < HEADLINE_CJK * b.n:
+        return False
+    if b.good and (b.n > HEADLINE_PROSE_MAX or b.clauses > GOOD_CLAUSES):
         return False
     if WIDGET_WORDS.search(b.text):
         return False                                  # 把你最喜欢的栏目添加到这里来哦 马上登录
-    if _salutation(b) or _BRACKETED.match(b.text) or _ends_stop(b.text) and "？" not in b.text[-1:]:
+    if _salutation(b) or _BRACKETED.match(b.text) or b.text.rstrip(CLOSERS + " ")[-1:] in FULL_STOPS:
         return False
-    if _NUMERIC.match(b.text) or sum(c.isdigit() for c in b.text) * 3 > b.n:
+    if _NUMERIC.match(b.text) or sum(c.isdigit() for c in b.text) * 2 > b.n:
         return False
     prev = blocks[k - 1] if k > 0 else None
     return not (prev and prev.label)                  # the value of a key/value table
