@@ -322,3 +322,18 @@ def test_a_menu_never_takes_the_headline_over_the_text():
            "第二条 坚持中国共产党对国家监察工作的领导，构建集中统一、权威高效的中国特色国家监察体制。"]
     out = run_rule("page_furniture", "\n".join(menu + law))
     assert out.startswith("中华人民共和国监察法\n第一条") and "纪检监察" not in out
+
+
+def test_counters_dated_credits_and_prev_next_links_go_around_the_text():
+    story = ["3月11日，本市召开老旧小区加装电梯工作推进会，部署今后三年的加装任务和资金安排。",
+             "会议提出，到2026年底全市完成加装电梯两千台，优先保障高龄老人集中的楼栋。",
+             "共有5000人参与了征询",                           # a short line of the text with a number stays
+             "各区将在每个楼栋开展意见征询，征询结果公示七天后即可开工，施工期间安排临时出行帮扶。"]
+    page = ["首页", "新闻", "国内", "国际", "本市启动老旧小区加装电梯三年行动", "2024-03-12 09:30 本地日报",
+            "1032人参与308评论", *story, "阅读数(15878）", "发布日期：2024-03-12 责任编辑：王某",
+            "【上一篇】 地铁新线年底开通，沿线居民出行更方便！ 【下一篇】 明日天气晴转多云，最高气温十八度。"]
+    out = run_rule("page_furniture", "\n".join(page))
+    assert out.split("\n")[0] == "本市启动老旧小区加装电梯三年行动"
+    assert all(s in out for s in story)
+    for junk in ("参与308评论", "阅读数", "责任编辑", "上一篇"):
+        assert junk not in out, junk

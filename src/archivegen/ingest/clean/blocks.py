@@ -109,6 +109,9 @@ WIDGET_WORDS = re.compile(
     r"字号|字体|标签|关键词|关键字|专题|频道|本文来自|版权|声明|客服|APP|App|微信|微博|公众号|Copyright|©"
     r"|(?:责任编辑|责编|编辑|校对|审核|监制|作者|来源|记者|通讯员|摄影|供稿|原标题|原题)\s*[:：]")
 WIDGET_MAX = 16
+COUNTER_MAX = 30       # a line of counters (1032人参与308评论) is this short,
+COUNTER_SHARE = 0.6    # ...and its counters and numbers make this share of its letters
+_LEAD_LABEL = re.compile(r"^\s*[【\[]([^】\]]{1,6})[】\]]")
 WIDGET_SHARE = 0.4     # ...and make up this share of its letters (转发 in 国务院办公厅转发国家地震局 does not)
 
 
@@ -191,7 +194,7 @@ def _furniture(b: Block) -> str | None:
     """"strong" when only page chrome looks like this line, "weak" when a document may hold
     such a line too (a credit, a time stamp), None when it is no furniture line."""
     s = b.text
-    if any(p.search(s) for p in CHROME_LINES) or any(p.search(s) for p in FOOTER_LINES):
+    if any(p.search(s) for p in CHROME_LINES) or any(p.search(s) for p in FOOTER_LINES) or _link_label(s):
         return "strong"
     if RELATED_HEADING.match(s) or is_pagination(s):
         return "strong"
@@ -209,7 +212,11 @@ def _furniture(b: Block) -> str | None:
     if b.n <= WIDGET_MAX and "。" not in s and b.clauses <= 1 and _widget(s, b.n):
         return "strong"                               # 为您推荐, 扫码阅读全文, （责任编辑：系统管理员）
     if b.n <= 40 and "。" not in s and _CREDIT.match(s) and s[-1:] not in "：:":
-        return "weak"                                 # 副主任：陈宝生 (a list may hold these)
+        # 副主任：陈宝生 (a list may hold these); with a date it is a page's byline block
+        # (发布日期：2019-03-06 责任编辑：龙慧)
+        return "strong" if b.meta else "weak"
+    if _counter_line(s):
+        return "strong"                               # 1032人参与308评论, 阅读数(15878）
     if b.meta and not _NUMERIC.match(s):
         # a clock time or a counter is a page's publish stamp or a comment's: a document
         # prints dates
@@ -217,11 +224,28 @@ def _furniture(b: Block) -> str | None:
     return None
 
 
+def _counter_line(s: str) -> bool:
+    """A line of counters and their numbers only (1032人参与308评论, 阅读数(15878）)."""
+    found = list(_COUNTER.finditer(s))
+    if not found or len(s) > COUNTER_MAX or any(c in s for c in "，。；"):
+        return False
+    rest = _COUNTER.sub("", s)
+    covered = sum(len(m.group()) for m in found) + sum(c.isdigit() for c in rest)
+    letters = sum(1 for c in s if c.isalnum())
+    return covered >= COUNTER_SHARE * letters
+
+
+def _link_label(s: str) -> bool:
+    """A line opened by a widget's label in brackets: 【上一篇】 …, 【纠错】, [下一篇]."""
+    m = _LEAD_LABEL.match(s)
+    return bool(m) and bool(WIDGET_WORDS.fullmatch(m.group(1).strip()))
+
+
 def classify(blocks: list[Block], template: frozenset[str] = frozenset()) -> None:
     """Mark every block good (prose), bad (furniture, strong or weak) or neither, in place."""
     shared = [b.text in template and not is_prose(b) for b in blocks]
     for k, b in enumerate(blocks):
-        b.good = is_prose(b)
+        b.good = is_prose(b) and not _link_label(b.text)
         b.meta = not b.good and _is_meta(b)
         kind = None if b.good else _furniture(b)
         if shared[k] and kind != "strong":
