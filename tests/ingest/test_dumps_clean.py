@@ -337,3 +337,26 @@ def test_counters_dated_credits_and_prev_next_links_go_around_the_text():
     assert all(s in out for s in story)
     for junk in ("参与308评论", "阅读数", "责任编辑", "上一篇"):
         assert junk not in out, junk
+
+
+STORY_END = ["3月11日，本市召开老旧小区加装电梯工作推进会，部署今后三年的加装任务和资金安排。",
+             "会议提出，到2026年底全市完成加装电梯两千台，优先保障高龄老人集中的楼栋。"]
+FOOTER = ["关于我们 | 联系我们 | 网站地图", "本站版权所有 ICP备00000000号"]
+
+
+def test_a_list_of_dated_headlines_after_the_text_goes():
+    latest = ["作者最新文章", "地铁新线年底开通，沿线居民出行更方便！", "12-2718:40", "明日天气晴转多云，最高气温十八度左右",
+              "12-2717:52", "老城区菜市场改造完成，居民买菜不用再绕路了", "12-2715:50"]
+    out = run_rule("page_furniture", "\n".join(["首页", "新闻", "国内", "国际", *STORY_END, *latest, *FOOTER]))
+    assert out.rstrip("\n").endswith(STORY_END[-1]) and "作者最新文章" not in out
+
+
+def test_short_lines_ending_a_story_and_a_list_of_people_stay():
+    """A story may end with a few short lines of its own, and a document with the people
+    of a committee; neither is a list of other stories."""
+    tails = [["此外", "航站楼免税店正同步进行招商工作", "购物、餐饮、空中花园、免税商城……", "这么气派的邮轮母港", "开始期待了吗！！！"],
+             ["联席会议成员名单", "召集人：", "孙春兰 国务院副总理", "副召集人：", "陈宝生 教育部部长",
+              "成 员：", "王志军 工业和信息化部副部长", "余蔚平 财政部副部长", "汤 涛 人力资源社会保障部副部长"]]
+    for tail in tails:
+        out = run_rule("page_furniture", "\n".join(["首页", "新闻", "国内", "国际", *STORY_END, *tail, *FOOTER]))
+        assert all(x in out for x in tail), tail

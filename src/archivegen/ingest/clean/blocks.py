@@ -82,6 +82,12 @@ TITLE_MIN, TITLE_MAX = 6, 80
 HEADLINE_CJK = 0.2     # a headline: this share of Chinese among its letters and digits at least,
 HEADLINE_PROSE_MAX = 40  # ...and a line that reads as a sentence is one only when this short
 FULL_STOPS = "。；;."   # a line ending so is a sentence, never a headline
+LIST_ITEM_MIN = 12     # a headline in a list of other stories has this many letters at least,
+LIST_ITEMS = 3         # ...and a list of dated headlines has this many of them,
+LIST_NUMBERED = 5      # ...a ranking this many, numbered from 1
+_NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[、.．]")
+# a name and a role (洪天云 扶贫办副主任, 孟 扬 发展改革委副主任): a list of people the text ends with
+_NAME_ROLE = re.compile(rf"^[{CJK}]{{1,3}}(?:\s[{CJK}]{{1,2}})?\s+[{CJK}]")
 META_AFTER = 3         # a headline has its time/source line within this many lines
 
 _DATE_TIME = re.compile(
@@ -390,7 +396,8 @@ def find_page_furniture(text: str, ctx: Context) -> list[Edit | Fact]:
         title = _headline_above(blocks, cut)
         keep = set(range(_cluster_top(blocks, title), title + 1)) if title is not None else set()
         drop |= {k for k in range(cut) if k not in keep}
-    drop |= set(range(_tail_cut(blocks, z), len(blocks)))
+    tail = _tail_cut(blocks, z)
+    drop |= set(range(min(tail, _story_list_after(blocks, a, tail)), len(blocks)))
     out: list[Edit | Fact] = [PageFrame(blocks[a].line.start)] if drop else []
     for first, last, before in _runs(sorted(drop), a):
         removal = _removal(text, blocks[first].line, blocks[last].line, LEAD_REASON if before else TAIL_REASON)
@@ -431,9 +438,61 @@ def _tail_cut(blocks: list[Block], z: int) -> int:
     stays; from the first strong furniture line after it (where furniture is dense, or
     right after the text) everything goes."""
     k = z + 1
-    while k < len(blocks) and not (blocks[k].strong and (k - z <= CLOSE or _dense(blocks[k:k + DENSE_WINDOW]))):
+    # a key over its value (召集人： / 孙春兰 国务院副总理) after the text is a list the document
+    # ends with, not the page's info table (which stands above the text)
+    while k < len(blocks) and not (blocks[k].strong and not blocks[k].label
+                                   and (k - z <= CLOSE or _dense(blocks[k:k + DENSE_WINDOW]))):
         k += 1
     return k
+
+
+def _list_item(b: Block) -> bool:
+    """A headline of another story in a list after the text: a line of some length with no
+    full stop in it, which may exclaim or ask (…成明星结婚圣地, 1、赴港上市真的冷了吗？)."""
+    return (LIST_ITEM_MIN <= b.n <= TITLE_MAX and "。" not in b.text
+            and b.text.rstrip(CLOSERS + " ")[-1:] not in FULL_STOPS and b.cjk >= HEADLINE_CJK * b.n)
+
+
+def _story_list_after(blocks: list[Block], a: int, tail: int) -> int:
+    """Index where a list of other stories' headlines starts after the text (tail: none).
+
+    From the text's last line ending in a full stop down to the page's furniture (`tail`),
+    the lines are a list of other stories when they are headlines (no full stop, some
+    length) and the list shows it is one: each headline has its own time stamp under it
+    (an author's latest articles: 韩庚将在…圣地 / 12-2718:40), or LIST_NUMBERED of them are
+    numbered in order (1、赴港上市真的冷了吗？ 2、…: a ranking). Short lines (the list's
+    heading) may stand between; any sentence, a line of people (洪天云 扶贫办副主任), a
+    heading ending in a colon (附件：) or a list without these marks keeps everything:
+    a story may well end with a few short exclaiming lines (这么高大上的邮轮母港 / 开始搓搓手了！)."""
+    p = tail - 1
+    while p > a and blocks[p].text.rstrip(CLOSERS + " ")[-1:] not in FULL_STOPS:
+        p -= 1
+    if blocks[p].text.rstrip(CLOSERS + " ")[-1:] not in FULL_STOPS:
+        return tail                                   # no sentence ends the text: no telling
+    first, items, stamped, numbers = None, 0, 0, []
+    for k in range(p + 1, tail):
+        b = blocks[k]
+        if _NAME_ROLE.match(b.text) or b.text.endswith(("：", ":")):
+            return tail                               # 洪天云 扶贫办副主任, 附件：
+        if b.meta and first is not None:
+            stamped += 1
+            continue
+        if b.bad or b.meta:
+            continue                                  # a credit, a time, a widget between
+        if _list_item(b):
+            items += 1
+            first = k if first is None else first
+            m = _NUMBERED.match(b.text)
+            numbers.append(int(m.group(1)) if m else None)
+        elif b.n >= LIST_ITEM_MIN:
+            return tail                               # a line of the text after the list
+    dated = items >= LIST_ITEMS and stamped >= items - 1
+    ranked = len(numbers) >= LIST_NUMBERED and numbers[:LIST_NUMBERED] == list(range(1, LIST_NUMBERED + 1))
+    if first is None or not (dated or ranked):
+        return tail
+    if first - 1 > p and blocks[first - 1].n < LIST_ITEM_MIN and not blocks[first - 1].meta:
+        first -= 1                                    # the list's heading (作者最新文章, 时报观察)
+    return first
 
 
 def _report_title(blocks: list[Block], a: int) -> int | None:
