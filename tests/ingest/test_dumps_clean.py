@@ -360,3 +360,13 @@ def test_short_lines_ending_a_story_and_a_list_of_people_stay():
     for tail in tails:
         out = run_rule("page_furniture", "\n".join(["首页", "新闻", "国内", "国际", *STORY_END, *tail, *FOOTER]))
         assert all(x in out for x in tail), tail
+
+
+def test_a_page_converted_onto_one_line_keeps_its_text():
+    """A converter that writes a whole page on one line: the line holds the story's
+    sentences and the footer's words; it is prose, never furniture."""
+    line = ("10月4日，旅游专列开往襄阳。 **西班牙《世界报》：** 报道称，从今天到下周四，预计将有超过6亿人次出游。"
+            "报道指出，中国显示出明显的复苏趋势。世界银行周一预测，今年中国经济增速将达2%。 【编辑：姚昊】 "
+            + " ".join(f"[栏目{i}](http://example.cn/{i}/)" for i in range(40)) + " 版权所有 ICP备00000000号")
+    page = "\n".join(["首页", "新闻", "国内", "国际", STORY_END[0], "![点击查看高清原图](./a.jpeg)", line])
+    assert "世界银行周一预测" in run_rule("page_furniture", page)

@@ -58,6 +58,7 @@ GOOD_MIN = 10          # a sentence line: at least this many letters and digits,
 GOOD_CLAUSES = 2       # ...this many clause marks, and a sentence stop at its end;
 LONG_MIN = 40          # or a long line with
 LONG_CLAUSES = 3       # ...this many clause marks (a paragraph cut off without its stop)
+SENTENCES = 3          # a line holding this many sentences (。) is prose whatever else it holds
 CJK_SHARE = 0.4        # Chinese characters among letters and digits, for prose
 JUNK_MAX = 6           # a line without Chinese this short (TOP, Qzone, T + -) is a widget
 TINY = 4               # a one-word line (微信, 更多, QQ空间)
@@ -162,6 +163,8 @@ def _ends_stop(s: str) -> bool:
 
 
 def is_prose(b: Block) -> bool:
+    if b.n >= LONG_MIN and b.text.count("。") >= SENTENCES:
+        return True               # a paragraph (or a whole page on one line) whatever else it holds
     if b.n == 0 or b.cjk < CJK_SHARE * b.n:
         return False
     return ((b.n >= GOOD_MIN and b.clauses >= GOOD_CLAUSES and _ends_stop(b.text))
