@@ -48,23 +48,26 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
             "one_doc_share": 0.99, "crashes": 0,
         },
         "text-dump variants": {
-            # the info table of the govcn dumps leaves the text (2026-12); html2text F1 lower:
-            # a dump with a few stray <font>/<u> tags and <!-- --> lines is text now, not a
-            # page (looks_like_html by structure), so that residue stays until a rule removes
-            # it; the dump that hung the doctype check now imports
-            "innertext.govcn.char_f1": 0.98, "html2text.govcn.char_f1": 0.93,
-            "saved2x.govcn.char_f1": 0.98, "multipage.govcn.char_f1": 0.98,
+            # text-dumps (2026-11-29): markup residue, pagination and saved copies removed,
+            # page furniture by line classification (clean/blocks.py), a page saved as text
+            # is one story; measured on the subsample: govcn F1 1.000 and one document for
+            # every kind, news keep 1.0, one document 1.0, drop 0.63 (multipage 1.0), news
+            # titles 0.70, then 0.80 (headlines that exclaim or ask stay over their time line)
+            "innertext.govcn.char_f1": 0.99, "html2text.govcn.char_f1": 0.99,
+            "saved2x.govcn.char_f1": 0.99, "multipage.govcn.char_f1": 0.99,
             "innertext.govcn.one_doc_share": 0.99, "html2text.govcn.one_doc_share": 0.99,
             "saved2x.govcn.one_doc_share": 0.99, "multipage.govcn.one_doc_share": 0.99,
             "innertext.govcn.title_accuracy": 0.99, "html2text.govcn.title_accuracy": 0.99,
             "saved2x.govcn.title_accuracy": 0.99, "multipage.govcn.title_accuracy": 0.99,
-            "innertext.news.keep_rate": 0.99, "html2text.news.keep_rate": 0.87,
+            "innertext.news.keep_rate": 0.99, "html2text.news.keep_rate": 0.99,
             "saved2x.news.keep_rate": 0.99, "multipage.news.keep_rate": 0.99,
-            "innertext.news.drop_rate": 0.32, "html2text.news.drop_rate": 0.19,
-            "saved2x.news.drop_rate": 0.25, "multipage.news.drop_rate": 0.25,
-            "innertext.news.one_doc_share": 0.89, "html2text.news.one_doc_share": 0.89,
-            "saved2x.news.one_doc_share": 0.89, "multipage.news.one_doc_share": 0.89,
-            "failures": 1,
+            "innertext.news.drop_rate": 0.62, "html2text.news.drop_rate": 0.62,
+            "saved2x.news.drop_rate": 0.62, "multipage.news.drop_rate": 0.99,
+            "innertext.news.one_doc_share": 0.99, "html2text.news.one_doc_share": 0.99,
+            "saved2x.news.one_doc_share": 0.99, "multipage.news.one_doc_share": 0.99,
+            "innertext.news.title_accuracy": 0.79, "html2text.news.title_accuracy": 0.79,
+            "saved2x.news.title_accuracy": 0.79, "multipage.news.title_accuracy": 0.79,
+            "failures": 0,
         },
         "cctv-news-2024-01": {
             "keep_rate": 0.99, "drop_rate": 0.99, "one_doc_share": 0.99, "crashes": 0,
@@ -82,9 +85,10 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
             "published_accuracy": 0.99, "date=written_accuracy": 0.99, "crashes": 0,
         },
         "text-dump variants": {
-            # html2text lower: converter residue in a text stays text (see above)
-            "innertext.govcn.char_f1": 0.98, "html2text.govcn.char_f1": 0.88,
-            "saved2x.govcn.char_f1": 0.97, "multipage.govcn.char_f1": 0.97,
+            # text-dumps (2026-11-29): F1 0.99 on every kind (html2text 0.88 → 0.99: its
+            # residue and page furniture go)
+            "innertext.govcn.char_f1": 0.98, "html2text.govcn.char_f1": 0.98,
+            "saved2x.govcn.char_f1": 0.98, "multipage.govcn.char_f1": 0.98,
             "innertext.govcn.one_doc_share": 0.99, "html2text.govcn.one_doc_share": 0.99,
             "saved2x.govcn.one_doc_share": 0.99, "multipage.govcn.one_doc_share": 0.99,
             "innertext.govcn.title_accuracy": 0.99, "html2text.govcn.title_accuracy": 0.99,

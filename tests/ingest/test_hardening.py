@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from archivegen.markdown_io import read
-from tests.conftest import ROOT, mkdocs_build, run_cli, seed_files
+from tests.conftest import ROOT, SHARED, mkdocs_build, run_cli, seed_files
 
 COMPILATION = next(p for p in seed_files() if p.name.startswith("004"))   # a report with 34 glossary terms
 NEWS = next(p for p in seed_files() if p.name.startswith("003"))
@@ -244,3 +244,17 @@ def test_a_file_whose_planned_text_cannot_be_written_fails_alone(tmp_path, monke
     assert [f.name for f in report.failures] == [str(NEWS)]
     assert "UnicodeEncodeError" in report.failures[0].reason
     assert sorted(p.name for p in (content / "sources").iterdir()) == [COMPILATION.name, f"{COMPILATION.name}.edits.json"]
+
+
+def test_every_file_of_the_shared_corpora_imports_in_one_command(tmp_path):
+    """All of shared/corpora (HTML pages of many sites, the truth and speech JSON files, the
+    README) in one import: nothing crashes, no file fails, the batch's template-line counts
+    (clean/templates.py) run over 600 files. About a minute on two cores."""
+    corpora = SHARED / "corpora"
+    if not corpora.is_dir():
+        pytest.skip("shared/corpora is absent (it is not copied into the project)")
+    files = [p for p in corpora.rglob("*") if p.is_file()]
+    result = _ok(run_cli("import", str(corpora), "--content", str(tmp_path / "content")))
+    said = result.stdout + result.stderr
+    assert "archivegen: error" not in said and "not imported" not in said
+    assert f"imported {len(files)} file(s)" in said

@@ -22,7 +22,8 @@ from archivegen.data.regions import regions
 from archivegen.ingest import describe as describe_mod
 from archivegen.ingest import headline
 from archivegen.ingest.clean import Cleaned, clean
-from archivegen.ingest.clean.base import DeclaredTitle, Fact, TocEntry
+from archivegen.ingest.clean.base import DeclaredTitle, Fact, PageFrame, TocEntry
+from archivegen.ingest.clean.templates import BatchLines, batch_lines
 from archivegen.ingest.decode import Decoded, decode_bytes
 from archivegen.ingest.describe import Description, describe, name_people, people_text, year_evidence
 from archivegen.ingest.edits import OffsetMap, Pass, apply_edits
@@ -161,20 +162,30 @@ def edit_note(summary: list[EditCount]) -> str:
 
 # ---------------------------------------------------------------- one source
 
-def process_source(name: str, data: bytes, encoding: str | None = None) -> SourcePlan:
-    """Decode (as `encoding`, if given), clean and split one raw file, and tell each edit and
-    fact its document (describe runs later, with the whole batch)."""
+def decode_source(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode one raw file (as `encoding`, if given); a file with no text is refused."""
     try:
         decoded = decode_bytes(data, encoding)
     except ValueError as exc:
         raise ImportError_(str(exc)) from None
     if not decoded.text.strip():
         raise ImportError_("no text in this file")
-    cleaned = clean(decoded)
+    return decoded
+
+
+def process_source(name: str, data: bytes, encoding: str | None = None, decoded: Decoded | None = None,
+                   batch: BatchLines | None = None) -> SourcePlan:
+    """Decode (as `encoding`, if given), clean and split one raw file, and tell each edit and
+    fact its document (describe runs later, with the whole batch). `batch`: the import's line
+    counts (clean/templates.py)."""
+    decoded = decoded or decode_source(data, encoding)
+    cleaned = clean(decoded, batch=batch)
     page = headline.of_page(decoded)
     # a web page whose markup and text agree on one headline holds one story (its subheads
-    # are not the headlines of other articles)
-    segments = split(cleaned.text, one_story=bool(page and page.agreed))
+    # are not the headlines of other articles), and so does a page saved as text whose
+    # frame cleaning removed (page_furniture's PageFrame)
+    framed = any(isinstance(f, PageFrame) for p in cleaned.passes for f in p.facts)
+    segments = split(cleaned.text, one_story=bool(page and page.agreed) or framed)
     if not segments:
         raise ImportError_("nothing left after cleaning; no document found")
     sp = SourcePlan(name, data, hashlib.sha256(data).hexdigest(), decoded, cleaned, segments)
@@ -372,9 +383,19 @@ def plan_import(named_data: list[tuple[str, bytes]], curated_people: dict[str, l
     do), so import never plans a file that check or the build would refuse."""
     plan = ImportPlan()
     plans = []
+    decoded: list[tuple[str, bytes, Decoded]] = []
     for name, data in named_data:
         try:
-            plans.append(process_source(name, data, encoding))
+            decoded.append((name, data, decode_source(data, encoding)))
+        except Exception as exc:   # one bad file never sinks the batch; it is reported
+            plan.failures.append(Failure(name, _reason(exc)))
+            if progress:
+                progress(1)
+    # lines many files of this import share are its sites' page templates (clean/templates.py)
+    batch = batch_lines(d.text for _, _, d in decoded)
+    for name, data, d in decoded:
+        try:
+            plans.append(process_source(name, data, encoding, d, batch))
         except Exception as exc:   # one bad file never sinks the batch; it is reported
             plan.failures.append(Failure(name, _reason(exc)))
         if progress:

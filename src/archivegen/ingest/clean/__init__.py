@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archivegen.ingest.clean import characters, damaged, duplicates, layout, newswire, obfuscation, policy, tail, web
-from archivegen.ingest.clean.base import (Context, DeclaredTitle, DocNumber, Fact, InfoField, Outlet, PageDate, Rule,
-                                          Signature, SourceUrl, TocEntry)
+from archivegen.ingest.clean import (blocks, characters, damaged, duplicates, layout, newswire, obfuscation, pages,
+                                     policy, residue, tail, web)
+from archivegen.ingest.clean.base import (Context, DeclaredTitle, DocNumber, Fact, InfoField, Outlet, PageDate,
+                                          PageFrame, Rule, Signature, SourceUrl, TocEntry)
+from archivegen.ingest.clean.templates import BatchLines
 from archivegen.ingest.decode import Decoded
 from archivegen.ingest.edits import Edit, Pass, apply_edits, reconcile
 
@@ -21,6 +23,7 @@ from archivegen.ingest.edits import Edit, Pass, apply_edits, reconcile
 RULES: tuple[Rule, ...] = (
     Rule("damaged_bytes", "无法解码的字节", "替换", damaged.find_damaged_bytes),
     Rule("html_frame", "网页框架", "删除", web.find_outside_main, (Outlet, PageDate, DeclaredTitle, InfoField)),
+    Rule("markup_residue", "文本中残留的网页代码", "删除", residue.find_markup_residue),
     Rule("entities", "HTML 实体与转义字符", "替换", characters.find_entities),
     Rule("fullwidth", "全角数字和字母", "替换", characters.find_fullwidth),
     Rule("halfwidth_punct", "中文里的半角标点", "改正", characters.find_halfwidth_punctuation),
@@ -30,11 +33,14 @@ RULES: tuple[Rule, ...] = (
     Rule("pinyin", "拼音注音", "删除", obfuscation.find_pinyin),
     Rule("substitution", "替换词", "恢复", obfuscation.find_substitutions),
     Rule("traditional", "繁体字", "改为简体", characters.find_traditional),
+    Rule("pagination", "分页导航", "删除", pages.find_pagination),
+    Rule("saved_copies", "重复保存的页面", "删除", duplicates.find_saved_copies),
     Rule("info_table", "政府信息公开信息表", "删除", policy.find_info_table, (InfoField,)),
     Rule("related", "文末无关文章", "删除", web.find_related_block, (DeclaredTitle,)),
     Rule("story_end", "文末链接、按钮与署名", "删除", tail.find_story_end, (Outlet,)),
     Rule("footer", "网站页脚", "删除", web.find_footer, (DeclaredTitle,)),
     Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines, (Outlet, PageDate, DeclaredTitle, SourceUrl)),
+    Rule("page_furniture", "页面导航与文末杂项", "删除", blocks.find_page_furniture, (Outlet, PageDate, PageFrame)),
     Rule("toc", "目录", "删除", layout.find_toc, (TocEntry,)),
     Rule("continuation", "续版标记", "删除", layout.find_continuation_markers),
     Rule("page_numbers", "页码", "删除", layout.find_page_numbers),
@@ -64,9 +70,10 @@ def run_rule(rule: Rule, text: str, ctx: Context) -> tuple[Pass, str]:
     return Pass(rule.name, rule.label, rule.action, edits, facts), apply_edits(text, edits)
 
 
-def clean(decoded: Decoded, rules: tuple[Rule, ...] = RULES) -> Cleaned:
-    """Run every rule in order on the decoded text, recording each rule's edits and facts."""
-    ctx = Context(decoded)
+def clean(decoded: Decoded, rules: tuple[Rule, ...] = RULES, batch: BatchLines | None = None) -> Cleaned:
+    """Run every rule in order on the decoded text, recording each rule's edits and facts.
+    `batch`: line counts over the import's files (clean/templates.py), when there are several."""
+    ctx = Context(decoded, batch)
     text = decoded.text
     passes = []
     for rule in rules:

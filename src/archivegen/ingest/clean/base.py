@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from archivegen.ingest.decode import Decoded
 from archivegen.ingest.edits import Edit, edit
+
+if TYPE_CHECKING:
+    from archivegen.ingest.clean.templates import BatchLines
 
 # Sentence-final punctuation: a line ending in one of these ends a paragraph.
 TERMINAL = "。！？!?；;…」』：:"
@@ -17,9 +20,12 @@ CJK_RE = re.compile(f"[{CJK}]")
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may know besides the text: facts from decoding, never the file name."""
+    """What a rule may know besides the text: facts from decoding and, in a batch import,
+    how many of the batch's files hold each short line (clean/templates.py); never the
+    file name."""
 
     decoded: Decoded
+    batch: BatchLines | None = None
 
 
 # ---------------------------------------------------------------- facts
@@ -52,6 +58,12 @@ class PageDate(Fact):
 @dataclass(frozen=True)
 class SourceUrl(Fact):
     url: str                   # the address a saved text names at its top
+
+
+@dataclass(frozen=True)
+class PageFrame(Fact):
+    """The text is one page of a website saved as text: cleaning removed the page's frame
+    (navigation, toolbars, footer) around its one article."""
 
 
 @dataclass(frozen=True)

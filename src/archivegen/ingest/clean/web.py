@@ -157,6 +157,9 @@ def find_related_block(text: str, ctx: Context) -> list[Edit | Fact]:
         again = next((k for k in range(i + 1, len(ls) - 1) if (ls[k].stripped, ls[k + 1].stripped) in opening), None)
         after = ls[i + 1:again]
         end = ls[again].start - 1 if again is not None else len(text)
+        if _prose(after) > _prose(ls[page:i]):
+            i += 1
+            continue              # a related-links box above the story (a page saved as text)
         after_len = sum(len(x.stripped) for x in after)
         teasers = sum(1 for x in after if x.stripped.endswith(("...", "…", "……")))
         doubled = sum(1 for a, b in zip(after, after[1:]) if a.stripped == b.stripped)
@@ -175,6 +178,11 @@ def find_related_block(text: str, ctx: Context) -> list[Edit | Fact]:
             continue
         i += 1
     return out
+
+
+def _prose(ls) -> int:
+    """Characters in sentence lines (long, with a full stop): how much story a stretch holds."""
+    return sum(len(x.stripped) for x in ls if len(x.stripped) >= 30 and "。" in x.stripped)
 
 
 def find_outside_main(text: str, ctx: Context) -> list[Edit | Fact]:
