@@ -122,3 +122,57 @@ def test_a_date_that_is_not_on_the_calendar_dates_nothing(text):
     plan = plan_import([("case.txt", text.encode("utf-8"))])
     assert not plan.failures
     assert [d.date for d in plan.sources[0].descriptions] == [None]
+
+
+# --- speeches: the title names the speaker ------------------------------------------------------
+
+@pytest.mark.parametrize("title,expected", [
+    ("李强在第十届某某论坛开幕式上的致辞", (None, "李强")),
+    ("王毅：在某某国际会议上的主旨讲话", (None, "王毅")),
+    ("国务院总理张明远在中外企业家座谈会上的讲话", ("国务院总理", "张明远")),
+    ("国家主席刘建华发表二〇三〇年新年贺词", ("国家主席", "刘建华")),
+    ("在全市文化工作座谈会上的讲话（2023年6月2日）陈晓东", (None, "陈晓东")),
+    ("习近平抵达某国首都国际机场发表书面讲话", (None, "习近平")),     # a name the dictionary knows, no marker
+])
+def test_a_speech_title_names_its_speaker(title, expected):
+    from archivegen.ingest.describe import DOC_TYPES, title_speaker
+
+    assert dict(DOC_TYPES)["讲话"].search(title), title
+    assert title_speaker(title) == expected
+
+
+@pytest.mark.parametrize("title", [
+    "高新区在全区经济工作会议上的讲话",        # a body, not a person
+    "市委宣传部：在全市宣传工作会议上的讲话",
+    "在全市经济工作会议上的讲话",            # nobody named
+])
+def test_a_body_or_no_one_is_no_speaker(title):
+    from archivegen.ingest.describe import title_speaker
+
+    assert title_speaker(title) is None
+
+
+@pytest.mark.parametrize("title", [
+    "李强出席世界经济论坛年会并发表特别致辞",     # reports on a speech are news, not the speech
+    "全市经济工作会议召开 陈晓东发表重要讲话",
+    "认真学习贯彻在全市经济工作会议上的讲话精神",
+])
+def test_a_report_on_a_speech_is_not_a_speech(title):
+    from archivegen.ingest.describe import DOC_TYPES
+
+    assert not dict(DOC_TYPES)["讲话"].search(title)
+
+
+def test_speeches_of_the_corpus_get_their_speaker():
+    from tests.eval import corpora
+
+    items = corpora.speeches()
+    if not items:
+        pytest.skip("newscn-speeches corpus not beside the project (../shared)")
+    plan = plan_import([corpora.speech_file(i, it) for i, it in enumerate(items)])
+    from archivegen.markdown_io import parse
+
+    metas = [parse(text)[0] for path, text in plan.files.items() if path.startswith("documents/")]
+    speeches = [m for m in metas if m.get("doc_type") == "讲话"]
+    assert len(speeches) >= 0.9 * len(items)
+    assert sum(1 for m in speeches if m.get("speaker")) >= 0.95 * len(speeches)

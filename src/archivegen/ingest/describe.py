@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from archivegen.data import load_data
 from archivegen.data.regions import depth, region_mentions, regions
@@ -35,9 +36,52 @@ CREDIT_LINE = re.compile(r"^[(（].{0,30}(摄|供图|图)[)）]$|^[(（]完[)）
 
 DOC_TYPES = (
     ("政府工作报告", re.compile(r"政府工作报告")),
-    ("讲话", re.compile(r"在.{2,30}上的讲话$")),
+    # a speech's own title: 在…上的讲话, …时的讲话, 在…的主旨演讲, 发表书面讲话, 发表新年贺词 (not
+    # 并发表重要讲话 or 发表特别致辞: a report on a speech), and the
+    # title that names its speaker after its date (在…上的讲话（2023年6月2日）习近平)
+    ("讲话", re.compile(r"((在.{2,40}(上|时)?的|时的)(重要|主旨|书面)?(讲话|致辞|演讲|祝酒辞|发言)|发表书面(讲话|致辞)|发表.{0,12}贺词)"
+                      r"(（[^（）]{4,16}）[\u4e00-\u9fff]{2,4})?$")),
     ("政策文件", re.compile(r"(通知|意见|决定|办法|规定|方案|规划|条例|细则|纲要|公告|通告)$")),
 )
+# The speaker a speech's title names first: "李强在…上的讲话", "国家主席X发表…贺词", "X：在…的讲话";
+# or last, after the date it was given: "在…上的讲话（2023年6月2日）X". A name is a surname and
+# one or two characters, never a body (a name-like word ending in 区, 市, 委 … is one).
+_ROLE_BEFORE_NAME = r"(?P<role>[\u4e00-\u9fff]{0,8}?(?:国家主席|总书记|委员长|总理|主席|书记|省长|市长|区长|部长))?"
+_NAME = r"(?P<name>[\u4e00-\u9fff]{2,3}?)"
+_NOT_A_NAME = re.compile(r"[区市省县镇乡村局委部院会厅办处司署馆校站所组党团]$")
+
+
+@lru_cache(maxsize=1)
+def _word_tags() -> dict[str, str]:
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+def _is_name(word: str) -> bool:
+    """A common surname and one or two characters, or a word jieba's dictionary knows as a
+    person's name; never a body (a word ending in 区, 市, 委 …)."""
+    if _NOT_A_NAME.search(word):
+        return False
+    return word[0] in SURNAMES or _word_tags().get(word, "").startswith("nr")
+
+
+def title_speaker(title: str) -> tuple[str | None, str] | None:
+    """(role or None, name) of the speaker a speech's title names, or None."""
+    m = (re.match(_ROLE_BEFORE_NAME + _NAME + r"(?:同志)?(?:：|:|在|发表|会见)", title)
+         or re.search(r"（[^（）]{4,16}）" + _NAME + r"$", title))
+    if m and _is_name(m.group("name")):
+        return (m.groupdict().get("role") or None), m.group("name")
+    # no marker after it ("X抵达…发表书面讲话"): only a name jieba's dictionary knows
+    lead = re.match(_ROLE_BEFORE_NAME, title)
+    at = lead.end() if lead else 0
+    for n in (3, 2):
+        word = title[at:at + n]
+        if len(word) == n and not _NOT_A_NAME.search(word) and _word_tags().get(word, "").startswith("nr"):
+            return (lead.group("role") if lead else None) or None, word
+    return None
+
+
 NEWS_CUES = re.compile(r"本报讯|记者|新华社|消息|今天|昨天|日前|近日|举行|召开|调研|会议|座谈会|出席")
 
 # People: a role printed right before a name ("市委书记陈吉宁"), or a name with 同志.
@@ -426,6 +470,10 @@ def describe(text: str, seg: Segment, facts: list[Fact] = (), page: headline.Pag
     if desc.doc_type == "其他":
         desc.doc_type = next((name for name, pat in DOC_TYPES if pat.search(desc.title)), None) or (
             "新闻报道" if NEWS_CUES.search(body[:400]) else "其他")
+    if desc.doc_type == "讲话" and not desc.speaker:
+        named = title_speaker(desc.title)
+        if named:
+            desc.speaker_role, desc.speaker = named
 
     if desc.year is None and page_date:
         # the page's publish time: printed with the article (its meta line or dateline), or
