@@ -48,7 +48,7 @@ def bomb(n: int) -> str:
 
 # --- the raw files import reads ---------------------------------------------------------
 
-RAW_TEXT = f"""关于<img src=x onerror={TRAP}=901>鸡尾酒的通知
+RAW_TEXT = f"""关于<svg onload={TRAP}=901>鸡尾酒的通知
 各区人民政府：
 现将鸡尾酒计划的有关事项通知如下，请认真贯彻执行。
 一、总体要求 {{: onclick={TRAP}=910 }}
@@ -56,7 +56,7 @@ RAW_TEXT = f"""关于<img src=x onerror={TRAP}=901>鸡尾酒的通知
 二、工作安排
 各单位要按照鸡尾酒计划的要求，抓好落实，[点此查看](javascript:{TRAP}=904)和![图](javascript:{TRAP}=905)。
 《政府工作报告》名词解释
-1、<img src=x onerror={TRAP}=906>计划：指<svg onload={TRAP}=907>一项"><svg onload=alert(908)>试点工作。其他内容。
+1、<svg onload={TRAP}=906>计划：指<svg onload={TRAP}=907>一项"><svg onload=alert(908)>试点工作。其他内容。
 2、鸡尾酒计划：指一项<svg onload={TRAP}=909>便民工作。
 """
 
@@ -351,18 +351,23 @@ def test_a_document_shows_every_field_as_text(new_page, xss_url):
 def test_imported_raw_files_show_their_payloads_as_text(new_page, xss_project, xss_url):
     notice = xss_project.imported["sources/notice.txt"]
     page = visit(new_page(), xss_url, url(notice["rel"]))
-    assert f"<img src=x onerror={TRAP}=901>" in notice["title"]
+    # (an <img> there would be markup residue that cleaning removes, with a recorded edit;
+    # an <svg> is no converter's residue, so it reaches the title and must show as text)
+    assert f"<svg onload={TRAP}=901>" in notice["title"]
     assert heading(page) == notice["title"]
     assert page.title() == f"{notice['title']} - {SITE}"
     text = article(page)
-    for shown in (f'"><svg onload={TRAP}=902>', f"{{: onclick={TRAP}=903 }}", f"[点此查看](javascript:{TRAP}=904)",
+    # ([点此查看](javascript:…) beside an image is a converter's Markdown: cleaning keeps the
+    # link's words and drops the address and the image, as recorded edits)
+    for shown in (f'"><svg onload={TRAP}=902>', f"{{: onclick={TRAP}=903 }}", "点此查看",
                   f"一、总体要求 {{: onclick={TRAP}=910 }}"):
         assert shown in text, shown
+    assert "javascript:" not in text and page.locator("article a", has_text="点此查看").count() == 0
     # the definition of a term (archivegen.js) and the tooltip of a note marker (Material),
     # both from the raw file's appendix
     for selector, shown, expected in (
             ("a.ag-term", ".ag-pop:not([hidden])", f"指一项<svg onload={TRAP}=909>便民工作。"),
-            ("a.ag-note", ".md-tooltip2--active", f"<img src=x onerror={TRAP}=906>计划：指<svg onload={TRAP}=907>")):
+            ("a.ag-note", ".md-tooltip2--active", f"<svg onload={TRAP}=906>计划：指<svg onload={TRAP}=907>")):
         link = page.locator(selector).first
         link.scroll_into_view_if_needed()
         link.hover()
