@@ -72,6 +72,7 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
             config.markdown_extensions.append(GuardExtension())
         self.edit_paths = result.site.edit_paths
         self.tag_pages = result.site.tag_pages
+        self.blocks = result.site.blocks        # HTML that skips Markdown (site/blocks.py)
         self.timings = result.site.timings
         log.info(f"archivegen: {result.documents} documents → {result.files} files in "
                  f"{build.name}/ ({result.written} written, {result.removed} removed), search: {self.engine}, "
@@ -106,6 +107,11 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         if names and "tags" not in context:
             context["tags"] = [TagChip(str(n), self.tag_urls.get(str(n))) for n in names]
         return context
+
+    def on_page_content(self, html, page, config, files):
+        from archivegen.site.blocks import restore
+
+        return restore(html, self.blocks)
 
     def on_post_build(self, config):
         from archivegen.site import search

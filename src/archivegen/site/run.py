@@ -58,6 +58,7 @@ class SiteFiles:
     timings: dict[str, float] = field(default_factory=dict)      # stage → seconds
     tag_pages: dict[str, str] = field(default_factory=dict)     # tag → the page its chip links to
     vocabulary: Vocabulary | None = None                         # the topics of this build
+    blocks: dict[str, str] = field(default_factory=dict)         # pre-rendered HTML (site/blocks.py)
 
 
 def region_slugs(archive: Archive) -> dict[str, str]:
@@ -212,7 +213,7 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
             by_source.setdefault(d.meta.source.file, []).append(d)
     for rel, page in logs.items():
         from_here = sorted(by_source.get(rel, []), key=lambda d: (d.meta.source.span or [0], d.id))
-        site.pages[page] = edit_log_page(page, archive.edit_logs[rel], from_here)
+        site.pages[page] = edit_log_page(page, archive.edit_logs[rel], from_here, site.blocks)
     # glossary terms and names as words for jieba (Material's search, in `search: material`)
     site.pages[paths.JIEBA_USERDICT] = "".join(f"{w} 20000 n\n" for w in gl.jieba_words(terms, sorted(links.people)))
     lap("emit")

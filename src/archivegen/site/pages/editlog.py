@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from archivegen.model import Document, EditLog
 from archivegen.site import paths
+from archivegen.site.blocks import stash
 from archivegen.site.editlog import EditInContext, in_context
 from archivegen.site.escape import html_text
 from archivegen.site.pages.common import esc, front
@@ -30,7 +31,8 @@ def _change(row: EditInContext) -> str:
     return "".join(parts)
 
 
-def edit_log_page(page: str, log: EditLog, docs: list[Document]) -> str:
+def edit_log_page(page: str, log: EditLog, docs: list[Document], blocks: dict[str, str] | None = None) -> str:
+    """The page; its tables go to `blocks` (site/blocks.py) when a store is given."""
     name = log.source.split("/")[-1]
     passes = in_context(log)
     total = sum(len(rows) for _, rows in passes)
@@ -56,8 +58,8 @@ def edit_log_page(page: str, log: EditLog, docs: list[Document]) -> str:
             table.append(f"<tr><td>{row.edit.line}</td><td>{_change(row)}</td><td>{html_text(row.edit.reason)}</td></tr>\n")
         table.append("</tbody>\n</table>\n")
         if len(rows) > OPEN_UP_TO:
-            out.append(f'<details class="ag-edits-fold"><summary>展开全部 {len(rows)} 处</summary>\n'
-                       + "".join(table) + "</details>\n\n")
+            out.append(stash(f'<details class="ag-edits-fold"><summary>展开全部 {len(rows)} 处</summary>\n'
+                             + "".join(table) + "</details>\n\n", blocks))
         else:
-            out.append("".join(table) + "\n")
+            out.append(stash("".join(table) + "\n", blocks))
     return "".join(out)
