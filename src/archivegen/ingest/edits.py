@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from archivegen.ingest.clean.base import Fact
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)   # slots: a big file has hundreds of thousands
 class Edit:
     start: int      # offset in the text the rule was given
     end: int        # end offset (exclusive); start == end is an insertion
