@@ -250,6 +250,12 @@ def test_furniture_after_the_story_goes(furniture):
     assert end_of(furniture) == "\n".join(STORY)
 
 
+def test_a_line_of_a_very_long_number_is_no_page_list():
+    # found by the long fuzz run: int() refuses a run of 28,751 digits
+    digits = "1" * 30000
+    assert end_of(["【1】【2】【3】", f"1 2 {digits}"]).endswith(f"1 2 {digits}")
+
+
 def test_the_outlet_of_a_closing_source_note_is_kept_as_a_fact():
     text = "\n".join(STORY + ["（本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）"])
     found = RULES_BY_NAME["story_end"].find(text, Context(Decoded(text, "utf-8", "lf")))

@@ -102,6 +102,8 @@ def find_story_end(text: str, ctx: Context) -> list[Edit | Fact]:
 
 def _counts_pages(s: str) -> bool:
     """Bare numbers are page numbers only when they count 1, 2, 3 … (a row of a table is not)."""
+    if re.search(r"\d{5}", s):      # no page number has five digits (and int() refuses a very long run)
+        return False
     numbers = [int(n) for n in re.findall(r"\d+", s)]
     return len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1))
 
