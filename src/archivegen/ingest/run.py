@@ -268,12 +268,8 @@ def _doc_id(d: Description, taken: set[str]) -> str:
     return unique("-".join(parts), taken)
 
 
-def _line_range(sp: SourcePlan, start: int, end: int) -> list[int]:
-    lines = RawLines(sp)
-    return [lines.line(start), lines.line(max(start, end - 1))]
-
-
-def document_meta(sp: SourcePlan, i: int, doc_id: str, compilation_id: str | None) -> tuple[DocumentMeta, str]:
+def document_meta(sp: SourcePlan, i: int, doc_id: str, compilation_id: str | None,
+                  raw_lines: RawLines) -> tuple[DocumentMeta, str]:
     """The front matter and Markdown body of the i-th document of a source."""
     d = sp.descriptions[i]
     seg = sp.segments[i]
@@ -311,7 +307,7 @@ def document_meta(sp: SourcePlan, i: int, doc_id: str, compilation_id: str | Non
             file=f"sources/{sp.name}",
             sha256=sp.sha256,
             encoding=sp.decoded.encoding,
-            lines=_line_range(sp, seg.start, seg.end),
+            lines=[raw_lines.line(seg.start), raw_lines.line(max(seg.start, seg.end - 1))],
             span=[d.body_start, seg.end],
             edit_log=f"sources/{sp.name}.edits.json",
             url=sp.decoded.url or d.source_url,
@@ -328,13 +324,13 @@ def document_meta(sp: SourcePlan, i: int, doc_id: str, compilation_id: str | Non
 LOG_CONTEXT = 14
 
 
-def edit_log(sp: SourcePlan) -> str:
+def edit_log(sp: SourcePlan, lines: RawLines | None = None) -> str:
     """The replayable record of cleaning for one source (JSON, one edit per line): each edit
     is [start, end, new, old, reason, line in the raw file, text before, text after]."""
     raw = sp.decoded.text
     text = raw
     passes = []
-    lines = RawLines(sp)
+    lines = lines or RawLines(sp)
     for k, p in enumerate(sp.cleaned.passes):
         if not p.edits:
             continue
@@ -451,6 +447,7 @@ def _source_files(sp: SourcePlan, taken: set[str], term_taken: set[str]) -> dict
     files: dict[str, str | bytes] = {}
     comp_id = None
     ids = [_doc_id(d, taken) for d in sp.descriptions]
+    raw_lines = RawLines(sp)          # built once: every document and the log locate lines with it
     if sp.compilation:
         comp_id = unique("compilation-" + slugify(sp.compilation["title"], 8), taken)
         parts = [Part(name=p["name"], document=ids[p["document"]] if p["document"] is not None else None)
@@ -467,7 +464,7 @@ def _source_files(sp: SourcePlan, taken: set[str], term_taken: set[str]) -> dict
         preface = sp.cleaned.text[: sp.segments[0].start].strip()
         files[f"compilations/{comp_id}.md"] = dump(to_front_matter(comp_meta), render_body(preface) if preface else "")
     for i, doc_id in enumerate(ids):
-        meta, body = document_meta(sp, i, doc_id, comp_id)
+        meta, body = document_meta(sp, i, doc_id, comp_id, raw_lines)
         region = regions().get(meta.region or "")
         files[f"documents/{region.slug if region else 'other'}/{doc_id}.md"] = dump(to_front_matter(meta), body)
         glossary = find_glossary(sp.cleaned.text[sp.descriptions[i].body_start:sp.segments[i].end])
@@ -476,5 +473,5 @@ def _source_files(sp: SourcePlan, taken: set[str], term_taken: set[str]) -> dict
             gmeta = GlossaryMeta(term=item.term, aliases=list(item.aliases), defined_in=doc_id, number=item.number)
             files[f"glossary/{term_id}.md"] = dump(to_front_matter(gmeta), escape_lines(item.definition))
     files[f"sources/{sp.name}"] = sp.data
-    files[f"sources/{sp.name}.edits.json"] = edit_log(sp)
+    files[f"sources/{sp.name}.edits.json"] = edit_log(sp, raw_lines)
     return files
