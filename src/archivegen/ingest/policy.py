@@ -15,7 +15,7 @@ import re
 import unicodedata
 
 from archivegen.data.regions import depth, region_mentions, regions
-from archivegen.ingest.clean.base import CJK, DocNumber, Fact, InfoField, Signature, ends_sentence
+from archivegen.ingest.clean.base import DocNumber, Fact, InfoField, Signature, ends_sentence
 from archivegen.ingest.clean.policy import DOC_NUMBER, ends_with_kind, is_organ, parse_date, title_connectors, unspace
 
 # A place that issues documents, named at the start of its body's name: 浙江省人民政府 → 浙江省.

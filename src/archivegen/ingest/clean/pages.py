@@ -17,7 +17,7 @@ import re
 from collections import Counter
 
 from archivegen.ingest.clean.base import Context, lines, nonblank
-from archivegen.ingest.edits import Edit, edit
+from archivegen.ingest.edits import Edit
 
 _NUM = r"\d{1,3}(?!\d)"
 _PREV = r"(?:首页|上一页|上页|前一页|<<|«|‹)"

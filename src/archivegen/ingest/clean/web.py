@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from archivegen.ingest.clean import dateline
-from archivegen.ingest.clean.base import Context, Fact, Line, SourceUrl, ends_sentence, lines, nonblank
+from archivegen.ingest.clean.base import Context, Fact, SourceUrl, ends_sentence, lines, nonblank
 from archivegen.ingest.clean.facts import declared_title, frame_facts
 from archivegen.ingest.clean.policy import info_table_facts
 from archivegen.ingest.edits import Edit, edit
