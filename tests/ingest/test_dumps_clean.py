@@ -7,7 +7,6 @@ are written here by hand (their sentences are ours, their shape is a portal's).
 
 from __future__ import annotations
 
-import time
 from archivegen.ingest.clean import RULES_BY_NAME
 from archivegen.ingest.clean import run_rule as apply_rule
 from archivegen.ingest.clean.base import Context, PageFrame
@@ -228,14 +227,35 @@ def test_text_without_furniture_is_left_alone():
 
 
 def test_page_furniture_is_linear():
-    """Doubling the page doubles the time, give or take (no pairwise comparison of lines)."""
-    def timed(n):
+    """Four times the page costs four times the work, give or take (no pairwise comparison
+    of lines). Work is counted, not timed: the lines of blocks.py executed, which a loop over
+    pairs of lines would multiply by sixteen."""
+    import sys
+
+    import archivegen.ingest.clean.blocks as blocks
+
+    def steps(n: int) -> int:
         text = "\n".join([NEWS_PAGE] * n)
-        t = time.perf_counter()
-        run_rule("page_furniture", text)
-        return time.perf_counter() - t
-    small, large = min(timed(20) for _ in range(3)), min(timed(80) for _ in range(3))
-    assert large < small * 8
+        count = 0
+
+        def local(frame, event, arg):
+            nonlocal count
+            count += event == "line"
+            return local
+
+        def trace(frame, event, arg):
+            return local if frame.f_code.co_filename == blocks.__file__ else None
+
+        sys.settrace(trace)
+        try:
+            run_rule("page_furniture", text)
+        finally:
+            sys.settrace(None)
+        return count
+
+    small, large = steps(20), steps(80)
+    assert small > 1000
+    assert large < small * 6
 
 
 # ---------------------------------------------------------------- template lines across files
