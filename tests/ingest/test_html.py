@@ -181,7 +181,7 @@ def test_a_text_of_many_comments_is_decided_at_once():
     started = time.perf_counter()
     assert not looks_like_html(dump)
     assert looks_like_html("<!-- saved -->\n" * 200 + "<!DOCTYPE html><html><body><p>正文</p></body></html>")
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 10      # minutes when it backtracked; generous for a busy CI
 
 
 @pytest.mark.parametrize("text", [
