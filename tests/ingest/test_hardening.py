@@ -238,7 +238,7 @@ def test_a_file_whose_planned_text_cannot_be_written_fails_alone(tmp_path, monke
     from archivegen.ingest import run
 
     real = run.edit_log
-    monkeypatch.setattr(run, "edit_log", lambda sp: real(sp) + ("\ud800" if sp.name == NEWS.name else ""))
+    monkeypatch.setattr(run, "edit_log", lambda sp, *rest: real(sp, *rest) + ("\ud800" if sp.name == NEWS.name else ""))
     content = tmp_path / "content"
     report = ingest.import_([NEWS, COMPILATION], content)
     assert [f.name for f in report.failures] == [str(NEWS)]
