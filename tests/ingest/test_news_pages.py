@@ -256,6 +256,17 @@ def test_a_line_of_a_very_long_number_is_no_page_list():
     assert end_of(["【1】【2】【3】", f"1 2 {digits}"]).endswith(f"1 2 {digits}")
 
 
+def test_a_page_list_never_splits_a_number():
+    # "1234 5" was read as 123 · 4 · 5: a run of digits could be split into numbers in
+    # exponentially many ways, and a long run that ended the line otherwise hung cleaning
+    # (found by a fuzz run with seed 9)
+    from archivegen.ingest.clean.tail import PAGE_LIST
+
+    assert PAGE_LIST.match("1 2 3 4 下一页") and PAGE_LIST.match("【1】【2】【3】")
+    assert not PAGE_LIST.match("1234 5")
+    assert not PAGE_LIST.match("7" * 5000 + "x")
+
+
 def test_the_outlet_of_a_closing_source_note_is_kept_as_a_fact():
     text = "\n".join(STORY + ["（本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）"])
     found = RULES_BY_NAME["story_end"].find(text, Context(Decoded(text, "utf-8", "lf")))

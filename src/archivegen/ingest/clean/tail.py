@@ -24,7 +24,9 @@ MAX_PROMPT = 60          # a link prompt is short
 MAX_LINK = 20            # a link listed under a prompt ("聚焦香港局势") is shorter
 MAX_CREDIT = 40          # so is a closing credit
 # 【1】【2】【3】【4】, 上一页 1 2 3 下一页, [1] [2] 下一页
-PAGE_LIST = re.compile(r"^(?:(?:上一页|下一页|首页|尾页|末页|[【\[]\d{1,3}[】\]]|\d{1,3})\s*){2,}$")
+# (a bare number is a whole run of one to three digits: "(?!\d)" keeps a long run of digits
+# from being split into numbers in exponentially many ways when the line does not match)
+PAGE_LIST = re.compile(r"^(?:(?:上一页|下一页|首页|尾页|末页|[【\[]\d{1,3}[】\]]|\d{1,3}(?!\d))\s*){2,}$")
 PAGE_WORD_OR_BRACKET = re.compile(r"上一页|下一页|[【\[]\d")
 NOTE = re.compile(r"^[(（][^()（）]+[)）]$")                              # a whole line in brackets
 BUTTONS = re.compile(r"^(?:[【\[][^】\]\s\d]{2,4}[】\]]\s*)+$")        # 【纠错】, 【打印】【关闭】, not 【完】
@@ -102,8 +104,6 @@ def find_story_end(text: str, ctx: Context) -> list[Edit | Fact]:
 
 def _counts_pages(s: str) -> bool:
     """Bare numbers are page numbers only when they count 1, 2, 3 … (a row of a table is not)."""
-    if re.search(r"\d{5}", s):      # no page number has five digits (and int() refuses a very long run)
-        return False
     numbers = [int(n) for n in re.findall(r"\d+", s)]
     return len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1))
 
