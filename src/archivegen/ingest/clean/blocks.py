@@ -95,7 +95,9 @@ _DATE_TIME = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|(?<!\d)\d{1,2}\s*[-/月]\s*\d{1,2}日?\s*\d{1,2}:\d{2}"
     r"|(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
 _CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
-_COUNTER = re.compile(r"(?:浏览|阅读|点击|访问)(?:次数|量|数)|\d+\s*(?:人|次)?(?:浏览|阅读|点击|参与|评论)")
+# (a number starts where its digits start: without the look-behind a long run of digits is
+# tried from each of its characters, quadratic in the run's length)
+_COUNTER = re.compile(r"(?:浏览|阅读|点击|访问)(?:次数|量|数)|(?<!\d)\d+\s*(?:人|次)?(?:浏览|阅读|点击|参与|评论)")
 _NUMERIC = re.compile(r"^[\d\s.,，%％:：/\-+()（）年月日号]*$")
 _SEPARATORS = re.compile(r"\s*(?:[|｜丨│¦>»＞›•·/\\]|&gt;)\s*")
 _URL = re.compile(r"https?://|www\.|\.(?:com|cn|net|org)\b", re.I)
@@ -235,8 +237,10 @@ def _furniture(b: Block) -> str | None:
 
 def _counter_line(s: str) -> bool:
     """A line of counters and their numbers only (1032人参与308评论, 阅读数(15878）)."""
+    if len(s) > COUNTER_MAX or any(c in s for c in "，。；"):
+        return False
     found = list(_COUNTER.finditer(s))
-    if not found or len(s) > COUNTER_MAX or any(c in s for c in "，。；"):
+    if not found:
         return False
     rest = _COUNTER.sub("", s)
     covered = sum(len(m.group()) for m in found) + sum(c.isdigit() for c in rest)
