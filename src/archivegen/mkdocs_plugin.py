@@ -30,6 +30,27 @@ class TagChip:
     hidden: bool = False
 
 
+@dataclass
+class PageState:
+    """One page between on_pre_page and on_post_page (the build cache's view of it)."""
+    warnings_before: int
+    key: str | None = None
+    hit: object = None          # page_cache.Entry read from the cache
+    entry: object = None        # page_cache.Entry being made for the cache
+
+
+class WarningCounter(logging.Handler):
+    """Counts the warnings MkDocs and its plugins log: a page that warned is not cached,
+    so a --strict build fails again rather than passing from the cache."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
 class ArchivegenConfig(Config):
     content_dir = c.Type(str, default="content")
     # Search engine behind Material's search box: "pagefind" (chunked index, Chinese word
@@ -74,6 +95,12 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         self.tag_pages = result.site.tag_pages
         self.blocks = result.site.blocks        # HTML that skips Markdown (site/blocks.py)
         self.timings = result.site.timings
+        # rendered pages kept between builds (site/page_cache.py); opened once the nav is known
+        self.cache_dir = cache
+        self.pages = None
+        self.page_state = {}
+        self.warnings = WarningCounter()
+        logging.getLogger("mkdocs").addHandler(self.warnings)
         log.info(f"archivegen: {result.documents} documents → {result.files} files in "
                  f"{build.name}/ ({result.written} written, {result.removed} removed), search: {self.engine}, "
                  f"in {time.perf_counter() - started:.2f}s")
@@ -95,10 +122,58 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
                 self.tag_urls[tag] = target.url
         return files
 
+    def on_nav(self, nav, config, files):
+        from archivegen.site.page_cache import PageCache, build_fingerprint
+
+        self.pages = PageCache.open(self.cache_dir, build_fingerprint(config, files, nav))
+        self.page_state = {}        # src_uri → PageState, dropped once the page is written
+        return nav
+
+    def on_pre_page(self, page, config, files):
+        self.page_state[page.file.src_uri] = PageState(warnings_before=self.warnings.count)
+        return page
+
+    @event_priority(-100)         # last: the Markdown every other plugin has finished with
+    def on_page_markdown(self, markdown, page, config, files):
+        from archivegen.site.page_cache import page_key
+
+        state = self.page_state.get(page.file.src_uri)
+        if state is None or self.pages is None:
+            return markdown
+        state.key = page_key(self.pages.fingerprint, page, markdown)
+        state.hit = self.pages.get(state.key) if state.key else None
+        return "" if state.hit else markdown      # a cached page has nothing to convert
+
+    @event_priority(-100)
+    def on_page_content(self, html, page, config, files):
+        from archivegen.site.blocks import restore
+        from archivegen.site.page_cache import Entry, STUB_TEMPLATE, toc_tokens
+        from mkdocs.structure.toc import get_toc
+
+        state = self.page_state.get(page.file.src_uri)
+        if state is not None and state.hit:
+            hit = state.hit
+            page.toc = get_toc(hit.toc)
+            page._title_from_render = hit.title_from_render
+            page.present_anchor_ids = set(hit.anchors)
+            page.links_to_anchors = {f: links for uri, links in hit.links_to_anchors.items()
+                                     if (f := files.get_file_from_path(uri)) is not None}
+            page.meta["template"] = STUB_TEMPLATE      # its output is replaced in on_post_page
+            return hit.content
+        html = restore(html, self.blocks)
+        if state is not None and state.key and self.warnings.count == state.warnings_before:
+            state.entry = Entry(html, toc_tokens(page.toc), page._title_from_render,
+                                sorted(page.present_anchor_ids or ()),
+                                {f.src_uri: dict(links) for f, links in (page.links_to_anchors or {}).items()})
+        return html
+
     @event_priority(100)          # before Material's search and tags plugins, wherever listed
     def on_page_context(self, context, page, config, nav):
         from archivegen.site import search
 
+        state = self.page_state.get(page.file.src_uri) if self.pages is not None else None
+        if state is not None:
+            state.warnings_before = self.warnings.count
         for key, value in search.page_front_matter(self.engine).items():
             page.meta[key] = {**(page.meta.get(key) or {}), **value}
         # Material's tags plugin draws the chips from context["tags"] and, when it is
@@ -108,14 +183,30 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
             context["tags"] = [TagChip(str(n), self.tag_urls.get(str(n))) for n in names]
         return context
 
-    def on_page_content(self, html, page, config, files):
-        from archivegen.site.blocks import restore
+    @event_priority(-100)         # last: the page exactly as written
+    def on_post_page(self, output, page, config):
+        state = self.page_state.pop(page.file.src_uri, None) if self.pages is not None else None
+        if state is None:
+            return output
+        if state.hit:
+            return state.hit.output
+        log.debug(f"archivegen: rendered {page.file.src_uri}")
+        if state.entry is not None and self.warnings.count == state.warnings_before:
+            state.entry.output = output
+            self.pages.put(state.key, state.entry)
+        return output
 
-        return restore(html, self.blocks)
+    def on_build_error(self, error):
+        if getattr(self, "warnings", None) is not None:        # on_config may have failed first
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
 
     def on_post_build(self, config):
         from archivegen.site import search
 
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.pages is not None:
+            self.pages.prune()
+            log.info(f"archivegen: {self.pages.hits} pages from the build cache, {self.pages.misses} rendered")
         try:
             search.after_build(Path(config.site_dir), self.engine)
         except search.SearchBuildError as exc:

@@ -1,0 +1,115 @@
+"""Rendered pages kept between `mkdocs build`s (site/page_cache.py): a warm build is byte
+for byte a build without the cache, an edit renders only the pages whose Markdown it
+changes, and a page that warned is never served from the cache."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+RENDERED = re.compile(r"archivegen: rendered (\S+)")
+COUNTS = re.compile(r"archivegen: (\d+) pages from the build cache, (\d+) rendered")
+
+
+def _project(folder: Path, cache: bool = True) -> Path:
+    shutil.copytree(ROOT / "content", folder / "content")
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    if not cache:
+        config = config.replace("      content_dir: content\n", "      content_dir: content\n      cache_dir: ''\n")
+        assert "cache_dir: ''" in config
+    (folder / "mkdocs.yml").write_text(config, "utf-8")
+    (folder / "build").mkdir()
+    return folder
+
+
+def _build(project: Path, strict: bool = True) -> tuple[subprocess.CompletedProcess, set[str], tuple[int, int]]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-v", *(["--strict"] if strict else [])],
+                            cwd=project, capture_output=True, text=True, env=env)
+    counts = COUNTS.search(result.stderr)
+    return result, set(RENDERED.findall(result.stderr)), (int(counts[1]), int(counts[2])) if counts else (-1, -1)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _edit(project: Path, text: str) -> Path:
+    """Add a sentence to the first paragraph of the first document's body."""
+    doc = sorted((project / "content" / "documents").rglob("*.md"))[0]
+    source = doc.read_text("utf-8")
+    body = source.index("\n---\n", 4) + 5
+    end = source.index("。", body) + 1
+    doc.write_text(source[:end] + text + source[end:], "utf-8")
+    return doc
+
+
+def test_warm_builds_equal_builds_without_the_cache_and_render_only_what_an_edit_changes(tmp_path):
+    cached, plain = _project(tmp_path / "cached"), _project(tmp_path / "plain", cache=False)
+
+    cold, rendered, (hits, misses) = _build(cached)
+    assert cold.returncode == 0, cold.stderr
+    total = misses
+    assert hits == 0 and total > 100 and len(rendered) == total
+    assert len(list((cached / ".cache" / "archivegen" / "pages").rglob("*"))) > total   # the folder and its pages
+    reference, _, _ = _build(plain)
+    assert reference.returncode == 0, reference.stderr
+    assert not (plain / ".cache").exists()
+    assert _tree(cached / "site") == _tree(plain / "site")
+
+    warm, rendered, (hits, misses) = _build(cached)
+    assert warm.returncode == 0, warm.stderr
+    assert (hits, misses, rendered) == (total, 0, set())
+    assert _tree(cached / "site") == _tree(plain / "site")
+
+    # an edit that uses a glossary term: the document, its edit-free neighbours stay cached
+    for project in (cached, plain):
+        doc = _edit(project, "推进“两旧一村”改造，这是编辑测试加上的句子。")
+    warm, rendered, (hits, misses) = _build(cached)
+    reference, _, _ = _build(plain)
+    assert warm.returncode == reference.returncode == 0, warm.stderr + reference.stderr
+    assert _tree(cached / "site") == _tree(plain / "site")
+    page = doc.relative_to(plain / "content").as_posix()
+    assert page in rendered
+    assert any(p.startswith("glossary/") for p in rendered)     # the term's page quotes the new use
+    assert 0 < misses == len(rendered) < total // 4 and hits + misses == total
+
+
+def test_a_page_that_warned_is_rendered_again_and_a_damaged_entry_is_a_miss(tmp_path):
+    project = _project(tmp_path / "p")
+    first, _, _ = _build(project)
+    assert first.returncode == 0, first.stderr
+    expected = _tree(project / "site")
+
+    doc = _edit(project, "参见[不存在的文件](../nowhere.md)。")
+    for _ in range(2):                      # a --strict build fails every time, not once
+        broken, rendered, _ = _build(project)
+        assert broken.returncode == 1 and "nowhere.md" in broken.stderr
+        assert doc.relative_to(project / "content").as_posix() in rendered
+
+    shutil.copy(ROOT / "content" / doc.relative_to(project / "content"), doc)
+    for entry in sorted((project / ".cache" / "archivegen" / "pages").rglob("*"))[:20]:
+        if entry.is_file():
+            entry.write_bytes(b"not a cache entry")
+    again, rendered, (hits, misses) = _build(project)
+    assert again.returncode == 0, again.stderr
+    assert misses >= 19 and hits > 0
+    assert _tree(project / "site") == expected
+
+
+def test_a_changed_mkdocs_yml_renders_every_page_again(tmp_path):
+    project = _project(tmp_path / "p")
+    first, _, (_, total) = _build(project)
+    assert first.returncode == 0, first.stderr
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("site_name: 中国政策文献注释档案", "site_name: 另一个档案"), "utf-8")
+    again, rendered, (hits, misses) = _build(project)
+    assert again.returncode == 0, again.stderr
+    assert (hits, misses) == (0, total)
+    assert "另一个档案" in (project / "site" / "index.html").read_text("utf-8")
