@@ -34,9 +34,11 @@ class TagChip:
 class PageState:
     """One page between on_pre_page and on_post_page (the build cache's view of it)."""
     warnings_before: int
-    key: str | None = None
-    hit: object = None          # page_cache.Entry read from the cache
-    entry: object = None        # page_cache.Entry being made for the cache
+    key: str | None = None      # None: this page is not cached
+    hit: bool = False           # served from the cache
+    meta: dict | None = None    # toc, title, anchors: read from the cache, or to be kept
+    spilled: bool = False       # its HTML waits in the cache folder between the two passes
+    output: str = ""            # a hit's page as written, from on_page_context to on_post_page
 
 
 class WarningCounter(logging.Handler):
@@ -141,39 +143,44 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         if state is None or self.pages is None:
             return markdown
         state.key = page_key(self.pages.fingerprint, page, markdown)
-        state.hit = self.pages.get(state.key) if state.key else None
+        state.meta = self.pages.lookup(state.key)
+        state.hit = state.meta is not None
         return "" if state.hit else markdown      # a cached page has nothing to convert
 
     @event_priority(-100)
     def on_page_content(self, html, page, config, files):
         from archivegen.site.blocks import restore
-        from archivegen.site.page_cache import Entry, STUB_TEMPLATE, toc_tokens
-        from mkdocs.structure.toc import get_toc
+        from archivegen.site.page_cache import STUB_TEMPLATE, page_meta, restore_meta
 
         state = self.page_state.get(page.file.src_uri)
         if state is not None and state.hit:
-            hit = state.hit
-            page.toc = get_toc(hit.toc)
-            page._title_from_render = hit.title_from_render
-            page.present_anchor_ids = set(hit.anchors)
-            page.links_to_anchors = {f: links for uri, links in hit.links_to_anchors.items()
-                                     if (f := files.get_file_from_path(uri)) is not None}
+            restore_meta(page, state.meta, files)
             page.meta["template"] = STUB_TEMPLATE      # its output is replaced in on_post_page
-            return hit.content
+            state.spilled = True                        # its HTML is read back in on_page_context
+            return ""
         html = restore(html, self.blocks)
         if state is not None and state.key and self.warnings.count == state.warnings_before:
-            state.entry = Entry(html, toc_tokens(page.toc), page._title_from_render,
-                                sorted(page.present_anchor_ids or ()),
-                                {f.src_uri: dict(links) for f, links in (page.links_to_anchors or {}).items()})
+            state.meta = page_meta(page)
+            if self.pages.spill(state.key, html):
+                state.spilled = True
+                return ""
         return html
 
     @event_priority(100)          # before Material's search and tags plugins, wherever listed
     def on_page_context(self, context, page, config, nav):
         from archivegen.site import search
+        from archivegen.site.page_cache import CacheVanished
 
-        state = self.page_state.get(page.file.src_uri) if self.pages is not None else None
+        state = self.page_state.get(page.file.src_uri)
         if state is not None:
             state.warnings_before = self.warnings.count
+            try:
+                if state.spilled:
+                    page.content = self.pages.content(state.key)
+                if state.hit:
+                    state.output = self.pages.output(state.key)
+            except CacheVanished as exc:
+                raise PluginError(str(exc)) from None
         for key, value in search.page_front_matter(self.engine).items():
             page.meta[key] = {**(page.meta.get(key) or {}), **value}
         # Material's tags plugin draws the chips from context["tags"] and, when it is
@@ -185,15 +192,16 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
 
     @event_priority(-100)         # last: the page exactly as written
     def on_post_page(self, output, page, config):
-        state = self.page_state.pop(page.file.src_uri, None) if self.pages is not None else None
+        state = self.page_state.pop(page.file.src_uri, None)
         if state is None:
             return output
+        if state.spilled:
+            page.content = ""         # written: MkDocs needs the page's HTML no more
         if state.hit:
-            return state.hit.output
+            return state.output
         log.debug(f"archivegen: rendered {page.file.src_uri}")
-        if state.entry is not None and self.warnings.count == state.warnings_before:
-            state.entry.output = output
-            self.pages.put(state.key, state.entry)
+        if state.meta is not None and self.warnings.count == state.warnings_before:
+            self.pages.keep(state.key, state.meta, output)
         return output
 
     def on_build_error(self, error):

@@ -94,12 +94,13 @@ def test_a_page_that_warned_is_rendered_again_and_a_damaged_entry_is_a_miss(tmp_
         assert doc.relative_to(project / "content").as_posix() in rendered
 
     shutil.copy(ROOT / "content" / doc.relative_to(project / "content"), doc)
-    for entry in sorted((project / ".cache" / "archivegen" / "pages").rglob("*"))[:20]:
-        if entry.is_file():
-            entry.write_bytes(b"not a cache entry")
+    damaged = set()
+    for entry in sorted(p for p in (project / ".cache" / "archivegen" / "pages").rglob("*") if p.is_file())[:30]:
+        entry.write_bytes(b"not a cache entry")
+        damaged.add(entry.name.split(".")[0])
     again, rendered, (hits, misses) = _build(project)
     assert again.returncode == 0, again.stderr
-    assert misses >= 19 and hits > 0
+    assert misses >= len(damaged) >= 10 and hits > 0
     assert _tree(project / "site") == expected
 
 

@@ -18,7 +18,7 @@ this cache for each page once its Markdown is final:
 So an edit re-renders exactly the pages whose Markdown it changes (the document, and the
 term, tag, person and browse pages whose lists name it) and a cached page is byte for
 byte what rendering it gives (tests/site/test_page_cache.py). Entries live in
-`<cache_dir>/pages/<build fingerprint>/`, one compressed JSON file per page; a build
+`<cache_dir>/pages/<build fingerprint>/`, three files per page (PageCache); a build
 removes entries of its fingerprint it did not use, and folders of other fingerprints
 older than a day (`mkdocs serve` and `mkdocs build` differ in site_url, so each keeps its
 own). Safe to delete; a damaged entry is a miss.
@@ -122,34 +122,41 @@ def page_key(fingerprint: str, page, markdown: str) -> str | None:
               _json(page.meta), page.title, _json(neighbours), markdown)
 
 
-# ---------------------------------------------------------------- table of contents
+# ---------------------------------------------------------------- what a page keeps
 
 def toc_tokens(toc) -> list:
     return [{"level": a.level, "id": a.id, "name": a.title, "children": toc_tokens(a.children)} for a in toc]
 
 
-@dataclass
-class Entry:
-    content: str
-    toc: list
-    title_from_render: str | None
-    anchors: list[str]
-    links_to_anchors: dict[str, dict[str, str]]
-    output: str = ""
+def page_meta(page) -> dict:
+    """What rendering gave a page besides its HTML: table of contents, title, anchors."""
+    return {"toc": toc_tokens(page.toc), "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": {f.src_uri: dict(links) for f, links in (page.links_to_anchors or {}).items()}}
 
-    def to_bytes(self) -> bytes:
-        data = {"content": self.content, "toc": self.toc, "title": self.title_from_render,
-                "anchors": self.anchors, "links": self.links_to_anchors, "output": self.output}
-        return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 1)
 
-    @classmethod
-    def from_bytes(cls, raw: bytes) -> "Entry":
-        d = json.loads(zlib.decompress(raw).decode("utf-8"))
-        return cls(d["content"], d["toc"], d["title"], d["anchors"], d["links"], d["output"])
+def restore_meta(page, meta: dict, files) -> None:
+    from mkdocs.structure.toc import get_toc
+
+    page.toc = get_toc(meta["toc"])
+    page._title_from_render = meta["title"]
+    page.present_anchor_ids = set(meta["anchors"])
+    page.links_to_anchors = {f: links for uri, links in meta["links"].items()
+                             if (f := files.get_file_from_path(uri)) is not None}
+
+
+class CacheVanished(RuntimeError):
+    pass
 
 
 @dataclass
 class PageCache:
+    """Three files per page: <key>.meta (JSON), <key>.content (the page's HTML, what
+    Markdown made of it) and <key>.html (the page as written), the last two compressed. A
+    page is kept only when its .html is written, once the page is finished without a
+    warning. Between MkDocs' two passes (every page rendered, then every page written) a
+    page's HTML waits in its .content file rather than in memory: MkDocs would otherwise
+    hold every page of the site at once."""
     folder: Path | None          # <cache_dir>/pages/<fingerprint>, or None: no caching
     fingerprint: str = ""
     hits: int = 0
@@ -160,28 +167,64 @@ class PageCache:
     def open(cls, cache_dir: Path | None, fingerprint: str) -> "PageCache":
         return cls(cache_dir / "pages" / fingerprint[:24] if cache_dir else None, fingerprint)
 
-    def get(self, key: str) -> Entry | None:
-        if self.folder is None:
+    def lookup(self, key: str | None) -> dict | None:
+        """The kept page's meta, or None (and it is rendered)."""
+        if self.folder is None or key is None:
+            self.misses += 1
             return None
         self.used.add(key)
         try:
-            entry = Entry.from_bytes((self.folder / key).read_bytes())
-        except (OSError, ValueError, KeyError, TypeError, zlib.error):
+            meta = json.loads((self.folder / f"{key}.meta").read_text("utf-8"))
+            if not isinstance(meta, dict) or not {"toc", "title", "anchors", "links", "sizes"} <= meta.keys():
+                raise ValueError("not an entry")
+            # the two files read in the second pass must be whole: too late to render then
+            if [(self.folder / f"{key}.{part}").stat().st_size for part in ("content", "html")] != meta["sizes"]:
+                raise ValueError("incomplete")
+        except (OSError, ValueError):
             self.misses += 1
             return None
         self.hits += 1
-        return entry
+        return meta
 
-    def put(self, key: str, entry: Entry) -> None:
-        if self.folder is None:
-            return
+    def _write(self, name: str, data: bytes) -> bool:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / f"{key}.{os.getpid()}.tmp"
-            tmp.write_bytes(entry.to_bytes())
-            os.replace(tmp, self.folder / key)
+            tmp = self.folder / f"{name}.{os.getpid()}.tmp"
+            tmp.write_bytes(data)
+            os.replace(tmp, self.folder / name)
+            return True
         except OSError:
-            pass            # a full or read-only disk: the next build renders again
+            return False            # a full or read-only disk: the page stays in memory, uncached
+
+    def _read(self, name: str) -> str:
+        try:
+            return zlib.decompress((self.folder / name).read_bytes()).decode("utf-8")
+        except (OSError, zlib.error, UnicodeDecodeError) as exc:
+            (self.folder / f"{name.split('.', 1)[0]}.meta").unlink(missing_ok=True)   # a miss next time
+            raise CacheVanished(f"{self.folder / name}: the build cache changed during the build ({exc}); "
+                                "build again") from None
+
+    def spill(self, key: str, content: str) -> bool:
+        """Park a page's HTML on disk until its second pass; False: keep it in memory."""
+        return self.folder is not None and self._write(f"{key}.content", zlib.compress(content.encode("utf-8"), 1))
+
+    def content(self, key: str) -> str:
+        return self._read(f"{key}.content")
+
+    def output(self, key: str) -> str:
+        return self._read(f"{key}.html")
+
+    def keep(self, key: str, meta: dict, output: str) -> None:
+        """Keep a finished page (its .content was spilled in the first pass)."""
+        if self.folder is None:
+            return
+        html = zlib.compress(output.encode("utf-8"), 1)
+        try:
+            sizes = [(self.folder / f"{key}.content").stat().st_size, len(html)]
+        except OSError:
+            return
+        if self._write(f"{key}.html", html):
+            self._write(f"{key}.meta", json.dumps({**meta, "sizes": sizes}, ensure_ascii=False).encode("utf-8"))
 
     def prune(self) -> None:
         """Drop this fingerprint's entries the build did not use, and other fingerprints'
@@ -190,7 +233,7 @@ class PageCache:
             return
         try:
             for path in self.folder.iterdir():
-                if path.name not in self.used:
+                if path.name.split(".", 1)[0] not in self.used:
                     path.unlink(missing_ok=True)
             os.utime(self.folder)
             now = time.time()

@@ -88,5 +88,18 @@ def link(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative link from one page to another (or to a downloadable file), as a URL: a
     name with a space, #, % or brackets (a raw file keeps the name it came with) is
     percent-encoded, so the link leads to that file (MkDocs decodes it to check it)."""
-    target = quote(posixpath.relpath(to_page, posixpath.dirname(from_page) or "."), safe="/")
+    target = quote(relative_path(to_page, posixpath.dirname(from_page)), safe="/")
     return target + (f"#{anchor}" if anchor else "")
+
+
+def relative_path(to_path: str, from_dir: str) -> str:
+    """posixpath.relpath for the site's own paths (relative, normalised: no ".", "..",
+    "//"), without its abspath/normpath calls, which were a tenth of a warm build."""
+    start = from_dir.split("/") if from_dir else []
+    path = to_path.split("/")
+    common = 0
+    for a, b in zip(start, path):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + path[common:]) or "."
