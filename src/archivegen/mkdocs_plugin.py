@@ -207,6 +207,8 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
     def on_build_error(self, error):
         if getattr(self, "warnings", None) is not None:        # on_config may have failed first
             logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if getattr(self, "pages", None) is not None:
+            self.pages.close()
 
     def on_post_build(self, config):
         from archivegen.site import search

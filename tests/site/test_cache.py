@@ -9,6 +9,7 @@ from pathlib import Path
 
 from archivegen import site
 from archivegen.site import cache as cache_mod
+from archivegen.site import parallel
 from tests.conftest import ROOT
 
 INFO = site.SiteInfo(url="https://archive.example.org/")
@@ -33,8 +34,8 @@ def test_a_warm_build_is_the_cold_build_and_reads_the_cache(tmp_path, monkeypatc
     assert len(answers) == 11                            # one per document of the seed archive
 
     computed = []
-    real = site.run.phrases
-    monkeypatch.setattr(site.run, "phrases", lambda *a, **k: computed.append(1) or real(*a, **k))
+    real = parallel._phrases
+    monkeypatch.setattr(parallel, "_phrases", lambda job: computed.append(1) or real(job))
     site.build(content, tmp_path / "warm", INFO, cache)
     assert computed == []                                # every answer came from the cache
     assert _tree(tmp_path / "warm") == _tree(tmp_path / "cold") == _tree(tmp_path / "nocache")
@@ -47,11 +48,11 @@ def test_an_edited_document_is_computed_again_and_the_rest_is_not(tmp_path, monk
     doc.write_text(doc.read_text("utf-8") + "\n城市数字化转型城市数字化转型继续推进。\n", "utf-8")
 
     computed = []
-    real = site.run.phrases
-    monkeypatch.setattr(site.run, "phrases", lambda *a, **k: computed.append(a[0]) or real(*a, **k))
+    real = parallel._phrases
+    monkeypatch.setattr(parallel, "_phrases", lambda job: computed.append(job[0]) or real(job))
     site.build(content, tmp_path / "warm", INFO, cache)
     assert len(computed) == 1 and "城市数字化转型城市数字化转型" in computed[0]
-    monkeypatch.setattr(site.run, "phrases", real)
+    monkeypatch.setattr(parallel, "_phrases", real)
     site.build(content, tmp_path / "fresh", INFO)
     assert _tree(tmp_path / "warm") == _tree(tmp_path / "fresh")
     # the file holds only what the last build used: the edited document's old answer is gone
@@ -75,8 +76,8 @@ def test_another_code_version_never_reads_old_answers(tmp_path, monkeypatch):
     (old,) = cache.glob("topic-phrases-*.json")
     monkeypatch.setattr(cache_mod, "code_fingerprint", lambda: "0123456789abcdef")
     computed = []
-    real = site.run.phrases
-    monkeypatch.setattr(site.run, "phrases", lambda *a, **k: computed.append(1) or real(*a, **k))
+    real = parallel._phrases
+    monkeypatch.setattr(parallel, "_phrases", lambda job: computed.append(1) or real(job))
     site.build(content, tmp_path / "new", INFO, cache)
     assert len(computed) == 11
     assert [p.name for p in cache.glob("topic-phrases-*.json")] == ["topic-phrases-0123456789abcdef.json"]

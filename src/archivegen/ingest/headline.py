@@ -48,10 +48,14 @@ BADGE = 4                # letters a site may glue before a printed headline ("�
 JOIN_MAX = 3             # a headline printed over up to three lines
 
 
+NOT_ALNUM = re.compile(r"[\W_]+")     # \w is str.isalnum() plus "_"
+
+
+@lru_cache(maxsize=65536)
 def key(s: str | None) -> str:
     """What two spellings of a headline share: NFKC letters and digits, lower case
     ("暗伤" and “暗伤”, "2007 年" and "2007年" compare equal)."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", s or "").lower() if ch.isalnum())
+    return NOT_ALNUM.sub("", unicodedata.normalize("NFKC", s or "").lower())
 
 
 @lru_cache(maxsize=None)

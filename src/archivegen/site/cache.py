@@ -68,6 +68,9 @@ class StageCache:
         except (OSError, ValueError):
             return {}
 
+    def __contains__(self, key: str) -> bool:
+        return key in self.old
+
     def get(self, key: str, compute: Callable[[], T]) -> T:
         if key in self.old:
             self.hits += 1

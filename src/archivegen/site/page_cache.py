@@ -18,7 +18,7 @@ this cache for each page once its Markdown is final:
 So an edit re-renders exactly the pages whose Markdown it changes (the document, and the
 term, tag, person and browse pages whose lists name it) and a cached page is byte for
 byte what rendering it gives (tests/site/test_page_cache.py). Entries live in
-`<cache_dir>/pages/<build fingerprint>/`, three files per page (PageCache); a build
+`<cache_dir>/pages/<build fingerprint>/`, one file per page (PageCache); a build
 removes entries of its fingerprint it did not use, and folders of other fingerprints
 older than a day (`mkdocs serve` and `mkdocs build` differ in site_url, so each keeps its
 own). Safe to delete; a damaged entry is a miss.
@@ -30,6 +30,8 @@ import hashlib
 import json
 import os
 import shutil
+import struct
+import tempfile
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -149,23 +151,45 @@ class CacheVanished(RuntimeError):
     pass
 
 
+MAGIC = b"AGP1"
+_LEN = struct.Struct(">QQQ")        # lengths of the meta JSON, the page's HTML and the page as written
+
+
 @dataclass
 class PageCache:
-    """Three files per page: <key>.meta (JSON), <key>.content (the page's HTML, what
-    Markdown made of it) and <key>.html (the page as written), the last two compressed. A
-    page is kept only when its .html is written, once the page is finished without a
-    warning. Between MkDocs' two passes (every page rendered, then every page written) a
-    page's HTML waits in its .content file rather than in memory: MkDocs would otherwise
-    hold every page of the site at once."""
+    """One file per page, named by its key: the meta (table of contents, title, anchors) as
+    JSON, then the page's HTML (what Markdown made of it) and the page as written, both
+    compressed. A page is kept only once it is written without a warning; a file whose
+    lengths do not add up is a miss.
+
+    Between MkDocs' two passes (every page rendered, then every page written) a page's HTML
+    waits in one temporary spill file instead of in memory: MkDocs would otherwise hold the
+    HTML of every page of the site at once."""
     folder: Path | None          # <cache_dir>/pages/<fingerprint>, or None: no caching
     fingerprint: str = ""
     hits: int = 0
     misses: int = 0
     used: set[str] = field(default_factory=set)
+    spilled: dict[str, tuple[int, int]] = field(default_factory=dict)      # key → offset, length
+    _spill: object = None
+    _outputs: dict[str, bytes] = field(default_factory=dict)                # a hit's page, context → post_page
 
     @classmethod
     def open(cls, cache_dir: Path | None, fingerprint: str) -> "PageCache":
         return cls(cache_dir / "pages" / fingerprint[:24] if cache_dir else None, fingerprint)
+
+    def _entry(self, key: str) -> tuple[dict, bytes, bytes]:
+        raw = (self.folder / key).read_bytes()
+        if raw[:4] != MAGIC or len(raw) < 4 + _LEN.size:
+            raise ValueError("not an entry")
+        a, b, c = _LEN.unpack_from(raw, 4)
+        start = 4 + _LEN.size
+        if len(raw) != start + a + b + c:
+            raise ValueError("incomplete")
+        meta = json.loads(raw[start:start + a].decode("utf-8"))
+        if not isinstance(meta, dict) or not {"toc", "title", "anchors", "links"} <= meta.keys():
+            raise ValueError("not an entry")
+        return meta, raw[start + a:start + a + b], raw[start + a + b:]
 
     def lookup(self, key: str | None) -> dict | None:
         """The kept page's meta, or None (and it is rendered)."""
@@ -174,66 +198,79 @@ class PageCache:
             return None
         self.used.add(key)
         try:
-            meta = json.loads((self.folder / f"{key}.meta").read_text("utf-8"))
-            if not isinstance(meta, dict) or not {"toc", "title", "anchors", "links", "sizes"} <= meta.keys():
-                raise ValueError("not an entry")
-            # the two files read in the second pass must be whole: too late to render then
-            if [(self.folder / f"{key}.{part}").stat().st_size for part in ("content", "html")] != meta["sizes"]:
-                raise ValueError("incomplete")
+            meta, _, _ = self._entry(key)
         except (OSError, ValueError):
             self.misses += 1
             return None
         self.hits += 1
         return meta
 
-    def _write(self, name: str, data: bytes) -> bool:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / f"{name}.{os.getpid()}.tmp"
-            tmp.write_bytes(data)
-            os.replace(tmp, self.folder / name)
-            return True
-        except OSError:
-            return False            # a full or read-only disk: the page stays in memory, uncached
-
-    def _read(self, name: str) -> str:
-        try:
-            return zlib.decompress((self.folder / name).read_bytes()).decode("utf-8")
-        except (OSError, zlib.error, UnicodeDecodeError) as exc:
-            (self.folder / f"{name.split('.', 1)[0]}.meta").unlink(missing_ok=True)   # a miss next time
-            raise CacheVanished(f"{self.folder / name}: the build cache changed during the build ({exc}); "
-                                "build again") from None
-
     def spill(self, key: str, content: str) -> bool:
         """Park a page's HTML on disk until its second pass; False: keep it in memory."""
-        return self.folder is not None and self._write(f"{key}.content", zlib.compress(content.encode("utf-8"), 1))
+        if self.folder is None:
+            return False
+        try:
+            if self._spill is None:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._spill = tempfile.TemporaryFile(dir=self.folder, prefix="spill-")
+            data = zlib.compress(content.encode("utf-8"), 1)
+            offset = self._spill.seek(0, os.SEEK_END)
+            self._spill.write(data)
+        except OSError:
+            return False            # a full or read-only disk: the page stays in memory
+        self.spilled[key] = (offset, len(data))
+        return True
+
+    def _spilled_bytes(self, key: str) -> bytes:
+        offset, length = self.spilled[key]
+        self._spill.seek(offset)
+        return self._spill.read(length)
 
     def content(self, key: str) -> str:
-        return self._read(f"{key}.content")
+        """A page's HTML, from the spill file or the page's entry; a hit's output is read
+        with it (the next call for the page is output())."""
+        try:
+            if key in self.spilled:
+                data = self._spilled_bytes(key)
+            else:
+                _, data, self._outputs[key] = self._entry(key)
+            return zlib.decompress(data).decode("utf-8")
+        except (OSError, ValueError, zlib.error) as exc:
+            (self.folder / key).unlink(missing_ok=True)          # a miss next time
+            raise CacheVanished(f"{self.folder / key}: the build cache changed during the build ({exc}); "
+                                "build again") from None
 
     def output(self, key: str) -> str:
-        return self._read(f"{key}.html")
+        return zlib.decompress(self._outputs.pop(key)).decode("utf-8")
 
     def keep(self, key: str, meta: dict, output: str) -> None:
-        """Keep a finished page (its .content was spilled in the first pass)."""
-        if self.folder is None:
+        """Keep a finished page whose HTML was spilled in the first pass."""
+        if self.folder is None or key not in self.spilled:
             return
-        html = zlib.compress(output.encode("utf-8"), 1)
         try:
-            sizes = [(self.folder / f"{key}.content").stat().st_size, len(html)]
+            content = self._spilled_bytes(key)
+            meta_bytes = json.dumps(meta, ensure_ascii=False).encode("utf-8")
+            html = zlib.compress(output.encode("utf-8"), 1)
+            tmp = self.folder / f"{key}.{os.getpid()}.tmp"
+            tmp.write_bytes(MAGIC + _LEN.pack(len(meta_bytes), len(content), len(html)) + meta_bytes + content + html)
+            os.replace(tmp, self.folder / key)
         except OSError:
-            return
-        if self._write(f"{key}.html", html):
-            self._write(f"{key}.meta", json.dumps({**meta, "sizes": sizes}, ensure_ascii=False).encode("utf-8"))
+            pass                    # a full or read-only disk: the next build renders it again
+
+    def close(self) -> None:
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
 
     def prune(self) -> None:
         """Drop this fingerprint's entries the build did not use, and other fingerprints'
         folders untouched for a day."""
+        self.close()
         if self.folder is None or not self.folder.is_dir():
             return
         try:
             for path in self.folder.iterdir():
-                if path.name.split(".", 1)[0] not in self.used:
+                if path.name not in self.used:
                     path.unlink(missing_ok=True)
             os.utime(self.folder)
             now = time.time()

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archivegen.data.regions import region_words, regions as known_regions
-from archivegen.dictionary import tokenizer as new_tokenizer
 from archivegen.export import export_json
 from archivegen.model import Archive
 from archivegen.slug import slugify, unique
@@ -22,6 +21,7 @@ from archivegen.site.anchors import add_paragraph_anchors
 from archivegen.site.cache import StageCache, key_of
 from archivegen.site.emit import write_tree
 from archivegen.site.links import build_links, plain_texts
+from archivegen.site.parallel import topic_phrases
 from archivegen.site.load import ContentError, load_archive
 from archivegen.site.pages import indexes
 from archivegen.site.pages.common import esc, html_text
@@ -31,7 +31,7 @@ from archivegen.site.pages.editlog import edit_log_page
 from archivegen.site.pages.glossary import glossary_pages, used_terms_section
 from archivegen.site.pages.people import person_pages
 from archivegen.site.pages.tags import tag_index, tag_targets, topic_pages
-from archivegen.site.tags import Vocabulary, common_phrases, curated_topics, document_tags, phrases
+from archivegen.site.tags import Vocabulary, common_phrases, curated_topics, document_tags
 from archivegen.site.tags import topics as topics_of
 from archivegen.site.search import document_data
 
@@ -132,20 +132,20 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
 
     # tag: metadata and topics (segmented with this build's own jieba tokenizer)
     tags = {}
-    tokenizer = None            # jieba's dictionary is loaded only when the cache lacks an answer
-
-    def phrases_of(text: str, stop: frozenset[str]) -> list[str]:
-        nonlocal tokenizer
-        tokenizer = tokenizer or new_tokenizer()
-        return phrases(text, stop, tokenizer)
-
     doc_people = {doc.id: [p for p in doc.people if p in links.people] for doc in archive.documents}
     found: dict[str, set[str]] = {}
     topic_cache = StageCache(cache, "topic-phrases")
+    jobs = {}                   # what the cache lacks, computed over the CPUs (site/parallel.py)
     for doc in archive.documents:
         stop = frozenset(doc_people[doc.id]) | archive.topic_stopwords
         key = key_of(texts[doc.id], *sorted(stop))
-        for w in topic_cache.get(key, lambda: phrases_of(texts[doc.id], stop)):
+        if key not in topic_cache and key not in jobs:
+            jobs[key] = (texts[doc.id], stop)
+    computed = dict(zip(jobs, topic_phrases(list(jobs.values()))))
+    for doc in archive.documents:
+        stop = frozenset(doc_people[doc.id]) | archive.topic_stopwords
+        key = key_of(texts[doc.id], *sorted(stop))
+        for w in topic_cache.get(key, lambda: computed[key]):
             found.setdefault(w, set()).add(doc.id)
     topic_cache.save()
     generic = common_phrases(found, texts)

@@ -1,0 +1,99 @@
+"""Topic phrases of many documents over the machine's CPUs.
+
+Segmenting every document with jieba is the largest part of a cold build's own work
+(site/tags.py: phrases); each document's answer depends on its text alone, so documents
+are shared out to worker processes. A worker is `python -m archivegen.site.parallel`: it
+reads its jobs (pickled) on stdin and writes the answers on stdout. Not multiprocessing:
+its "spawn" start re-runs the caller's main script in every worker (a script that builds
+the site without an `if __name__ == "__main__"` guard would build it again there), and
+forking a process that runs `mkdocs serve`'s threads is unsafe. Each worker loads jieba's
+dictionary once (~2 s), so workers pay off only for many documents. The answers are the
+ones one process gives, in the same order (tests/site/test_parallel.py); a worker that
+cannot start or fails leaves its share to this process.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from functools import lru_cache
+
+MIN_DOCUMENTS = 150        # fewer: starting workers costs more than it saves
+MAX_WORKERS = 8
+
+Job = tuple[str, frozenset]     # a document's plain text, the words it must not take as topics
+last_workers = 0                # worker processes the last call used (0: none), for tests and logs
+
+
+def cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def topic_phrases(jobs: list[Job], min_documents: int = MIN_DOCUMENTS) -> list[list[str]]:
+    """phrases(text, stop) of every job, in order."""
+    global last_workers
+    workers = min(cpus(), MAX_WORKERS, len(jobs))
+    last_workers = 0
+    if workers < 2 or len(jobs) < min_documents:
+        return [_phrases(job) for job in jobs]
+    shares = [list(range(w, len(jobs), workers)) for w in range(workers)]     # round robin: even loads
+    procs = []
+    for share in shares:
+        try:
+            proc = subprocess.Popen([sys.executable, "-m", "archivegen.site.parallel"],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError:
+            proc = None
+        procs.append(proc)
+    # feed every worker before reading any: each starts segmenting as soon as it has its jobs
+    for proc, share in zip(procs, shares):
+        if proc is not None:
+            try:
+                proc.stdin.write(pickle.dumps([jobs[i] for i in share]))
+                proc.stdin.close()
+            except OSError:
+                pass
+    answers: list = [None] * len(jobs)
+    for proc, share in zip(procs, shares):
+        got = None
+        if proc is not None:
+            try:
+                out = proc.stdout.read()
+                if proc.wait() == 0:
+                    got = pickle.loads(out)
+                    last_workers += 1
+            except (OSError, pickle.UnpicklingError, EOFError):
+                got = None
+        if not isinstance(got, list) or len(got) != len(share):
+            got = [_phrases(jobs[i]) for i in share]          # this share, here
+        for i, answer in zip(share, got):
+            answers[i] = answer
+    return answers
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    from archivegen.dictionary import tokenizer
+
+    return tokenizer()
+
+
+def _phrases(job: Job) -> list[str]:
+    from archivegen.site.tags import phrases
+
+    text, stop = job
+    return phrases(text, stop, _tokenizer())
+
+
+def _worker() -> None:
+    jobs = pickle.loads(sys.stdin.buffer.read())
+    sys.stdout.buffer.write(pickle.dumps([_phrases(job) for job in jobs]))
+
+
+if __name__ == "__main__":
+    _worker()

@@ -1,0 +1,36 @@
+"""Topic phrases computed by worker processes are the ones one process computes."""
+
+from pathlib import Path
+
+from archivegen import site
+from archivegen.site import parallel
+from archivegen.site.links import plain_texts
+from archivegen.site.load import load_archive
+from tests.conftest import ROOT
+
+
+def test_workers_give_the_same_phrases_in_the_same_order(monkeypatch):
+    archive = load_archive(ROOT / "content")
+    texts = plain_texts(archive)
+    jobs = [(texts[d.id], frozenset(archive.topic_stopwords)) for d in archive.documents] * 3
+    serial = parallel.topic_phrases(jobs, min_documents=10**9)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
+    pooled = parallel.topic_phrases(jobs, min_documents=1)
+    assert parallel.last_workers == 2              # two worker processes did the work
+    assert pooled == serial
+    assert sum(len(p) for p in serial) > 0
+
+
+def test_a_build_with_workers_equals_one_without(tmp_path, monkeypatch):
+    info = site.SiteInfo(url="https://archive.example.org/")
+    site.build(ROOT / "content", tmp_path / "one", info)
+    monkeypatch.setattr(parallel, "MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
+    calls = []
+    real = parallel.topic_phrases
+    monkeypatch.setattr(parallel, "topic_phrases", lambda jobs, min_documents=1: calls.append(len(jobs)) or real(jobs, 1))
+    monkeypatch.setattr(site.run, "topic_phrases", parallel.topic_phrases)
+    site.build(ROOT / "content", tmp_path / "two", info)
+    assert calls and calls[0] > 1
+    tree = lambda d: {p.relative_to(d).as_posix(): p.read_bytes() for p in sorted(Path(d).rglob("*")) if p.is_file()}
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
