@@ -125,9 +125,15 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         return files
 
     def on_nav(self, nav, config, files):
-        from archivegen.site.page_cache import PageCache, build_fingerprint
+        from archivegen.site.page_cache import PageCache, build_fingerprint, unknown_plugins
 
-        self.pages = PageCache.open(self.cache_dir, build_fingerprint(config, files, nav))
+        folder = self.cache_dir
+        others = unknown_plugins(config)
+        if others and folder is not None:
+            log.info(f"archivegen: pages are not cached, because mkdocs.yml has plugins archivegen does not know "
+                     f"({', '.join(others)}): what they add to a page is not part of its cache key")
+            folder = None
+        self.pages = PageCache.open(folder, build_fingerprint(config, files, nav))
         self.page_state = {}        # src_uri → PageState, dropped once the page is written
         return nav
 

@@ -114,3 +114,17 @@ def test_a_changed_mkdocs_yml_renders_every_page_again(tmp_path):
     assert again.returncode == 0, again.stderr
     assert (hits, misses) == (0, total)
     assert "另一个档案" in (project / "site" / "index.html").read_text("utf-8")
+
+
+def test_an_unknown_plugin_turns_page_caching_off(tmp_path):
+    project = _project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    # Material's "offline" plugin (shipped, disabled here): a plugin archivegen does not know
+    config.write_text(config.read_text("utf-8").replace("  - tags\n", "  - tags\n  - offline:\n      enabled: false\n"),
+                      "utf-8")
+    for _ in range(2):
+        result, rendered, (hits, misses) = _build(project)
+        assert result.returncode == 0, result.stderr
+        assert hits == 0 and misses == len(rendered) > 100
+        assert "pages are not cached" in result.stderr and "offline" in result.stderr
+    assert not (project / ".cache" / "archivegen" / "pages").exists()

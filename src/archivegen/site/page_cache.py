@@ -44,6 +44,14 @@ STUB_TEMPLATE = "archivegen-cached.html"
 # A page Material's tags plugin fills with listings of other pages is never cached.
 MATERIAL_LISTING = "material/tags"
 STALE_SECONDS = 24 * 3600
+# Plugins whose effect on a page is known to follow from what the key holds. Another plugin
+# may add to a page what its Markdown does not say (a git date, a counter), so with any
+# other plugin in mkdocs.yml pages are not cached (the build says so).
+KNOWN_PLUGINS = frozenset({"archivegen", "search", "material/search", "tags", "material/tags"})
+
+
+def unknown_plugins(config) -> list[str]:
+    return sorted(name for name in config.plugins.keys() if name not in KNOWN_PLUGINS)
 
 
 def _h(*parts: object) -> str:
