@@ -35,4 +35,36 @@ def test_permalinks_made_before_the_headings_still_land():
     # the line that is a heading now keeps its old paragraph id on an anchor before it
     assert f'<div id="{_old_id("（二）承压奋进，区域经济稳中向好")}" class="ag-anchor"></div>' in rendered
     # the ¶ link follows the last character: no space it could wrap at
-    assert "落实。[¶](#" in rendered
+    assert '落实。<a class="ag-pilcrow" href="#' in rendered
+
+
+def test_the_pilcrow_as_inline_html_renders_as_the_markdown_link_did():
+    """anchors.pilcrow writes the ¶ link as the HTML Python-Markdown made of
+    [¶](#id "本段链接"){ .ag-pilcrow } (it renders faster): every seed document's body, with
+    the site's Markdown extensions, gives the same HTML either way."""
+    import re
+
+    import markdown
+    from mkdocs.config import load_config
+
+    from archivegen.site.guard import GuardExtension
+    from archivegen.site.load import load_archive
+    from tests.conftest import ROOT
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+
+    def html(text: str) -> str:
+        md = markdown.Markdown(extensions=[*config["markdown_extensions"], GuardExtension()],
+                               extension_configs=config["mdx_configs"])
+        return md.convert(text)
+
+    archive = load_archive(ROOT / "content")
+    pattern = re.compile(r'<a class="ag-pilcrow" href="#(p-[0-9a-f]{8}(?:-\d+)?)" title="本段链接">¶</a>')
+    compared = 0
+    for doc in archive.documents:
+        new = add_paragraph_anchors(doc.body, doc.body)
+        old = pattern.sub(lambda m: f'[¶](#{m[1]} "本段链接"){{ .ag-pilcrow }}', new)
+        assert old != new
+        assert html(new) == html(old), doc.path
+        compared += len(pattern.findall(new))
+    assert compared > 300                  # every paragraph of the seed archive
