@@ -37,7 +37,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archivegen.site.cache import code_fingerprint
+from archivegen.site.cache import code_fingerprint, key_of
 
 # The stub template a cached page is "rendered" with (overrides/): its output is replaced.
 STUB_TEMPLATE = "archivegen-cached.html"
@@ -55,10 +55,7 @@ def unknown_plugins(config) -> list[str]:
 
 
 def _h(*parts: object) -> str:
-    h = hashlib.sha256()
-    for p in parts:
-        h.update(str(p).encode("utf-8", "surrogatepass") + b"\x1f")
-    return h.hexdigest()
+    return key_of(*map(str, parts))
 
 
 def _json(value) -> str:

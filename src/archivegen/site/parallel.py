@@ -24,7 +24,7 @@ MIN_DOCUMENTS = 150        # fewer: starting workers costs more than it saves
 MAX_WORKERS = 8
 
 Job = tuple[str, frozenset]     # a document's plain text, the words it must not take as topics
-last_workers = 0                # worker processes the last call used (0: none), for tests and logs
+last_workers = 0                # worker processes the last call used (0: none; tests read it)
 
 
 def cpus() -> int:
