@@ -67,6 +67,14 @@ class ArchivegenConfig(Config):
 
 
 class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
+    command = None              # "build", "serve", "gh-deploy" (on_startup)
+    dirty = False
+    helper = None               # the render helper of this build (site/render_helper.py), if any
+    search_index = None         # Pagefind's indexer, fed as pages are written (site/search.py)
+
+    def on_startup(self, *, command, dirty):
+        self.command, self.dirty = command, dirty
+
     def on_config(self, config):
         from archivegen import site
         from archivegen.site import search
@@ -135,10 +143,17 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
             folder = None
         self.pages = PageCache.open(folder, build_fingerprint(config, files, nav))
         self.page_state = {}        # src_uri → PageState, dropped once the page is written
+        self.helper = None
+        if self.command == "build" and not self.dirty and folder is not None:
+            from archivegen.site.render_helper import RenderHelper
+
+            self.helper = RenderHelper.start(self, config, files, nav)
         return nav
 
     def on_pre_page(self, page, config, files):
         self.page_state[page.file.src_uri] = PageState(warnings_before=self.warnings.count)
+        if self.helper is not None:
+            self.helper.reached(page.file.src_uri)
         return page
 
     @event_priority(-100)         # last: the Markdown every other plugin has finished with
@@ -151,7 +166,9 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         state.key = page_key(self.pages.fingerprint, page, markdown)
         state.meta = self.pages.lookup(state.key)
         state.hit = state.meta is not None
-        return "" if state.hit else markdown      # a cached page has nothing to convert
+        if state.hit:       # nothing to convert: not even a Markdown converter is made (~1 ms a page)
+            page.render = lambda config, files: setattr(page, "content", "")
+        return "" if state.hit else markdown
 
     @event_priority(-100)
     def on_page_content(self, html, page, config, files):
@@ -160,6 +177,7 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
 
         state = self.page_state.get(page.file.src_uri)
         if state is not None and state.hit:
+            del page.render                              # the Page's own method again
             restore_meta(page, state.meta, files)
             page.meta["template"] = STUB_TEMPLATE      # its output is replaced in on_post_page
             state.spilled = True                        # its HTML is read back in on_page_context
@@ -198,6 +216,17 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
 
     @event_priority(-100)         # last: the page exactly as written
     def on_post_page(self, output, page, config):
+        from archivegen.site import search
+
+        output = self._finish_page(output, page)
+        if self.search_index is not None:
+            try:
+                self.search_index.add_page(page.file.dest_uri, output)
+            except search.SearchBuildError as exc:
+                raise PluginError(str(exc)) from None
+        return output
+
+    def _finish_page(self, output, page):
         state = self.page_state.pop(page.file.src_uri, None)
         if state is None:
             return output
@@ -210,7 +239,29 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
             self.pages.keep(state.key, state.meta, output)
         return output
 
+    @event_priority(200)          # MkDocs' first pass is over: before any other plugin's on_env
+    def on_env(self, env, config, files):
+        from archivegen.site import search
+
+        if self.helper is not None:
+            kept = self.helper.stop()
+            self.helper = None
+            log.info(f"archivegen: {kept} pages rendered by a helper process")
+        # Pagefind reads each page as MkDocs writes it (the second pass), on another CPU
+        if self.engine == "pagefind":
+            try:
+                self.search_index = search.SearchIndex.start()
+            except search.SearchBuildError as exc:
+                raise PluginError(str(exc)) from None
+        return env
+
     def on_build_error(self, error):
+        if getattr(self, "helper", None) is not None:
+            self.helper.stop()
+            self.helper = None
+        if getattr(self, "search_index", None) is not None:
+            self.search_index.close()
+            self.search_index = None
         if getattr(self, "warnings", None) is not None:        # on_config may have failed first
             logging.getLogger("mkdocs").removeHandler(self.warnings)
         if getattr(self, "pages", None) is not None:
@@ -224,7 +275,8 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
             self.pages.prune()
             log.info(f"archivegen: {self.pages.hits} pages from the build cache, {self.pages.misses} rendered")
         try:
-            search.after_build(Path(config.site_dir), self.engine)
+            index, self.search_index = self.search_index, None
+            search.after_build(Path(config.site_dir), self.engine, index)
         except search.SearchBuildError as exc:
             raise PluginError(str(exc)) from None
         except Exception as exc:

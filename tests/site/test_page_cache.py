@@ -15,6 +15,7 @@ from tests.conftest import ROOT
 
 RENDERED = re.compile(r"archivegen: rendered (\S+)")
 COUNTS = re.compile(r"archivegen: (\d+) pages from the build cache, (\d+) rendered")
+HELPED = re.compile(r"archivegen: (\d+) pages rendered by a helper process")
 
 
 def _project(folder: Path, cache: bool = True) -> Path:
@@ -28,8 +29,11 @@ def _project(folder: Path, cache: bool = True) -> Path:
     return folder
 
 
-def _build(project: Path, strict: bool = True) -> tuple[subprocess.CompletedProcess, set[str], tuple[int, int]]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+def _build(project: Path, strict: bool = True, env: dict | None = None
+           ) -> tuple[subprocess.CompletedProcess, set[str], tuple[int, int]]:
+    """The build, the pages MkDocs rendered itself, and (pages from the cache, pages rendered
+    by this process); a cold build's pages from the cache are the render helper's."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-v", *(["--strict"] if strict else [])],
                             cwd=project, capture_output=True, text=True, env=env)
     counts = COUNTS.search(result.stderr)
@@ -55,8 +59,11 @@ def test_warm_builds_equal_builds_without_the_cache_and_render_only_what_an_edit
 
     cold, rendered, (hits, misses) = _build(cached)
     assert cold.returncode == 0, cold.stderr
-    total = misses
-    assert hits == 0 and total > 100 and len(rendered) == total
+    total = hits + misses
+    helped = HELPED.search(cold.stderr)
+    # a cold build's hits are pages the render helper kept (it may finish one MkDocs has just rendered)
+    assert hits <= (int(helped[1]) if helped else 0)
+    assert total > 100 and len(rendered) == misses
     assert len(list((cached / ".cache" / "archivegen" / "pages").rglob("*"))) > total   # the folder and its pages
     reference, _, _ = _build(plain)
     assert reference.returncode == 0, reference.stderr
@@ -100,19 +107,22 @@ def test_a_page_that_warned_is_rendered_again_and_a_damaged_entry_is_a_miss(tmp_
         damaged.add(entry.name.split(".")[0])
     again, rendered, (hits, misses) = _build(project)
     assert again.returncode == 0, again.stderr
-    assert misses >= len(damaged) >= 10 and hits > 0
+    helped = HELPED.search(again.stderr)           # damaged entries are misses: rendered again, maybe by the helper
+    assert misses + (int(helped[1]) if helped else 0) >= len(damaged) >= 10 and hits > 0
     assert _tree(project / "site") == expected
 
 
 def test_a_changed_mkdocs_yml_renders_every_page_again(tmp_path):
     project = _project(tmp_path / "p")
-    first, _, (_, total) = _build(project)
+    first, _, (hits, misses) = _build(project)
     assert first.returncode == 0, first.stderr
+    total = hits + misses
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("site_name: 中国政策文献注释档案", "site_name: 另一个档案"), "utf-8")
     again, rendered, (hits, misses) = _build(project)
     assert again.returncode == 0, again.stderr
-    assert (hits, misses) == (0, total)
+    helped = HELPED.search(again.stderr)          # all rendered again, by MkDocs or its helper
+    assert hits + misses == total and hits <= (int(helped[1]) if helped else 0)
     assert "另一个档案" in (project / "site" / "index.html").read_text("utf-8")
 
 

@@ -174,6 +174,7 @@ class PageCache:
     fingerprint: str = ""
     hits: int = 0
     misses: int = 0
+    kept: int = 0
     used: set[str] = field(default_factory=set)
     spilled: dict[str, tuple[int, int]] = field(default_factory=dict)      # key → offset, length
     _spill: object = None
@@ -259,6 +260,7 @@ class PageCache:
             tmp = self.folder / f"{key}.{os.getpid()}.tmp"
             tmp.write_bytes(MAGIC + _LEN.pack(len(meta_bytes), len(content), len(html)) + meta_bytes + content + html)
             os.replace(tmp, self.folder / key)
+            self.kept += 1
         except OSError:
             pass                    # a full or read-only disk: the next build renders it again
 

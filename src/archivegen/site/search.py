@@ -17,11 +17,9 @@ import html
 import json
 import re
 import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
+from archivegen.site.pagefind_feed import FeedError, PagefindFeed
 from archivegen.site.pagefind_output import PagefindFormatError, stabilise
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -141,20 +139,79 @@ def _asset_version(asset: str) -> str:
     return hashlib.sha256((PACKAGE / asset).read_bytes()).hexdigest()[:8]
 
 
-def after_build(site_dir: Path, engine: str) -> None:
-    """Build the Pagefind index into site_dir when Pagefind is the engine."""
+class SearchIndex:
+    """The pages Pagefind indexes, handed to its indexer as they are written (pagefind_feed.py),
+    and how many pages have each value of each filter."""
+
+    def __init__(self, feed: PagefindFeed):
+        self.feed = feed
+        self.values: dict[str, dict[str, int]] = {}
+
+    @classmethod
+    def start(cls) -> "SearchIndex":
+        try:
+            return cls(PagefindFeed.start({"root_selector": ROOT_SELECTOR, "force_language": "zh",
+                                           "exclude_selectors": [s.strip() for s in EXCLUDE_SELECTORS.split(",")]}))
+        except FeedError as exc:
+            raise SearchBuildError(str(exc)) from None
+
+    def add_page(self, path: str, html_page: str) -> None:
+        """A page as written, by its path in the site; only pages of INDEXED_SECTIONS count."""
+        section = indexed_section(path)
+        if section is None:
+            return
+        text = _index_copy(html_page, section)
+        for what, key, value in _DATA.findall(text):
+            key = key if what == "filter" else f"sort:{key}"
+            value = html.unescape(value)
+            self.values.setdefault(key, {})
+            self.values[key][value] = self.values[key].get(value, 0) + 1
+        try:
+            self.feed.add(path, text)
+        except FeedError as exc:
+            raise SearchBuildError(str(exc)) from None
+
+    def close(self) -> None:
+        self.feed.close()
+
+
+def indexed_section(path: str) -> str | None:
+    """The section a page of the site is indexed as, or None: not indexed (another section,
+    or a section's listing page)."""
+    section, _, rest = path.partition("/")
+    if section not in INDEXED_SECTIONS or not rest.endswith(".html") or rest == "index.html":
+        return None
+    return section
+
+
+def after_build(site_dir: Path, engine: str, index: SearchIndex | None = None) -> None:
+    """Write the Pagefind bundle into site_dir when Pagefind is the engine: of the pages
+    `index` was given while they were written, or else of the pages in site_dir."""
     if engine != "pagefind":
         return
     site_dir = Path(site_dir)
-    _check_pages_use_worker(site_dir)
+    try:
+        _check_pages_use_worker(site_dir)
+        if index is None:
+            index = SearchIndex.start()
+            for page in sorted(site_dir.rglob("*.html")):
+                rel = page.relative_to(site_dir).as_posix()
+                if indexed_section(rel):
+                    index.add_page(rel, page.read_text(encoding="utf-8"))
+    except BaseException:
+        if index is not None:
+            index.close()
+        raise
     out = site_dir / BUNDLE
     if out.exists():
         shutil.rmtree(out)
-    with tempfile.TemporaryDirectory(prefix="archivegen-pagefind-") as tmp:
-        counts = _copy_for_indexing(site_dir, Path(tmp))
-        if not counts.get("kind"):
-            raise _nothing_indexed(site_dir)
-        _run_pagefind(Path(tmp), out)
+    if not index.values.get("kind"):
+        index.close()
+        raise _nothing_indexed(site_dir)
+    try:
+        index.feed.finish(out)
+    except FeedError as exc:
+        raise SearchBuildError(str(exc)) from None
     entry = out / "pagefind-entry.json"
     if not (out / "pagefind.js").exists() or not entry.exists():
         raise SearchBuildError(f"Pagefind wrote no search bundle to {out}")
@@ -168,8 +225,8 @@ def after_build(site_dir: Path, engine: str) -> None:
     except (PagefindFormatError, OSError, ValueError, IndexError, TypeError) as exc:
         raise SearchBuildError(f"cannot put Pagefind's filter files in a fixed order ({exc}): this Pagefind "
                                "writes them differently from 1.5; see site/pagefind_output.py") from None
-    (out / FILTER_VALUES).write_text(json.dumps(filter_values(counts), ensure_ascii=False, separators=(",", ":")),
-                                     encoding="utf-8")
+    (out / FILTER_VALUES).write_text(json.dumps(filter_values(index.values), ensure_ascii=False,
+                                                separators=(",", ":")), encoding="utf-8")
 
 
 def document_data(doc) -> str:
@@ -208,9 +265,8 @@ def document_data(doc) -> str:
     return f'<div class="ag-search-data" hidden>{spans}</div>\n'
 
 
-def _copy_for_indexing(site_dir: Path, dest: Path) -> dict[str, dict[str, int]]:
-    """Copy the pages to index into dest, as Pagefind should read them; return how many
-    pages have each value of each filter.
+def _index_copy(page: str, section: str) -> str:
+    """A page as Pagefind should read it.
 
     Paragraph permalink ids are left out: Pagefind keeps the text of every element that
     has an id in the page's fragment (the file a reader downloads for each result shown);
@@ -218,25 +274,6 @@ def _copy_for_indexing(site_dir: Path, dest: Path) -> dict[str, dict[str, int]]:
     at headings, so the index is built from copies without paragraph ids; the published
     pages keep them. Each copy's article says what kind of page it is (a filter) and, for
     pages that are not documents, weighs its words less (KIND_WEIGHT)."""
-    values: dict[str, dict[str, int]] = {}
-    for section in INDEXED_SECTIONS:
-        root = site_dir / section
-        for page in sorted(root.rglob("*.html")) if root.is_dir() else ():
-            if page.parent == root and page.name == "index.html":
-                continue                                   # the section's listing page
-            text = _index_copy(page.read_text(encoding="utf-8"), section)
-            for what, key, value in _DATA.findall(text):
-                key = key if what == "filter" else f"sort:{key}"
-                value = html.unescape(value)
-                values.setdefault(key, {})
-                values[key][value] = values[key].get(value, 0) + 1
-            target = dest / page.relative_to(site_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-    return values
-
-
-def _index_copy(page: str, section: str) -> str:
     kind = KINDS[section]
     data = f'<span data-pagefind-filter="kind:{kind}"></span>'
     if section != "documents":
@@ -270,22 +307,6 @@ def _ordered_values(counts: dict[str, dict[str, int]]) -> dict[str, list[str]]:
         if ordered:
             out[key] = ordered
     return out
-
-
-def _run_pagefind(pages: Path, out: Path) -> None:
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(out),
-           "--force-language", "zh", "--root-selector", ROOT_SELECTOR,
-           "--exclude-selectors", EXCLUDE_SELECTORS, "--quiet"]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchBuildError(f"Pagefind could not run: {exc}") from None
-    if proc.returncode != 0:
-        detail = (proc.stderr or proc.stdout).strip()
-        if "No module named pagefind" in detail:
-            raise SearchBuildError("search: pagefind needs the Pagefind indexer: "
-                                   "pip install 'pagefind[extended]' (a dependency of archivegen)")
-        raise SearchBuildError(f"Pagefind failed (exit {proc.returncode}): {detail[-2000:]}")
 
 
 def _nothing_indexed(site_dir: Path) -> SearchBuildError:
