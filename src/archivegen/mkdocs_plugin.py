@@ -124,6 +124,10 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
             source = self.edit_paths.get(f.src_uri)
             if source:
                 f.edit_uri = quote(source)
+        # raw sources, logs and downloads reach site/ as hard links (site/static_links.py)
+        from archivegen.site.static_links import link_static_files
+
+        link_static_files(files, config.docs_dir)
         # where each tag chip leads (see site/pages/tags.py), as site URLs
         self.tag_urls = {}
         for tag, page in self.tag_pages.items():

@@ -147,3 +147,34 @@ def test_a_site_without_site_url_stops_with_a_clear_message(fresh_project):
     result = mkdocs_build(fresh_project)
     assert result.returncode != 0
     assert "site_url" in result.stderr and "citation" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_static_files_from_build_are_hard_links_and_theme_files_copies(built_site):
+    """site/static_links.py: raw sources and downloads share build/'s files (MkDocs copies
+    them on every build otherwise); Material's own files are copied, as MkDocs does."""
+    site, build = built_site / "site", built_site / "build"
+    linked = [p for p in (build / "downloads").rglob("*") if p.is_file()]
+    assert len(linked) > 10
+    for path in linked:
+        assert os.path.samefile(path, site / path.relative_to(build)), path
+    theme = sorted((site / "assets" / "javascripts").glob("bundle.*.js"))
+    assert theme and all(p.stat().st_nlink == 1 for p in theme)
+
+
+def test_a_file_replaced_in_build_reaches_site_and_the_old_link_is_not_written_through(tmp_path):
+    """build/ files are replaced, never written in place: a rebuild after the raw file's
+    download changed links the new file; the old one is untouched."""
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "build").mkdir()
+    assert mkdocs_build(project).returncode == 0
+    archive = project / "site" / "downloads" / "archive.json"
+    before = archive.read_bytes()
+    old = project / "old-archive.json"
+    os.link(archive, old)                                   # keep the first build's file
+    doc = sorted((project / "content" / "documents").rglob("*.md"))[0]
+    doc.write_text(doc.read_text("utf-8").replace("title: ", "title: 改过的", 1), "utf-8")
+    assert mkdocs_build(project).returncode == 0
+    assert "改过的".encode() in archive.read_bytes() and old.read_bytes() == before
+    assert os.path.samefile(archive, project / "build" / "downloads" / "archive.json")

@@ -738,3 +738,19 @@ def test_every_string_of_the_search_ui_is_chinese(pf_page, pagefind_url):
         assert any(needed in s for s in strings), (needed, strings)
     english = [s for s in strings if re.search(r"[A-Za-z]{2,}", s)]
     assert not english, english
+
+
+def test_pagefind_feed_counts_the_pages_it_indexed_and_names_bad_options(tmp_path):
+    """Pagefind's indexer as a service (pagefind_feed.py): pages in, a bundle out, the
+    process gone; options it refuses are an error that says so."""
+    from archivegen.site.pagefind_feed import FeedError, PagefindFeed
+
+    with pytest.raises(FeedError, match="did not take its options"):
+        PagefindFeed.start({"root_selector": 5})
+    feed = PagefindFeed.start({"force_language": "zh", "root_selector": "article"})
+    for i, text in enumerate(["浦东新区推进“两旧一村”改造。", "陈吉宁调研。", ""]):
+        feed.add(f"documents/{i}/index.html", f"<html><body><article><p>{text}</p></article></body></html>")
+    assert feed.finish(tmp_path / "bundle") == 3
+    assert feed.proc.poll() == 0
+    entry = json.loads((tmp_path / "bundle" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["zh"]["page_count"] == 2          # the empty page has nothing to find

@@ -6,7 +6,8 @@ comma (pagefind/src/service in Pagefind's source; the pagefind Python package sp
 same protocol, but waits a tenth of a second before reading each answer, so 1,000 pages
 would cost 100 s). Each page is sent as MkDocs writes it: the indexer reads and segments it
 on another CPU while MkDocs renders the next one, and no copy of the site is written for
-it. `finish` then asks for the bundle and reads every answer: an error names the page.
+it. `finish` then asks for the bundle, reads every answer (an error names the page) and
+writes the bundle's files.
 
 Answers are read only at the end: the service keeps them in an unbounded queue, so it
 never waits for this process, and this process starts no thread (the render helper,
@@ -18,6 +19,7 @@ from __future__ import annotations
 import base64
 import json
 import subprocess
+from collections import deque
 from pathlib import Path
 
 
@@ -31,7 +33,8 @@ class PagefindFeed:
         self.index_id = index_id
         self.sent: dict[int, str] = {}        # message id → the page it added
         self.next_id = 1
-        self.buffer = b""
+        self.pending: deque[bytes] = deque()  # answers read, not yet taken
+        self.partial: list[bytes] = []        # the start of the answer being read
 
     @classmethod
     def start(cls, config: dict) -> "PagefindFeed":
@@ -64,9 +67,12 @@ class PagefindFeed:
                               "file_contents": html})
         self.sent[message] = path
 
-    def finish(self, out: Path) -> int:
-        """Write the bundle into `out`; the number of pages indexed."""
-        done = self._send({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(out)})
+    def finish(self, out: Path, leave_out: tuple[str, ...] = ()) -> int:
+        """Write the bundle into `out` (without the files named in `leave_out`); the number
+        of pages indexed. The bundle comes back in the answer and is written here: the
+        service's own WriteFiles returns before its last writes are done (tokio files are
+        not flushed), so a service that then exits leaves truncated files."""
+        done = self._send({"type": "GetFiles", "index_id": self.index_id})
         pages = 0
         while True:
             message, answer = self._answer()
@@ -78,6 +84,15 @@ class PagefindFeed:
                 break
             pages += answer.get("type") == "IndexedFile"
         self.close()
+        for file in answer.get("files") or ():
+            rel = Path(file["path"])
+            if rel.is_absolute() or ".." in rel.parts:
+                raise FeedError(f"Pagefind gave a file outside its bundle: {rel}")
+            if rel.as_posix() in leave_out:
+                continue
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
         return pages
 
     def close(self) -> None:
@@ -104,14 +119,17 @@ class PagefindFeed:
         return message
 
     def _answer(self) -> tuple[int | None, dict]:
-        while b"," not in self.buffer:
-            chunk = self.proc.stdout.read1(1 << 16)
+        while not self.pending:
+            chunk = self.proc.stdout.read1(1 << 20)
             if not chunk:
                 raise FeedError(f"Pagefind stopped while indexing (exit {self.proc.wait()})")
-            self.buffer += chunk
-        raw, self.buffer = self.buffer.split(b",", 1)
+            *ends, rest = chunk.split(b",")      # every byte read once: a bundle is one long answer
+            if ends:
+                self.pending.extend([b"".join([*self.partial, ends[0]]), *ends[1:]])
+                self.partial = []
+            self.partial.append(rest)
         try:
-            answer = json.loads(base64.b64decode(raw))
+            answer = json.loads(base64.b64decode(self.pending.popleft()))
         except ValueError as exc:
             raise FeedError(f"Pagefind answered something unreadable ({exc})") from None
         return answer.get("message_id"), answer.get("payload") or {}

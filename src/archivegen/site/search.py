@@ -209,8 +209,8 @@ def after_build(site_dir: Path, engine: str, index: SearchIndex | None = None) -
         index.close()
         raise _nothing_indexed(site_dir)
     try:
-        index.feed.finish(out)
-    except FeedError as exc:
+        index.feed.finish(out, leave_out=UNUSED_BUNDLE_FILES)
+    except (FeedError, OSError) as exc:
         raise SearchBuildError(str(exc)) from None
     entry = out / "pagefind-entry.json"
     if not (out / "pagefind.js").exists() or not entry.exists():
@@ -218,8 +218,6 @@ def after_build(site_dir: Path, engine: str, index: SearchIndex | None = None) -
     languages = json.loads(entry.read_text(encoding="utf-8")).get("languages") or {}
     if sum(v.get("page_count", 0) for v in languages.values()) == 0:
         raise _nothing_indexed(site_dir)
-    for name in UNUSED_BUNDLE_FILES:
-        (out / name).unlink(missing_ok=True)
     try:
         stabilise(out)                   # the same pages give the same files (Pagefind's filters do not)
     except (PagefindFormatError, OSError, ValueError, IndexError, TypeError) as exc:
