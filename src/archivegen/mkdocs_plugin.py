@@ -64,6 +64,9 @@ class ArchivegenConfig(Config):
     # Answers kept between builds (topic phrases per document …), relative to mkdocs.yml;
     # safe to delete; an empty string turns the cache off.
     cache_dir = c.Type(str, default=".cache/archivegen")
+    # `mkdocs build` on 2+ CPUs: a forked helper renders pages into that cache while MkDocs
+    # renders the others (site/render_helper.py); false turns it off.
+    render_helper = c.Type(bool, default=True)
 
 
 class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
@@ -148,7 +151,7 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         self.pages = PageCache.open(folder, build_fingerprint(config, files, nav))
         self.page_state = {}        # src_uri → PageState, dropped once the page is written
         self.helper = None
-        if self.command == "build" and not self.dirty and folder is not None:
+        if self.config.render_helper and self.command == "build" and not self.dirty and folder is not None:
             from archivegen.site.render_helper import RenderHelper
 
             self.helper = RenderHelper.start(self, config, files, nav)

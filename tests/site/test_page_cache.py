@@ -18,9 +18,15 @@ COUNTS = re.compile(r"archivegen: (\d+) pages from the build cache, (\d+) render
 HELPED = re.compile(r"archivegen: (\d+) pages rendered by a helper process")
 
 
-def _project(folder: Path, cache: bool = True) -> Path:
+def _project(folder: Path, cache: bool = True, helper: bool = False) -> Path:
+    """A copy of the seed project. The render helper is off unless asked for: which pages
+    it renders depends on timing, and these tests count the pages MkDocs renders itself
+    (tests/site/test_render_helper.py tests the helper, in a fixed order)."""
     shutil.copytree(ROOT / "content", folder / "content")
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    if not helper:
+        config = config.replace("      content_dir: content\n", "      content_dir: content\n      render_helper: false\n")
+        assert "render_helper: false" in config
     if not cache:
         config = config.replace("      content_dir: content\n", "      content_dir: content\n      cache_dir: ''\n")
         assert "cache_dir: ''" in config

@@ -17,7 +17,7 @@ WAIT = {WAIT_FOR_HELPER: "1"}
 
 
 def test_the_helper_renders_the_pages_mkdocs_would_and_only_on_two_or_more_cpus(tmp_path):
-    helped, plain = _project(tmp_path / "helped"), _project(tmp_path / "plain", cache=False)
+    helped, plain = _project(tmp_path / "helped", helper=True), _project(tmp_path / "plain", cache=False)
     result, rendered, (hits, misses) = _build(helped, env=WAIT)
     assert result.returncode == 0, result.stderr
     reference, _, _ = _build(plain)
@@ -34,7 +34,7 @@ def test_the_helper_renders_the_pages_mkdocs_would_and_only_on_two_or_more_cpus(
 def test_a_page_that_warned_in_the_helper_is_rendered_again_and_fails_strict(tmp_path):
     if cpus() < 2:
         return _no_helper_here(tmp_path)
-    project = _project(tmp_path / "p")
+    project = _project(tmp_path / "p", helper=True)
     doc = _edit(project, "参见[不存在的文件](../nowhere.md)。")
     page = doc.relative_to(project / "content").as_posix()
     for _ in range(2):
@@ -49,6 +49,6 @@ def test_a_page_that_warned_in_the_helper_is_rendered_again_and_fails_strict(tmp
 
 def _no_helper_here(tmp_path):
     """One CPU: no helper, and the build says nothing of one."""
-    project = _project(tmp_path / "p")
+    project = _project(tmp_path / "p", helper=True)
     result, _, (hits, _) = _build(project, env=WAIT)
     assert result.returncode == 0 and hits == 0 and HELPED.search(result.stderr) is None
