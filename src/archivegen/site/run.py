@@ -21,7 +21,6 @@ from archivegen.site.anchors import add_paragraph_anchors
 from archivegen.site.cache import StageCache, key_of
 from archivegen.site.emit import write_tree
 from archivegen.site.links import build_links, plain_texts
-from archivegen.site.parallel import topic_phrases
 from archivegen.site.load import ContentError, load_archive
 from archivegen.site.pages import indexes
 from archivegen.site.pages.common import esc, html_text
@@ -31,6 +30,7 @@ from archivegen.site.pages.editlog import edit_log_page
 from archivegen.site.pages.glossary import glossary_pages, used_terms_section
 from archivegen.site.pages.people import person_pages
 from archivegen.site.pages.tags import tag_index, tag_targets, topic_pages
+from archivegen.site.parallel import topic_phrases
 from archivegen.site.tags import Vocabulary, common_phrases, curated_topics, document_tags
 from archivegen.site.tags import topics as topics_of
 from archivegen.site.search import document_data
@@ -135,16 +135,15 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
     doc_people = {doc.id: [p for p in doc.people if p in links.people] for doc in archive.documents}
     found: dict[str, set[str]] = {}
     topic_cache = StageCache(cache, "topic-phrases")
-    jobs = {}                   # what the cache lacks, computed over the CPUs (site/parallel.py)
+    keys, jobs = {}, {}         # jobs: what the cache lacks, computed over the CPUs (site/parallel.py)
     for doc in archive.documents:
         stop = frozenset(doc_people[doc.id]) | archive.topic_stopwords
-        key = key_of(texts[doc.id], *sorted(stop))
+        keys[doc.id] = key = key_of(texts[doc.id], *sorted(stop))
         if key not in topic_cache and key not in jobs:
             jobs[key] = (texts[doc.id], stop)
     computed = dict(zip(jobs, topic_phrases(list(jobs.values()))))
     for doc in archive.documents:
-        stop = frozenset(doc_people[doc.id]) | archive.topic_stopwords
-        key = key_of(texts[doc.id], *sorted(stop))
+        key = keys[doc.id]
         for w in topic_cache.get(key, lambda: computed[key]):
             found.setdefault(w, set()).add(doc.id)
     topic_cache.save()
