@@ -17,6 +17,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import CountHandler
 
 log = logging.getLogger("mkdocs.plugins.archivegen")
 
@@ -39,18 +40,6 @@ class PageState:
     meta: dict | None = None    # toc, title, anchors: read from the cache, or to be kept
     spilled: bool = False       # its HTML waits in the cache folder between the two passes
     output: str = ""            # a hit's page as written, from on_page_context to on_post_page
-
-
-class WarningCounter(logging.Handler):
-    """Counts the warnings MkDocs and its plugins log: a page that warned is not cached,
-    so a --strict build fails again rather than passing from the cache."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record):
-        self.count += 1
 
 
 class ArchivegenConfig(Config):
@@ -77,6 +66,9 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
 
     def on_startup(self, *, command, dirty):
         self.command, self.dirty = command, dirty
+
+    def _warned(self) -> int:
+        return sum(self.warnings.counts.values())
 
     def on_config(self, config):
         from archivegen import site
@@ -112,7 +104,9 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         self.cache_dir = cache
         self.pages = None
         self.page_state = {}
-        self.warnings = WarningCounter()
+        # the warnings MkDocs and its plugins log: a page that warned is not cached, so a
+        # --strict build fails again rather than passing from the cache
+        self.warnings = CountHandler(level=logging.WARNING)
         logging.getLogger("mkdocs").addHandler(self.warnings)
         log.info(f"archivegen: {result.documents} documents → {result.files} files in "
                  f"{build.name}/ ({result.written} written, {result.removed} removed), search: {self.engine}, "
@@ -158,7 +152,7 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         return nav
 
     def on_pre_page(self, page, config, files):
-        self.page_state[page.file.src_uri] = PageState(warnings_before=self.warnings.count)
+        self.page_state[page.file.src_uri] = PageState(warnings_before=self._warned())
         if self.helper is not None:
             self.helper.reached(page.file.src_uri)
         return page
@@ -190,7 +184,7 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
             state.spilled = True                        # its HTML is read back in on_page_context
             return ""
         html = restore(html, self.blocks)
-        if state is not None and state.key and self.warnings.count == state.warnings_before:
+        if state is not None and state.key and self._warned() == state.warnings_before:
             state.meta = page_meta(page)
             if self.pages.spill(state.key, html):
                 state.spilled = True
@@ -204,7 +198,7 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
 
         state = self.page_state.get(page.file.src_uri)
         if state is not None:
-            state.warnings_before = self.warnings.count
+            state.warnings_before = self._warned()
             try:
                 if state.spilled:
                     page.content = self.pages.content(state.key)
@@ -242,7 +236,7 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         if state.hit:
             return state.output
         log.debug(f"archivegen: rendered {page.file.src_uri}")
-        if state.meta is not None and self.warnings.count == state.warnings_before:
+        if state.meta is not None and self._warned() == state.warnings_before:
             self.pages.keep(state.key, state.meta, output)
         return output
 
