@@ -109,7 +109,6 @@ def _help(plugin, config, files, nav, pages, shared) -> None:
     mkdocs.utils.write_file = lambda *args, **kwargs: None      # MkDocs writes every page itself
     plugin.helper = None
     env = config.theme.get_env()
-    doc_files = pages
     # Other pages print the nav's titles; a nav page without a title in mkdocs.yml takes
     # it from its Markdown, so read those first, as MkDocs' first pass would have.
     for page in nav.pages:
@@ -127,7 +126,7 @@ def _help(plugin, config, files, nav, pages, shared) -> None:
         state = plugin.page_state.get(file.src_uri)
         if state is not None and state.key and state.spilled and not state.hit:
             before = plugin.pages.kept
-            _attempt(lambda: _build_page(page, config, doc_files, nav, env), plugin, page)
+            _attempt(lambda: _build_page(page, config, pages, nav, env), plugin, page)
             kept += plugin.pages.kept - before
             struct.pack_into("=q", shared, 16, kept)
         plugin.page_state.pop(file.src_uri, None)

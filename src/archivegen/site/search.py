@@ -17,6 +17,7 @@ import html
 import json
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 from archivegen.site.pagefind_feed import FeedError, PagefindFeed
@@ -145,7 +146,7 @@ class SearchIndex:
 
     def __init__(self, feed: PagefindFeed):
         self.feed = feed
-        self.values: dict[str, dict[str, int]] = {}
+        self.values: dict[str, Counter] = {}
 
     @classmethod
     def start(cls) -> "SearchIndex":
@@ -162,10 +163,7 @@ class SearchIndex:
             return
         text = _index_copy(html_page, section)
         for what, key, value in _DATA.findall(text):
-            key = key if what == "filter" else f"sort:{key}"
-            value = html.unescape(value)
-            self.values.setdefault(key, {})
-            self.values[key][value] = self.values[key].get(value, 0) + 1
+            self.values.setdefault(key if what == "filter" else f"sort:{key}", Counter())[html.unescape(value)] += 1
         try:
             self.feed.add(path, text)
         except FeedError as exc:
