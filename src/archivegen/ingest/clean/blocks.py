@@ -45,6 +45,7 @@ from archivegen.ingest.clean.facts import frame_facts
 from archivegen.ingest.clean.pages import is_pagination
 from archivegen.ingest.clean.templates import template_lines
 from archivegen.ingest.clean.web import CHROME_LINES, FOOTER_LINES, META_SIGNS, RELATED_HEADING, SOURCE_LINE
+from archivegen.ingest.counting import count_chars
 from archivegen.ingest.edits import Edit, edit
 from archivegen.ingest.headers import parse_dateline, parse_signature
 
@@ -153,9 +154,9 @@ class Block:
 
 def _features(line: Line) -> Block:
     s = line.stripped
-    n = sum(1 for c in s if c.isalnum())
-    cjk = len(CJK_RE.findall(s))
-    clauses = sum(1 for c in s if c in CLAUSE)
+    n = sum(map(str.isalnum, s))
+    cjk = count_chars(CJK_RE, s)
+    clauses = sum(map(s.count, CLAUSE))     # CLAUSE's marks are single characters
     return Block(line, s, n, cjk, clauses)
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from archivegen.ingest.clean.base import CJK, CJK_RE, Context
+from archivegen.ingest.counting import count_chars
 from archivegen.ingest.edits import Edit, edit
 
 ENTITY = re.compile(r"&(#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z]{2,10});")
@@ -87,8 +88,8 @@ def find_traditional(text: str, ctx: Context) -> list[Edit]:
     of its Chinese characters); a traditional-script document is left as it is.
     """
     table = _traditional_only()
-    hits = [(i, c) for i, c in enumerate(text) if c in table]
-    han = len(CJK_RE.findall(text))
+    hits = sorted(_positions(text, set(text).intersection(table)))
+    han = count_chars(CJK_RE, text)
     if not hits or han == 0 or len(hits) / han >= 0.05:
         return []
     out = []
@@ -98,6 +99,18 @@ def find_traditional(text: str, ctx: Context) -> list[Edit]:
         left = text[max(0, i - 3):i]
         if _forms_word(left + simple + text[i + 1:i + 4], len(left)):
             out.append(edit(text, i, i + 1, simple, f"繁体字“{c}”改为简体"))
+    return out
+
+
+def _positions(text: str, chars: set[str]) -> list[tuple[int, str]]:
+    """(offset, character) of every occurrence of `chars` in `text`, found with str.find
+    (C speed; a loop over every character of a 50 MB text takes seconds)."""
+    out = []
+    for c in chars:
+        i = text.find(c)
+        while i >= 0:
+            out.append((i, c))
+            i = text.find(c, i + 1)
     return out
 
 

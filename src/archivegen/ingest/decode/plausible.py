@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from archivegen.ingest.counting import count_chars
+
 ASCII_TEXT = re.compile(r"[\t\n\r\x0c\x20-\x7e]")
 HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 KANA = re.compile("[\u3041-\u30ff]")
@@ -118,26 +120,26 @@ class Reading:
 
 def read(text: str) -> Reading:
     """Score a decoding (undecodable bytes appear in it as U+FFFD)."""
-    ascii_text = len(ASCII_TEXT.findall(text))
+    # counted without lists of matches (ingest/counting.py): a big file has millions
+    ascii_text = count_chars(ASCII_TEXT, text)
     other = len(text) - ascii_text
     if not other:
         return Reading(1.0, 1.0, 0, 0.0)     # ASCII text: nothing to tell encodings apart by
-    runs = HAN_RUN.findall(text)
-    han = sum(map(len, runs))
+    han = count_chars(HAN_RUN, text)
     # Words and common characters are counted in the first MAX_HAN Hanzi, scaled to all.
     sample, size = [], 0
-    for run in runs:
+    for m in HAN_RUN.finditer(text):
         if size >= MAX_HAN:
             break
-        sample.append(run)
-        size += len(run)
+        sample.append(m.group())
+        size += len(sample[-1])
     scale = han / size if size else 0.0
     in_words = sum(word_chars(run.translate(to_simplified())) for run in sample) * scale
     common_count = len(_common_han_re().findall("\n".join(sample))) * scale
-    punct = len(PUNCT.findall(text))
-    kana = len(KANA.findall(text))
-    hangul = len(HANGUL.findall(text))
-    known_hangul = len(_common_hangul_re().findall(text))
+    punct = count_chars(PUNCT, text)
+    kana = count_chars(KANA, text)
+    hangul = count_chars(HANGUL, text)
+    known_hangul = count_chars(_common_hangul_re(), text)
 
     cjk = in_words + 0.3 * max(common_count - in_words, 0) + punct
     # Japanese and Korean files come by mistake, so they need some evidence: a few GBK
@@ -147,10 +149,10 @@ def read(text: str) -> Reading:
     korean = known_hangul + punct - han if hangul >= max(0.5 * other, MIN_FOREIGN) else 0
     score = max(cjk, korean) / other
 
-    letters = len(LETTERS.findall(text))
+    letters = count_chars(LETTERS, text)
     # Control characters are the mark of binary data (a real text has none or a stray one),
     # so each costs more than it would as an ordinary character.
-    controls = len(CONTROL.findall(text))
+    controls = count_chars(CONTROL, text)
     ordinary = ascii_text + punct + kana + known_hangul + common_count + letters - 4 * controls
     broken = (controls + text.count("\ufffd")) / len(text)
     return Reading(min(score, 1.0), max(min(ordinary / len(text), 1.0), 0.0), other, broken)
