@@ -95,7 +95,7 @@ def import_cmd(rep: Reporter, paths: tuple[Path, ...], content_dir: Path, dry_ru
     started = time.perf_counter()
     files, _ = ingest.collect(list(paths))
     try:
-        with progress_bar(len(files), "importing", disable=rep.quiet) as advance:
+        with progress_bar(sum(_size(f) for f in files), "importing", disable=rep.quiet) as advance:
             result = ingest.import_(list(paths), content_dir, dry_run=dry_run, progress=advance, encoding=encoding)
     except ingest.ImportError_ as exc:
         fail(str(exc))
@@ -191,6 +191,13 @@ def check_cmd(rep: Reporter, content_dir: Path, site_dir: Path | None) -> None:
 
 
 EXIT_INTERNAL = 3
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0            # unreadable: import reports it
 
 
 def entry() -> None:

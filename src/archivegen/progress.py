@@ -6,12 +6,17 @@ import sys
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
+# Bytes of input below which the work is over too soon for a bar to help.
+MIN_BYTES = 1_000_000
+
 
 @contextmanager
-def progress_bar(total: int, desc: str, disable: bool = False) -> Iterator[Callable[[int], None]]:
+def progress_bar(total_bytes: int, desc: str, disable: bool = False) -> Iterator[Callable[[int], None]]:
+    """A bar counted in bytes (12.3M/50.0M, 1.40MB/s), so one big file moves it too; the
+    callback takes the bytes just done. Drawn only on a terminal."""
     from tqdm import tqdm
 
-    # Only worth drawing for more than a handful of items, and only on a terminal.
-    off = disable or total < 20 or not sys.stderr.isatty()
-    with tqdm(total=total, desc=desc, unit="file", disable=off, leave=False) as bar:
+    off = disable or total_bytes < MIN_BYTES or not sys.stderr.isatty()
+    with tqdm(total=total_bytes, desc=desc, unit="B", unit_scale=True, unit_divisor=1024, disable=off,
+              leave=False) as bar:
         yield bar.update

@@ -100,7 +100,15 @@ def import_(paths: list[Path], content: Path, dry_run: bool = False,
             progress: Callable[[int], None] | None = None, encoding: str | None = None) -> ImportReport:
     """Import raw files (or folders of them) into `content`. ImportError_ when nothing can
     be imported at all (content/ is not a folder …); a bad file is a Failure in the report.
-    `encoding` (a codec name) overrides encoding detection for every file."""
+    `encoding` (a codec name) overrides encoding detection for every file. `progress` hears
+    bytes of the files read, in steps through the stages; they add up to all of them."""
+    counted = [0]
+    if progress is not None:
+        given = progress
+
+        def progress(n: int) -> None:
+            counted[0] += n
+            given(n)
     content = Path(content)
     if content.exists() and not content.is_dir():
         raise ImportError_(f"{content}: is not a folder (--content must name the content folder)")
@@ -111,6 +119,7 @@ def import_(paths: list[Path], content: Path, dry_run: bool = False,
     known = _existing_sources(sources)
     taken_names = {f.name for f in sources.iterdir()} if sources.is_dir() else set()
     named, renamed, duplicates = [], [], []
+    size = 0                                            # bytes of the files read
     origin: dict[str, Path] = {}                        # name in the archive → the file given
     batch: set[str] = set()                             # sha256 of the files taken so far
     for f in files:
@@ -119,6 +128,7 @@ def import_(paths: list[Path], content: Path, dry_run: bool = False,
         except OSError as exc:
             failures.append(Failure(str(f), f"cannot be read: {exc.strerror or exc}"))
             continue
+        size += len(data)
         sha = hashlib.sha256(data).hexdigest()
         # the same bytes under another name: import them as the file the archive already
         # has (a refresh, never a second copy of every document and term)
@@ -144,4 +154,6 @@ def import_(paths: list[Path], content: Path, dry_run: bool = False,
                        encoding=encoding)
     failures += [Failure(str(origin[x.name]), x.reason) for x in plan.failures]
     written = None if dry_run or not plan.files else write_plan(plan, content)
+    if progress is not None and size > counted[0]:
+        progress(size - counted[0])                     # written (and files skipped as repeats)
     return ImportReport(plan, written, failures, renamed, duplicates)

@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Callable
 
 from archivegen.contract import (CompilationMeta, ContentError, DocumentMeta, EditCount, FieldError, GlossaryMeta,
                                  Part, Source, to_front_matter, typed)
@@ -174,12 +175,12 @@ def decode_source(data: bytes, encoding: str | None = None) -> Decoded:
 
 
 def process_source(name: str, data: bytes, encoding: str | None = None, decoded: Decoded | None = None,
-                   batch: BatchLines | None = None) -> SourcePlan:
+                   batch: BatchLines | None = None, done: Callable[[float], None] | None = None) -> SourcePlan:
     """Decode (as `encoding`, if given), clean and split one raw file, and tell each edit and
     fact its document (describe runs later, with the whole batch). `batch`: the import's line
-    counts (clean/templates.py)."""
+    counts (clean/templates.py). `done` hears the share of the cleaning done, rule by rule."""
     decoded = decoded or decode_source(data, encoding)
-    cleaned = clean(decoded, batch=batch)
+    cleaned = clean(decoded, batch=batch, done=done)
     page = headline.of_page(decoded)
     # a web page whose markup and text agree on one headline holds one story (its subheads
     # are not the headlines of other articles), and so does a page saved as text whose
@@ -373,22 +374,23 @@ def plan_import(named_data: list[tuple[str, bytes]], curated_people: dict[str, l
     plan = ImportPlan()
     plans = []
     decoded: list[tuple[str, bytes, Decoded]] = []
+    shown = {name: FileProgress(progress, len(data)) for name, data in named_data}
     for name, data in named_data:
         try:
             decoded.append((name, data, decode_source(data, encoding)))
+            shown[name].to(FileProgress.DECODED)
         except Exception as exc:   # one bad file never sinks the batch; it is reported
             plan.failures.append(Failure(name, _reason(exc)))
-            if progress:
-                progress(1)
+            shown[name].to(FileProgress.PLANNED)
     # lines many files of this import share are its sites' page templates (clean/templates.py)
     batch = batch_lines(d.text for _, _, d in decoded)
     for name, data, d in decoded:
         try:
-            plans.append(process_source(name, data, encoding, d, batch))
+            plans.append(process_source(name, data, encoding, d, batch, shown[name].cleaning))
+            shown[name].to(FileProgress.SPLIT)
         except Exception as exc:   # one bad file never sinks the batch; it is reported
             plan.failures.append(Failure(name, _reason(exc)))
-        if progress:
-            progress(1)
+            shown[name].to(FileProgress.PLANNED)
     plans = describe_all(plans, curated_people or {}, plan.failures)
     taken = set(in_use.ids) if in_use else set()
     term_taken = set(in_use.glossary) if in_use else set()
@@ -411,7 +413,30 @@ def plan_import(named_data: list[tuple[str, bytes]], curated_people: dict[str, l
             continue
         plan.files.update(files)
         plan.sources.append(sp)
+        shown[sp.name].to(FileProgress.PLANNED)
+    for p in shown.values():          # files that failed on the way
+        p.to(FileProgress.PLANNED)
     return plan
+
+
+class FileProgress:
+    """One file's share of a progress bar counted in bytes, moved forward stage by stage
+    (and rule by rule while it is cleaned), so one big file shows progress too. Planning
+    takes a file to PLANNED; what is left is writing it (importer.import_)."""
+
+    DECODED, CLEANED, SPLIT, PLANNED = 0.15, 0.6, 0.7, 0.9
+
+    def __init__(self, progress: Callable[[int], None] | None, size: int) -> None:
+        self.progress, self.size, self.done = progress, size, 0
+
+    def to(self, share: float) -> None:
+        target = int(self.size * share)
+        if self.progress and target > self.done:
+            self.progress(target - self.done)
+            self.done = target
+
+    def cleaning(self, rules_share: float) -> None:
+        self.to(self.DECODED + (self.CLEANED - self.DECODED) * rules_share)
 
 
 def _reason(exc: Exception) -> str:

@@ -8,6 +8,7 @@ cases to tests/ingest/test_clean.py and the evaluation gate (tests/eval/).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from archivegen.ingest.clean import (blocks, characters, damaged, duplicates, layout, newswire, obfuscation, pages,
                                      policy, residue, tail, web)
@@ -70,14 +71,18 @@ def run_rule(rule: Rule, text: str, ctx: Context) -> tuple[Pass, str]:
     return Pass(rule.name, rule.label, rule.action, edits, facts), apply_edits(text, edits)
 
 
-def clean(decoded: Decoded, rules: tuple[Rule, ...] = RULES, batch: BatchLines | None = None) -> Cleaned:
+def clean(decoded: Decoded, rules: tuple[Rule, ...] = RULES, batch: BatchLines | None = None,
+          done: Callable[[float], None] | None = None) -> Cleaned:
     """Run every rule in order on the decoded text, recording each rule's edits and facts.
-    `batch`: line counts over the import's files (clean/templates.py), when there are several."""
+    `batch`: line counts over the import's files (clean/templates.py), when there are several.
+    `done`, if given, hears the share of the rules run after each one (a big file's progress)."""
     ctx = Context(decoded, batch)
     text = decoded.text
     passes = []
-    for rule in rules:
+    for k, rule in enumerate(rules):
         p, text = run_rule(rule, text, ctx)
         if p.edits or p.facts:
             passes.append(p)
+        if done:
+            done((k + 1) / len(rules))
     return Cleaned(text, tuple(passes))
