@@ -21,7 +21,7 @@ from archivegen.contract import (CompilationMeta, ContentError, DocumentMeta, Ed
 from archivegen.contract.read import InUse
 from archivegen.data.regions import regions
 from archivegen.ingest import describe as describe_mod
-from archivegen.ingest import headline
+from archivegen.ingest import headline, parallel
 from archivegen.ingest.clean import Cleaned, clean
 from archivegen.ingest.clean.base import DeclaredTitle, Fact, PageFrame, TocEntry
 from archivegen.ingest.clean.templates import BatchLines, batch_lines
@@ -372,25 +372,8 @@ def plan_import(named_data: list[tuple[str, bytes]], curated_people: dict[str, l
     planned Markdown file is read back through the content contract (what the build will
     do), so import never plans a file that check or the build would refuse."""
     plan = ImportPlan()
-    plans = []
-    decoded: list[tuple[str, bytes, Decoded]] = []
     shown = {name: FileProgress(progress, len(data)) for name, data in named_data}
-    for name, data in named_data:
-        try:
-            decoded.append((name, data, decode_source(data, encoding)))
-            shown[name].to(FileProgress.DECODED)
-        except Exception as exc:   # one bad file never sinks the batch; it is reported
-            plan.failures.append(Failure(name, _reason(exc)))
-            shown[name].to(FileProgress.PLANNED)
-    # lines many files of this import share are its sites' page templates (clean/templates.py)
-    batch = batch_lines(d.text for _, _, d in decoded)
-    for name, data, d in decoded:
-        try:
-            plans.append(process_source(name, data, encoding, d, batch, shown[name].cleaning))
-            shown[name].to(FileProgress.SPLIT)
-        except Exception as exc:   # one bad file never sinks the batch; it is reported
-            plan.failures.append(Failure(name, _reason(exc)))
-            shown[name].to(FileProgress.PLANNED)
+    plans = _clean_all(named_data, encoding, shown, plan.failures)
     plans = describe_all(plans, curated_people or {}, plan.failures)
     taken = set(in_use.ids) if in_use else set()
     term_taken = set(in_use.glossary) if in_use else set()
@@ -437,6 +420,55 @@ class FileProgress:
 
     def cleaning(self, rules_share: float) -> None:
         self.to(self.DECODED + (self.CLEANED - self.DECODED) * rules_share)
+
+    def heard(self, report: tuple) -> None:
+        """A worker's report on this file (ingest/parallel.py)."""
+        kind = report[0]
+        if kind == "lines":
+            self.to(self.DECODED)
+        elif kind == "cleaning":
+            self.cleaning(report[1])
+        elif kind == "plan":
+            self.to(self.SPLIT)
+        else:                                         # failed: nothing more will be done
+            self.to(self.PLANNED)
+
+
+def _clean_all(named_data: list[tuple[str, bytes]], encoding: str | None, shown: dict[str, FileProgress],
+               failures: list[Failure]) -> list[SourcePlan]:
+    """Decode, clean and split every file: in worker processes when the batch is big enough
+    (ingest/parallel.py), else here; the same plans and failures, in the same order."""
+    if parallel.worth_it(named_data):
+        done = parallel.clean_in_workers(named_data, encoding, lambda i, report: shown[named_data[i][0]].heard(report))
+        if done is not None:
+            for i in done.left:                       # a worker died: its files are done here
+                name, data = named_data[i]
+                try:
+                    done.plans[i] = process_source(name, data, encoding, None, done.batch, shown[name].cleaning)
+                except Exception as exc:
+                    done.not_cleaned[i] = _reason(exc)
+            failures += [Failure(named_data[i][0], done.not_decoded[i]) for i in sorted(done.not_decoded)]
+            failures += [Failure(named_data[i][0], done.not_cleaned[i]) for i in sorted(done.not_cleaned)]
+            return [done.plans[i] for i in sorted(done.plans)]
+    plans = []
+    decoded: list[tuple[str, bytes, Decoded]] = []
+    for name, data in named_data:
+        try:
+            decoded.append((name, data, decode_source(data, encoding)))
+            shown[name].to(FileProgress.DECODED)
+        except Exception as exc:   # one bad file never sinks the batch; it is reported
+            failures.append(Failure(name, _reason(exc)))
+            shown[name].to(FileProgress.PLANNED)
+    # lines many files of this import share are its sites' page templates (clean/templates.py)
+    batch = batch_lines(d.text for _, _, d in decoded)
+    for name, data, d in decoded:
+        try:
+            plans.append(process_source(name, data, encoding, d, batch, shown[name].cleaning))
+            shown[name].to(FileProgress.SPLIT)
+        except Exception as exc:   # one bad file never sinks the batch; it is reported
+            failures.append(Failure(name, _reason(exc)))
+            shown[name].to(FileProgress.PLANNED)
+    return plans
 
 
 def _reason(exc: Exception) -> str:

@@ -14,24 +14,18 @@ cannot start or fails leaves its share to this process.
 
 from __future__ import annotations
 
-import os
 import pickle
 import subprocess
 import sys
 from functools import lru_cache
+
+from archivegen.machine import cpus
 
 MIN_DOCUMENTS = 150        # fewer: starting workers costs more than it saves
 MAX_WORKERS = 8
 
 Job = tuple[str, frozenset]     # a document's plain text, the words it must not take as topics
 last_workers = 0                # worker processes the last call used (0: none; tests read it)
-
-
-def cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
 
 
 def topic_phrases(jobs: list[Job], min_documents: int = MIN_DOCUMENTS) -> list[list[str]]:

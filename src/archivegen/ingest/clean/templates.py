@@ -39,13 +39,23 @@ class BatchLines:
         return n >= MIN_FILES and n >= MIN_SHARE * self.files
 
 
+def short_lines(text: str) -> set[str]:
+    """The short lines (stripped) one decoded text holds: what it adds to the counts."""
+    return {s for s in (x.strip() for x in text.split("\n")) if s and len(s) <= MAX_LEN}
+
+
 def batch_lines(texts: Iterable[str]) -> BatchLines:
     """Count, over a batch of decoded texts, the files that hold each short line."""
+    return count_lines(short_lines(text) for text in texts)
+
+
+def count_lines(line_sets: Iterable[set[str]]) -> BatchLines:
+    """BatchLines from each file's short_lines (worker processes send those)."""
     counts: Counter[str] = Counter()
     files = 0
-    for text in texts:
+    for lines in line_sets:
         files += 1
-        counts.update({s for s in (x.strip() for x in text.split("\n")) if s and len(s) <= MAX_LEN})
+        counts.update(lines)
     return BatchLines(files, {k: v for k, v in counts.items() if v >= MIN_FILES})
 
 
