@@ -237,8 +237,13 @@ def test_a_file_whose_planned_text_cannot_be_written_fails_alone(tmp_path, monke
     from archivegen import ingest
     from archivegen.ingest import run
 
-    real = run.edit_log
-    monkeypatch.setattr(run, "edit_log", lambda sp, *rest: real(sp, *rest) + ("\ud800" if sp.name == NEWS.name else ""))
+    real = run.document_meta
+
+    def half_a_pair(sp, *rest):            # one document of NEWS gets a body it cannot write
+        meta, body = real(sp, *rest)
+        return meta, body + ("\ud800" if sp.name == NEWS.name else "")
+
+    monkeypatch.setattr(run, "document_meta", half_a_pair)
     content = tmp_path / "content"
     report = ingest.import_([NEWS, COMPILATION], content)
     assert [f.name for f in report.failures] == [str(NEWS)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -325,12 +326,14 @@ def document_meta(sp: SourcePlan, i: int, doc_id: str, compilation_id: str | Non
 LOG_CONTEXT = 14
 
 
-def edit_log(sp: SourcePlan, lines: RawLines | None = None) -> str:
+def edit_log(sp: SourcePlan, lines: RawLines | None = None) -> bytes:
     """The replayable record of cleaning for one source (JSON, one edit per line): each edit
     is [start, end, new, old, reason, line in the raw file, text before, text after].
 
-    Written line by line as the edits are visited: a 50 MB file can have 700,000 edits, and
-    a list of their rows next to the JSON text doubled the import's peak memory."""
+    Written line by line as the edits are visited, as UTF-8 into one buffer: a 50 MB file
+    can have 700,000 edits, and a list of their rows beside the JSON text, or the text beside
+    its bytes, doubled the import's peak memory. A text that cannot be UTF-8 (half a
+    surrogate pair) raises UnicodeEncodeError here: that file's failure."""
     raw = sp.decoded.text
     lines = lines or RawLines(sp)
     header = {
@@ -342,21 +345,22 @@ def edit_log(sp: SourcePlan, lines: RawLines | None = None) -> str:
     }
     # one edit per line: diffs of a re-import stay readable, and the file is half the size
     # of JSON indented throughout
-    out = ["{"] + [f" {_json(k)}: {_json(v)}," for k, v in header.items()] + [' "passes": [']
+    out = io.BytesIO()      # grows in place; getvalue() hands over its bytes without a copy
+    out.write(b"{\n" + "".join(f" {_json(k)}: {_json(v)},\n" for k, v in header.items()).encode() + b' "passes": [\n')
     passes = [(k, p) for k, p in enumerate(sp.cleaned.passes) if p.edits]
     text = raw
     for n, (k, p) in enumerate(passes):
         head = _json({"rule": p.rule, "label": p.label, "action": p.action})[:-1]
-        out.append(f'  {head}, "edits": [')
+        out.write(f'  {head}, "edits": [\n'.encode())
         last = len(p.edits) - 1
         for j, e in enumerate(p.edits):
             row = [e.start, e.end, e.new, e.old, e.reason, lines.line(e.start, k),
                    text[max(0, e.start - LOG_CONTEXT):e.start], text[e.end:e.end + LOG_CONTEXT]]
-            out.append(f"   {_json(row)}{',' if j < last else ''}")
-        out.append("  ]}" + ("," if n < len(passes) - 1 else ""))
+            out.write(f"   {_json(row)}{',' if j < last else ''}\n".encode())
+        out.write(b"  ]},\n" if n < len(passes) - 1 else b"  ]}\n")
         text = apply_edits(text, p.edits)
-    out += [" ]", "}", ""]
-    return "\n".join(out)
+    out.write(b" ]\n}\n")
+    return out.getvalue()
 
 
 def _json(value) -> str:
