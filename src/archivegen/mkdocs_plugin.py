@@ -247,7 +247,8 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         if self.helper is not None:
             kept = self.helper.stop()
             self.helper = None
-            log.info(f"archivegen: {kept} pages rendered by a helper process")
+            if kept:                 # a rebuild finds every page in the cache: nothing to say
+                log.info(f"archivegen: {kept} pages rendered by a helper process")
         # Pagefind reads each page as MkDocs writes it (the second pass), on another CPU
         if self.engine == "pagefind":
             try:
