@@ -53,7 +53,7 @@ def worth_it(named_data: list[tuple[str, bytes]]) -> bool:
 
 
 @dataclass
-class Cleaned:
+class WorkersDone:
     """What the workers made of a batch, by index into it."""
 
     batch: BatchLines                                                 # the batch's line counts
@@ -64,7 +64,7 @@ class Cleaned:
 
 
 def clean_in_workers(named_data: list[tuple[str, bytes]], encoding: str | None,
-                     on_report: Callable[[int, Report], None], workers: int | None = None) -> Cleaned | None:
+                     on_report: Callable[[int, Report], None], workers: int | None = None) -> WorkersDone | None:
     """Decode, clean and split every file in worker processes; `on_report(index, report)`
     hears each file's progress. None when a worker failed before the batch's line counts
     were known (the caller then does everything itself: the counts must cover every file);
@@ -90,7 +90,7 @@ def clean_in_workers(named_data: list[tuple[str, bytes]], encoding: str | None,
         for proc in procs:
             _stop(proc)
         return None
-    out = Cleaned(count_lines(line_sets[i] for i in sorted(line_sets)), not_decoded=not_decoded)
+    out = WorkersDone(count_lines(line_sets[i] for i in sorted(line_sets)), not_decoded=not_decoded)
     message = pickle.dumps(out.batch, protocol=pickle.HIGHEST_PROTOCOL)
     for proc in procs:
         try:
