@@ -102,3 +102,31 @@ def test_the_fingerprint_follows_the_code_and_data(tmp_path, monkeypatch):
     (package / "data" / "topics.yaml").write_text("城市更新: [城市有机更新]\n", "utf-8")
     assert len({first, second, fingerprint()}) == 3
     cache_mod.code_fingerprint.cache_clear()
+
+
+def test_edit_log_pages_come_from_the_cache_until_a_document_they_list_changes(tmp_path, monkeypatch):
+    from archivegen.site import run
+
+    content, cache = _content(tmp_path), tmp_path / "cache"
+    site.build(content, tmp_path / "cold", INFO, cache)
+    (stage_file,) = cache.glob("edit-log-pages-*.json")
+    assert len(json.loads(stage_file.read_text("utf-8"))) == 5      # one per raw file of the seeds
+
+    rendered = []
+    real = run.edit_log_page
+    monkeypatch.setattr(run, "edit_log_page", lambda page, *rest: rendered.append(page) or real(page, *rest))
+    site.build(content, tmp_path / "warm", INFO, cache)
+    assert rendered == []
+    assert _tree(tmp_path / "warm") == _tree(tmp_path / "cold")
+
+    # a document's new title is shown on the log page of its raw file, and only that page is redone
+    doc = next(p for p in sorted((content / "documents").rglob("*.md")) if "\ntitle: " in p.read_text("utf-8"))
+    text = doc.read_text("utf-8")
+    old_title = next(line for line in text.splitlines() if line.startswith("title: "))
+    doc.write_text(text.replace(old_title, "title: 改过的标题", 1), "utf-8")
+    site.build(content, tmp_path / "edited", INFO, cache)
+    assert len(rendered) == 1
+    assert "改过的标题" in (tmp_path / "edited" / rendered[0]).read_text("utf-8")
+    monkeypatch.setattr(run, "edit_log_page", real)
+    site.build(content, tmp_path / "fresh", INFO)
+    assert _tree(tmp_path / "edited") == _tree(tmp_path / "fresh")

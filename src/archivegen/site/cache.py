@@ -94,5 +94,6 @@ class StageCache:
             for other in self.path.parent.glob(f"{self.stage}-*.json"):
                 if other != self.path:
                     other.unlink(missing_ok=True)
-        except OSError:
-            pass        # a read-only or full disk: the next build computes again
+        except (OSError, UnicodeError):
+            pass        # a read-only or full disk (or half a surrogate pair from a YAML escape
+                        # in an answer): the next build computes again

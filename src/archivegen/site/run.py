@@ -7,6 +7,7 @@ emit.py, the only writer of build/; the plugin and the benchmarks call it.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,13 +211,28 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
     for d in archive.documents:
         if d.meta.source:
             by_source.setdefault(d.meta.source.file, []).append(d)
+    # A log page depends on its log, its address and the documents it lists, and rarely
+    # changes: kept between builds (rendering every edit of every log is ~3 s at 1,000 files).
+    log_cache = StageCache(cache, "edit-log-pages")
     for rel, page in logs.items():
         from_here = sorted(by_source.get(rel, []), key=lambda d: (d.meta.source.span or [0], d.id))
-        site.pages[page] = edit_log_page(page, archive.edit_logs[rel], from_here, site.blocks)
+        log = archive.edit_logs[rel]
+        key = key_of(rel, page, hashlib.sha256(archive.sources[log.rel]).hexdigest(),
+                     *(f"{d.id}\x1e{d.title}\x1e{paths.document(d)}" for d in from_here))
+        markdown, blocks = log_cache.get(key, lambda: _log_page(page, log, from_here))
+        site.pages[page] = markdown
+        site.blocks.update(blocks)
+    log_cache.save()
     # glossary terms and names as words for jieba (Material's search, in `search: material`)
     site.pages[paths.JIEBA_USERDICT] = "".join(f"{w} 20000 n\n" for w in gl.jieba_words(terms, sorted(links.people)))
     lap("emit")
     return site
+
+
+def _log_page(page: str, log, docs: list) -> tuple[str, dict[str, str]]:
+    """A log page's Markdown and the blocks it stashed (site/blocks.py)."""
+    blocks: dict[str, str] = {}
+    return edit_log_page(page, log, docs, blocks), blocks
 
 
 @dataclass
