@@ -161,17 +161,20 @@ def export_cmd(rep: Reporter, as_json: bool, content_dir: Path, output: Path | N
 @click.pass_obj
 def check_cmd(rep: Reporter, content_dir: Path, site_dir: Path | None) -> None:
     """Validate content/ (every file against the content schema, every raw file against
-    its sha256) and, with --site, a built site's internal links; exit 1 on any problem.
+    its sha256, every edit log) and, with --site, a built site's internal links; exit 1 on any problem.
 
     An import that was interrupted (the machine stopped, the process was killed) is
     finished first, so content/ is whole again."""
     from archivegen.ingest.write import recover
     from archivegen.site import ContentError, load_archive
+    from archivegen.site.load import read_edit_log
 
     if content_dir.is_dir() and recover(content_dir):
         rep.info(f"finished an earlier import into {content_dir} that was interrupted")
     try:
         archive = load_archive(content_dir)
+        for source in archive.edit_logs:        # a build reads a log only to make its page
+            read_edit_log(archive, source)
     except ContentError as exc:
         fail(str(exc))
     problems = []

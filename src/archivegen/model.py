@@ -120,6 +120,15 @@ class EditLog:
     passes: tuple[LoggedPass, ...]
 
 
+@dataclass(frozen=True)
+class SourceFile:
+    """A file of content/sources/ (a raw file or its edit log). Only its address and digest
+    are held: the bytes are read when a page or copy needs them (site/load.py), so an
+    archive of gigabytes of raw files does not sit in the build's memory."""
+    path: Path
+    sha256: str
+
+
 @dataclass
 class Archive:
     content: Path
@@ -128,8 +137,10 @@ class Archive:
     compilations: list[Compilation] = field(default_factory=list)
     people: PeopleFile = field(default_factory=PeopleFile)          # curated people.yaml
     topic_stopwords: frozenset = frozenset()                        # content/topic_stopwords.yaml
-    sources: dict[str, bytes] = field(default_factory=dict)        # "sources/<name>" → raw bytes
-    edit_logs: dict[str, EditLog] = field(default_factory=dict)    # "sources/<name>" → its cleaning log
+    sources: dict[str, SourceFile] = field(default_factory=dict)   # "sources/<name>" → the file
+    # "sources/<name>" → "sources/<name>.edits.json", its cleaning log, read when its page
+    # is made (site/load.read_edit_log): a warm build takes the page from its cache
+    edit_logs: dict[str, str] = field(default_factory=dict)
 
     def by_id(self) -> dict[str, Document]:
         return {d.id: d for d in self.documents}

@@ -148,7 +148,7 @@ def replay_mismatch(archive, decoded_text: str, name: str) -> str | None:
     from archivegen.ingest.edits import Edit, Pass, replay
     from archivegen.markdown_io import render_body
 
-    log = json.loads(archive.sources[f"sources/{name}.edits.json"].decode("utf-8"))
+    log = json.loads(archive.sources[f"sources/{name}.edits.json"].path.read_bytes().decode("utf-8"))
     passes = [Pass(p["rule"], p["label"], p["action"], tuple(Edit(s, e, new, old, why) for s, e, new, old, why, *_ in p["edits"]))
               for p in log["passes"]]
     cleaned = replay(decoded_text, passes)

@@ -93,6 +93,16 @@ def test_a_changed_source_byte_is_named_by_check_and_by_the_build(tmp_path):
     assert result.returncode == 1 and f"source.file: sources/{NEWS.name} is not in" in result.stderr
 
 
+def test_a_damaged_edit_log_is_named_by_check(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    log = content / "sources" / f"{NEWS.name}.edits.json"
+    log.write_text('{"passes": [{"rule": "x"}]}', "utf-8")
+    result = run_cli("check", "--content", str(content))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{log}: not an edit log as import writes it" in result.stderr
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX pipes and symlinks")
 def test_links_pipes_and_missing_paths_are_reported_never_followed(tmp_path):
     folder = tmp_path / "raw"

@@ -8,7 +8,7 @@ import pytest
 from mkdocs.config import load_config
 
 from archivegen.site import blocks as blocks_mod
-from archivegen.site.load import load_archive
+from archivegen.site.load import load_archive, read_edit_log
 from archivegen.site.pages.editlog import edit_log_page
 from tests.conftest import ROOT
 
@@ -38,7 +38,8 @@ def render():
 def test_edit_log_pages_render_the_same_with_their_tables_stashed(render):
     archive = load_archive(ROOT / "content")
     assert archive.edit_logs
-    for rel, log in sorted(archive.edit_logs.items()):
+    for rel in sorted(archive.edit_logs):
+        log = read_edit_log(archive, rel)
         store: dict[str, str] = {}
         plain = edit_log_page("edits/x.md", log, [])
         stashed = edit_log_page("edits/x.md", log, [], store)

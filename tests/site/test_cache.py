@@ -130,3 +130,41 @@ def test_edit_log_pages_come_from_the_cache_until_a_document_they_list_changes(t
     monkeypatch.setattr(run, "edit_log_page", real)
     site.build(content, tmp_path / "fresh", INFO)
     assert _tree(tmp_path / "edited") == _tree(tmp_path / "fresh")
+
+
+def test_a_warm_build_reads_no_edit_log_and_a_damaged_one_still_fails_it(tmp_path, monkeypatch):
+    from archivegen.site import load, run
+
+    content, cache = _content(tmp_path), tmp_path / "cache"
+    site.build(content, tmp_path / "cold", INFO, cache)
+    read = []
+    real = load.read_edit_log
+    monkeypatch.setattr(run, "read_edit_log", lambda archive, rel: read.append(rel) or real(archive, rel))
+    site.build(content, tmp_path / "warm", INFO, cache)
+    assert read == []                           # every log page came from the cache, unread
+
+    # a log cut short is not in the cache (its bytes changed): the build reads it and names it
+    log = sorted((content / "sources").glob("*.edits.json"))[0]
+    log.write_bytes(log.read_bytes()[:200])
+    try:
+        site.build(content, tmp_path / "broken", INFO, cache)
+    except site.ContentError as exc:
+        assert str(exc).startswith(f"{log}: not a readable edit log (JSON)")
+    else:
+        raise AssertionError("a damaged edit log was published")
+    assert len(read) == 1
+
+
+def test_an_edit_log_of_another_file_is_refused_even_when_its_page_was_cached(tmp_path):
+    content, cache = _content(tmp_path), tmp_path / "cache"
+    site.build(content, tmp_path / "cold", INFO, cache)
+    raw = next(p for p in sorted((content / "sources").iterdir()) if (content / "sources" / f"{p.name}.edits.json").exists())
+    other = next(p for p in sorted((content / "sources").iterdir())
+                 if p != raw and (content / "sources" / f"{p.name}.edits.json").exists())
+    (content / "sources" / f"{raw.name}.edits.json").write_bytes((content / "sources" / f"{other.name}.edits.json").read_bytes())
+    try:
+        site.build(content, tmp_path / "swapped", INFO, cache)
+    except site.ContentError as exc:
+        assert "this log records another file than" in str(exc) and f"{raw.name}.edits.json" in str(exc)
+    else:
+        raise AssertionError("a log of another raw file was published")

@@ -9,7 +9,9 @@ an edit to anything watching build/).
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 MARKER = ".archivegen-build"
 GITIGNORE = ("# build/ is generated from content/ by the archivegen plugin on every mkdocs build.\n"
@@ -30,7 +32,19 @@ def ensure_build_dir(build: Path) -> bool:
     return missing
 
 
-def write_tree(build: Path, files: dict[str, str | bytes]) -> tuple[int, int]:
+@dataclass(frozen=True)
+class Derived:
+    """A build/ file made from a file of content/ only when it is written (raw sources and
+    their UTF-8 copies), so the build never holds every raw file at once."""
+    read: Callable[[], bytes]                          # the content/ file's bytes
+    convert: Callable[[bytes], bytes] | None = None    # what the build/ file holds, from them
+
+    def data(self) -> bytes:
+        raw = self.read()
+        return self.convert(raw) if self.convert else raw
+
+
+def write_tree(build: Path, files: dict[str, str | bytes | Derived]) -> tuple[int, int]:
     """Make `build` hold exactly `files`; returns (written, removed)."""
     build = Path(build)
     if build.exists() and any(not p.name.startswith(".") for p in build.iterdir()) and not (build / MARKER).exists():
@@ -39,7 +53,10 @@ def write_tree(build: Path, files: dict[str, str | bytes]) -> tuple[int, int]:
     written = 0
     wanted = set()
     for rel, value in files.items():
-        data = value if isinstance(value, bytes) else value.encode("utf-8")
+        if isinstance(value, Derived):
+            data = value.data()
+        else:
+            data = value if isinstance(value, bytes) else value.encode("utf-8")
         path = build / rel
         wanted.add(path)
         if path.exists() and path.read_bytes() == data:

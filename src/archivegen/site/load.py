@@ -14,9 +14,10 @@ from pathlib import Path
 from archivegen.contract import (CompilationMeta, ContentError, DocumentMeta, GlossaryMeta, read_markdown,
                                  read_people, read_topic_stopwords)
 from archivegen.contract.read import document_paths, interrupted_import, key_line
-from archivegen.model import Archive, Compilation, Document, EditLog, GlossaryEntry, LoggedEdit, LoggedPass
+from archivegen.model import (Archive, Compilation, Document, EditLog, GlossaryEntry, LoggedEdit, LoggedPass,
+                              SourceFile)
 
-__all__ = ["ContentError", "load_archive"]
+__all__ = ["ContentError", "load_archive", "read_edit_log", "read_source"]
 
 
 def load_archive(content: Path) -> Archive:
@@ -49,39 +50,48 @@ def load_archive(content: Path) -> Archive:
     archive.topic_stopwords = read_topic_stopwords(content)
     archive.sources = _sources(content)
     _check_fixity(archive)
-    archive.edit_logs = _edit_logs(content, archive.sources)
+    archive.edit_logs = _edit_logs(archive.sources)
     return archive
 
 
 LOG_SUFFIX = ".edits.json"
 
 
-def _edit_logs(content: Path, sources: dict[str, bytes]) -> dict[str, EditLog]:
-    """The cleaning log beside each raw file (ingest/run.py `edit_log` writes them), read
-    for the readable log pages; a log that cannot be read names its file and what is wrong."""
-    logs = {}
-    for rel, data in sources.items():
-        if not rel.endswith(LOG_SUFFIX) or rel[:-len(LOG_SUFFIX)] not in sources:
-            continue
-        path = content / rel
-        try:
-            record = json.loads(data.decode("utf-8"))
-            passes = tuple(
-                LoggedPass(str(p["rule"]), str(p["label"]), str(p["action"]),
-                           tuple(_logged_edit(row) for row in p["edits"]))
-                for p in record["passes"])
-            if record.get("sha256") and record["sha256"] != hashlib.sha256(sources[rel[:-len(LOG_SUFFIX)]]).hexdigest():
-                raise ContentError(f"{path}: this log records another file than "
-                                   f"{content / rel[:-len(LOG_SUFFIX)]} (sha256 differs); re-import the raw file")
-            logs[rel[:-len(LOG_SUFFIX)]] = EditLog(rel, rel[:-len(LOG_SUFFIX)], str(record.get("encoding") or ""),
-                                                   str(record.get("format") or "text"), passes)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ContentError(f"{path}: not a readable edit log (JSON): {exc}") from None
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ContentError(f"{path}: not an edit log as import writes it "
-                               f"(passes of [start, end, new, old, reason, line, before, after] edits): "
-                               f"{type(exc).__name__} {exc}") from None
-    return logs
+def _edit_logs(sources: dict[str, SourceFile]) -> dict[str, str]:
+    """Raw file → the cleaning log beside it (ingest/run.py `edit_log` writes them)."""
+    return {rel[:-len(LOG_SUFFIX)]: rel for rel in sources
+            if rel.endswith(LOG_SUFFIX) and rel[:-len(LOG_SUFFIX)] in sources}
+
+
+def read_source(archive: Archive, rel: str) -> bytes:
+    """The bytes of a file of content/sources/ (read now: load.py only hashed it)."""
+    try:
+        return archive.sources[rel].path.read_bytes()
+    except OSError as exc:
+        raise ContentError(f"{archive.sources[rel].path}: cannot be read: {exc.strerror or exc}") from None
+
+
+def read_edit_log(archive: Archive, source: str) -> EditLog:
+    """The cleaning log of the raw file `source`, for its readable page; a log that cannot
+    be read names its file and what is wrong."""
+    rel = archive.edit_logs[source]
+    path = archive.sources[rel].path
+    try:
+        record = json.loads(read_source(archive, rel).decode("utf-8"))
+        passes = tuple(
+            LoggedPass(str(p["rule"]), str(p["label"]), str(p["action"]),
+                       tuple(_logged_edit(row) for row in p["edits"]))
+            for p in record["passes"])
+        if record.get("sha256") and record["sha256"] != archive.sources[source].sha256:
+            raise ContentError(f"{path}: this log records another file than "
+                               f"{archive.sources[source].path} (sha256 differs); re-import the raw file")
+        return EditLog(rel, source, str(record.get("encoding") or ""), str(record.get("format") or "text"), passes)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ContentError(f"{path}: not a readable edit log (JSON): {exc}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ContentError(f"{path}: not an edit log as import writes it "
+                           f"(passes of [start, end, new, old, reason, line, before, after] edits): "
+                           f"{type(exc).__name__} {exc}") from None
 
 
 def _logged_edit(row: list) -> LoggedEdit:
@@ -92,34 +102,34 @@ def _logged_edit(row: list) -> LoggedEdit:
 
 def _check_fixity(archive: Archive) -> None:
     """Every raw file a document or compilation cites is there, byte for byte (its sha256)."""
-    digests: dict[str, str] = {}
     for item in [*archive.documents, *archive.compilations]:
         src = item.meta.source
         if src is None:
             continue
-        data = archive.sources.get(src.file)
-        if data is None:
+        found = archive.sources.get(src.file)
+        if found is None:
             raise ContentError(f"{item.path}:{key_line(item.path, 'source.file', 2)}: source.file: "
                                f"{src.file} is not in {archive.content}/sources/ (deleted or renamed?)")
-        if src.file not in digests:
-            digests[src.file] = hashlib.sha256(data).hexdigest()
-        if digests[src.file] != src.sha256:
+        if found.sha256 != src.sha256:
             raise ContentError(f"{item.path}:{key_line(item.path, 'source.sha256', 2)}: source.sha256: "
                                f"{archive.content / src.file} has changed since it was imported "
-                               f"(its sha256 is {digests[src.file][:12]}…, the document cites {src.sha256[:12]}…); "
+                               f"(its sha256 is {found.sha256[:12]}…, the document cites {src.sha256[:12]}…); "
                                "restore the original file, or import the new one")
 
 
-def _sources(content: Path) -> dict[str, bytes]:
-    """The raw files and their edit logs, offered to readers for download."""
+def _sources(content: Path) -> dict[str, SourceFile]:
+    """The raw files and their edit logs, offered to readers for download: each is read
+    once here for its digest, and again only where its bytes are needed."""
     folder = content / "sources"
     out = {}
     for f in sorted(folder.iterdir()) if folder.is_dir() else ():
         if f.is_file():
             try:
-                out[f"sources/{f.name}"] = f.read_bytes()
+                with f.open("rb") as stream:
+                    digest = hashlib.file_digest(stream, "sha256").hexdigest()
             except OSError as exc:
                 raise ContentError(f"{f}: cannot be read: {exc.strerror or exc}") from None
+            out[f"sources/{f.name}"] = SourceFile(f, digest)
     return out
 
 

@@ -7,9 +7,9 @@ emit.py, the only writer of build/; the plugin and the benchmarks call it.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from archivegen.data.regions import region_words, regions as known_regions
@@ -20,9 +20,9 @@ from archivegen.site import glossary as gl
 from archivegen.site import paths
 from archivegen.site.anchors import add_paragraph_anchors
 from archivegen.site.cache import StageCache, key_of
-from archivegen.site.emit import write_tree
+from archivegen.site.emit import Derived, write_tree
 from archivegen.site.links import build_links, plain_texts
-from archivegen.site.load import ContentError, load_archive
+from archivegen.site.load import ContentError, load_archive, read_edit_log, read_source
 from archivegen.site.pages import indexes
 from archivegen.site.pages.common import esc, html_text
 from archivegen.site.editlog import utf8_copy
@@ -54,7 +54,7 @@ def page_address(site: SiteInfo, page: str) -> str:
 
 @dataclass
 class SiteFiles:
-    pages: dict[str, str | bytes] = field(default_factory=dict)   # build-relative path → content
+    pages: dict[str, str | bytes | Derived] = field(default_factory=dict)   # build-relative path → content
     edit_paths: dict[str, str] = field(default_factory=dict)     # page → content/ file it comes from
     timings: dict[str, float] = field(default_factory=dict)      # stage → seconds
     tag_pages: dict[str, str] = field(default_factory=dict)     # tag → the page its chip links to
@@ -194,7 +194,7 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
     # each raw file as it came, as UTF-8 text a browser reads right, and its log as a page
     published: dict[str, str] = {}
 
-    def publish(target: str, rel: str, data: bytes) -> None:
+    def publish(target: str, rel: str, data: Derived) -> None:
         if target in published:
             raise ContentError(f"{archive.content / rel}: would be published as {target}, "
                                f"like {archive.content / published[target]}; rename one of them")
@@ -202,24 +202,28 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
         site.pages[target] = data
 
     encodings = {d.meta.source.file: d.meta.source.encoding for d in archive.documents if d.meta.source}
-    for rel, data in archive.sources.items():
-        publish(paths.source_file(rel), rel, data)
+    for rel in archive.sources:
+        read = partial(read_source, archive, rel)
+        publish(paths.source_file(rel), rel, Derived(read))
         if not (rel.endswith(".edits.json") and rel[:-len(".edits.json")] in archive.sources):   # not a log
-            log = archive.edit_logs.get(rel)
-            publish(paths.source_copy(rel), rel, utf8_copy(data, encodings.get(rel) or (log.encoding if log else None)))
+            encoding = encodings.get(rel)
+            if not encoding and rel in archive.edit_logs:      # no document names it: its log does
+                encoding = read_edit_log(archive, rel).encoding
+            publish(paths.source_copy(rel), rel, Derived(read, partial(utf8_copy, encoding=encoding)))
     by_source: dict[str, list] = {}
     for d in archive.documents:
         if d.meta.source:
             by_source.setdefault(d.meta.source.file, []).append(d)
     # A log page depends on its log, its address and the documents it lists, and rarely
-    # changes: kept between builds (rendering every edit of every log is ~3 s at 1,000 files).
+    # changes: kept between builds (rendering every edit of every log is ~3 s at 1,000
+    # files). The log is read only to make its page; the key holds the digests of the log
+    # and of its raw file, whose agreement read_edit_log checks.
     log_cache = StageCache(cache, "edit-log-pages")
     for rel, page in logs.items():
         from_here = sorted(by_source.get(rel, []), key=lambda d: (d.meta.source.span or [0], d.id))
-        log = archive.edit_logs[rel]
-        key = key_of(rel, page, hashlib.sha256(archive.sources[log.rel]).hexdigest(),
+        key = key_of(rel, page, archive.sources[archive.edit_logs[rel]].sha256, archive.sources[rel].sha256,
                      *(f"{d.id}\x1e{d.title}\x1e{paths.document(d)}" for d in from_here))
-        markdown, blocks = log_cache.get(key, lambda: _log_page(page, log, from_here))
+        markdown, blocks = log_cache.get(key, lambda: _log_page(page, read_edit_log(archive, rel), from_here))
         site.pages[page] = markdown
         site.blocks.update(blocks)
     log_cache.save()
