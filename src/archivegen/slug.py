@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 16)        # a build asks for the same few names thousands of times
 def slugify(text: str, max_words: int = 8) -> str:
     """"2024年浦东新区政府工作报告" → "2024-nian-pu-dong-xin-qu-zheng-fu"."""
     words = []

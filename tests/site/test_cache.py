@@ -109,8 +109,8 @@ def test_edit_log_pages_come_from_the_cache_until_a_document_they_list_changes(t
 
     content, cache = _content(tmp_path), tmp_path / "cache"
     site.build(content, tmp_path / "cold", INFO, cache)
-    (stage_file,) = cache.glob("edit-log-pages-*.json")
-    assert len(json.loads(stage_file.read_text("utf-8"))) == 5      # one per raw file of the seeds
+    (stage_folder,) = cache.glob("edit-log-pages-*")
+    assert len(list(stage_folder.glob("*.json"))) == 5      # one per raw file of the seeds
 
     rendered = []
     real = run.edit_log_page
@@ -127,6 +127,7 @@ def test_edit_log_pages_come_from_the_cache_until_a_document_they_list_changes(t
     site.build(content, tmp_path / "edited", INFO, cache)
     assert len(rendered) == 1
     assert "改过的标题" in (tmp_path / "edited" / rendered[0]).read_text("utf-8")
+    assert len(list(stage_folder.glob("*"))) == 5           # the page it replaced is gone
     monkeypatch.setattr(run, "edit_log_page", real)
     site.build(content, tmp_path / "fresh", INFO)
     assert _tree(tmp_path / "edited") == _tree(tmp_path / "fresh")
@@ -168,3 +169,25 @@ def test_an_edit_log_of_another_file_is_refused_even_when_its_page_was_cached(tm
         assert "this log records another file than" in str(exc) and f"{raw.name}.edits.json" in str(exc)
     else:
         raise AssertionError("a log of another raw file was published")
+
+
+def test_an_entry_cache_holds_one_file_per_answer_and_survives_damage(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache_mod, "code_fingerprint", lambda: "0123456789abcdef")
+    (tmp_path / "pages-fedcba9876543210").mkdir()                 # another version's answers
+    (tmp_path / "pages-fedcba9876543210" / "x.json").write_text("[]", "utf-8")
+    first = cache_mod.EntryCache(tmp_path, "pages")
+    assert first.get("a", lambda: ["页面甲", {}]) == ["页面甲", {}]
+    assert first.get("b", lambda: ["页面乙", {}]) == ["页面乙", {}]
+    first.save()
+    folder = tmp_path / "pages-0123456789abcdef"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]
+    assert sorted(p.name for p in folder.iterdir()) == ["a.json", "b.json"]
+
+    (folder / "a.json").write_text('["cut sh', "utf-8")           # damaged: computed again
+    again = cache_mod.EntryCache(tmp_path, "pages")
+    assert again.get("a", lambda: ["重算", {}]) == ["重算", {}]
+    assert again.get("c", lambda: ["\ud800", {}]) == ["\ud800", {}]   # cannot be written: still answered
+    again.save()
+    assert (again.hits, again.misses) == (0, 2)
+    assert sorted(p.name for p in folder.iterdir()) == ["a.json"]    # b unused, c never written
+    assert cache_mod.EntryCache(tmp_path, "pages").get("a", lambda: None) == ["重算", {}]

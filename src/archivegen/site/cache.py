@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -50,7 +51,9 @@ def key_of(*parts: str) -> str:
 
 
 class StageCache:
-    """One stage's answers: `get(key, compute)` then `save()` once the build is done."""
+    """One stage's answers: `get(key, compute)` then `save()` once the build is done.
+    Every answer is read at the start and written at the end, in one file: for many small
+    answers. EntryCache keeps big ones."""
 
     def __init__(self, folder: Path | None, stage: str):
         self.folder, self.stage = folder, stage
@@ -97,3 +100,56 @@ class StageCache:
         except (OSError, UnicodeError):
             pass        # a read-only or full disk (or half a surrogate pair from a YAML escape
                         # in an answer): the next build computes again
+
+
+class EntryCache:
+    """A stage whose answers are big (a whole page each): one file per answer, in a folder
+    named like StageCache's file, so a build reads only the answers it asks for and holds
+    one at a time. `save()` drops the answers this build did not use and older folders."""
+
+    def __init__(self, folder: Path | None, stage: str):
+        self.stage = stage
+        self.path = folder / f"{stage}-{code_fingerprint()}" if folder else None
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+
+    def _file(self, key: str) -> Path:
+        return self.path / f"{key}.json"
+
+    def get(self, key: str, compute: Callable[[], T]) -> T:
+        self.used.add(key)
+        if self.path is not None:
+            try:
+                value = json.loads(self._file(key).read_text("utf-8"))
+                self.hits += 1
+                return value
+            except (OSError, ValueError):
+                pass
+        self.misses += 1
+        value = compute()
+        if self.path is not None:
+            try:
+                data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+                self.path.mkdir(parents=True, exist_ok=True)
+                tmp = self._file(key).with_name(f"{key}.{os.getpid()}.tmp")
+                tmp.write_bytes(data)
+                os.replace(tmp, self._file(key))
+            except (OSError, UnicodeError):
+                pass        # as StageCache.save: the next build computes it again
+        return value
+
+    def save(self) -> None:
+        if self.path is None or not self.path.parent.is_dir():
+            return
+        try:
+            for other in self.path.parent.glob(f"{self.stage}-*"):
+                if other.is_dir() and other != self.path:
+                    shutil.rmtree(other, ignore_errors=True)
+                elif other.is_file():        # a StageCache file of this stage, from before
+                    other.unlink(missing_ok=True)
+            if self.path.is_dir():
+                for entry in self.path.iterdir():
+                    if entry.suffix != ".json" or entry.stem not in self.used:
+                        entry.unlink(missing_ok=True)
+        except OSError:
+            pass

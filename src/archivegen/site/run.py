@@ -19,7 +19,7 @@ from archivegen.slug import slugify, unique
 from archivegen.site import glossary as gl
 from archivegen.site import paths
 from archivegen.site.anchors import add_paragraph_anchors
-from archivegen.site.cache import StageCache, key_of
+from archivegen.site.cache import EntryCache, StageCache, key_of
 from archivegen.site.emit import Derived, write_tree
 from archivegen.site.links import build_links, plain_texts
 from archivegen.site.load import ContentError, load_archive, read_edit_log, read_source
@@ -215,10 +215,10 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
         if d.meta.source:
             by_source.setdefault(d.meta.source.file, []).append(d)
     # A log page depends on its log, its address and the documents it lists, and rarely
-    # changes: kept between builds (rendering every edit of every log is ~3 s at 1,000
-    # files). The log is read only to make its page; the key holds the digests of the log
-    # and of its raw file, whose agreement read_edit_log checks.
-    log_cache = StageCache(cache, "edit-log-pages")
+    # changes: kept between builds, one file each (rendering every edit of every log is
+    # ~3 s at 1,000 files). The log is read only to make its page; the key holds the
+    # digests of the log and of its raw file, whose agreement read_edit_log checks.
+    log_cache = EntryCache(cache, "edit-log-pages")
     for rel, page in logs.items():
         from_here = sorted(by_source.get(rel, []), key=lambda d: (d.meta.source.span or [0], d.id))
         key = key_of(rel, page, archive.sources[archive.edit_logs[rel]].sha256, archive.sources[rel].sha256,
