@@ -47,3 +47,16 @@ def test_edit_log_pages_render_the_same_with_their_tables_stashed(render):
             assert store and '<table class="ag-edits">' not in stashed, rel
             assert len(stashed) < len(plain) / 3, rel
         assert blocks_mod.restore(render(stashed), store) == render(plain), rel
+
+
+def test_a_block_store_gives_back_each_block_and_keeps_none_in_memory():
+    store = blocks_mod.BlockStore()
+    html = '<table class="ag-edits"><tr><td>删去“阅读 1234”</td></tr></table>'
+    marked = blocks_mod.stash(html + "\n\n", store)
+    assert marked.endswith("\n\n") and html not in marked and len(store) == 1
+    (key,) = blocks_mod._MARKERS.findall(marked)
+    assert key in store and store.get(key) == html and store.get("0" * 20) is None
+    assert not any(isinstance(v, str) for v in vars(store).values())     # only offsets are held
+    page = f"<p>前</p>{marked.strip()}<p>后</p>"
+    assert blocks_mod.restore(page, store) == f"<p>前</p>{html}<p>后</p>"
+    store.close()

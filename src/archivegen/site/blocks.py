@@ -10,12 +10,18 @@ same input gives the same build/ and the same site.
 
 Markdown leaves a raw HTML block as it is, so the page a reader gets is byte for byte what
 it was with the HTML written into the Markdown (tests/site/test_blocks.py).
+
+The build's blocks wait in a BlockStore, a temporary file, not in memory: there are as
+many as edit logs (~40 MB at 1,000 raw files), and a rebuild takes most of their pages
+from the page cache without ever asking for them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import tempfile
 
 _MARKER = '<div class="ag-block" data-block="{key}"></div>'
 _MARKERS = re.compile(r'<div class="ag-block" data-block="([0-9a-f]{20})"></div>')
@@ -31,8 +37,56 @@ def stash(html: str, blocks: dict[str, str] | None) -> str:
     return _MARKER.format(key=key) + html[len(body):]
 
 
-def restore(page_html: str, blocks: dict[str, str]) -> str:
+def restore(page_html: str, blocks: "dict[str, str] | BlockStore") -> str:
     """A rendered page with every marker replaced by its block."""
     if not blocks or 'class="ag-block"' not in page_html:
         return page_html
     return _MARKERS.sub(lambda m: blocks.get(m.group(1), m.group(0)), page_html)
+
+
+class BlockStore:
+    """Blocks by key, kept in an unnamed temporary file: `store[key] = html`, `store.get(key)`.
+    Read with os.pread where there is one, so the render helper (a fork that shares the
+    file) and MkDocs never move each other's file position."""
+
+    def __init__(self):
+        self._file = None
+        self._where: dict[str, tuple[int, int]] = {}      # key → offset, length
+
+    def __setitem__(self, key: str, html: str) -> None:
+        if key in self._where:                            # the key is the HTML's hash
+            return
+        data = html.encode("utf-8", "surrogatepass")
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="archivegen-blocks-")
+        offset = self._file.seek(0, os.SEEK_END)
+        self._file.write(data)
+        self._file.flush()
+        self._where[key] = (offset, len(data))
+
+    def update(self, blocks: dict[str, str]) -> None:
+        for key, html in blocks.items():
+            self[key] = html
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        where = self._where.get(key)
+        if where is None:
+            return default
+        offset, length = where
+        if hasattr(os, "pread"):
+            data = os.pread(self._file.fileno(), length, offset)
+        else:                                             # no fork without pread (Windows)
+            self._file.seek(offset)
+            data = self._file.read(length)
+        return data.decode("utf-8", "surrogatepass")
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._where
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None

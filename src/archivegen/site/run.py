@@ -19,6 +19,7 @@ from archivegen.slug import slugify, unique
 from archivegen.site import glossary as gl
 from archivegen.site import paths
 from archivegen.site.anchors import add_paragraph_anchors
+from archivegen.site.blocks import BlockStore
 from archivegen.site.cache import EntryCache, StageCache, key_of
 from archivegen.site.emit import Derived, write_tree
 from archivegen.site.links import build_links, plain_texts
@@ -59,7 +60,7 @@ class SiteFiles:
     timings: dict[str, float] = field(default_factory=dict)      # stage → seconds
     tag_pages: dict[str, str] = field(default_factory=dict)     # tag → the page its chip links to
     vocabulary: Vocabulary | None = None                         # the topics of this build
-    blocks: dict[str, str] = field(default_factory=dict)         # pre-rendered HTML (site/blocks.py)
+    blocks: BlockStore = field(default_factory=BlockStore)       # pre-rendered HTML (site/blocks.py)
 
 
 def region_slugs(archive: Archive) -> dict[str, str]:
@@ -148,6 +149,7 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
         for w in topic_cache.get(key, lambda: computed[key]):
             found.setdefault(w, set()).add(doc.id)
     topic_cache.save()
+    del topic_cache, computed, jobs         # every document's phrases: ~35 MB at 1,000 raw files
     generic = common_phrases(found, texts)
     shared_terms = [(gl.normalize(t.entries[0].term), t.forms) for key, t in sorted(terms.items())
                     if len({u.doc_id for u in index.uses.get(key, [])}) >= 2]
