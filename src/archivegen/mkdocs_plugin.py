@@ -184,6 +184,10 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
             state.spilled = True                        # its HTML is read back in on_page_context
             return ""
         html = restore(html, self.blocks)
+        if state is not None and state.key:
+            # rendered: MkDocs would keep every page's Markdown to the end of the build
+            # (~1 GB at 10,000 raw files); a page with a key has no plugin that reads it again
+            page.markdown = ""
         if state is not None and state.key and self._warned() == state.warnings_before:
             state.meta = page_meta(page)
             if self.pages.spill(state.key, html):
