@@ -535,6 +535,36 @@ def measure_build(folder: Path, search: str | None, env: dict, fresh: bool = Tru
     return run
 
 
+def measure_pagefind_alone(folder: Path, env: dict) -> dict:
+    """Pagefind by itself (its CLI, as many CPUs as it takes) indexing the pages the build
+    fed it, copied as the build copies them (site/search.py `_index_copy`): the part of a
+    build that is Pagefind's own work, which no change to archivegen can make cheaper."""
+    from pagefind.service import get_executable
+
+    from archivegen.site import search
+
+    pages = folder / "pagefind-alone"
+    shutil.rmtree(pages, ignore_errors=True)
+    count = 0
+    for page in sorted((folder / "site").rglob("*.html")):
+        rel = page.relative_to(folder / "site").as_posix()
+        section = search.indexed_section(rel)
+        if section:
+            target = pages / "site" / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(search._index_copy(page.read_text(encoding="utf-8"), section), encoding="utf-8")
+            count += 1
+    cmd = [str(get_executable()), "--site", str(pages / "site"), "--output-path", str(pages / "bundle"),
+           "--root-selector", search.ROOT_SELECTOR, "--force-language", "zh",
+           "--exclude-selectors", search.EXCLUDE_SELECTORS]
+    run = run_child(cmd, env=env)
+    run.pop("stdout", None)
+    run["stderr_tail"] = _tail(run.pop("stderr", ""), 6)
+    run["pages"] = count
+    shutil.rmtree(pages, ignore_errors=True)
+    return run
+
+
 PLAIN_CONFIG = """# plain MkDocs + Material over the same documents: no plugin, no search
 site_name: plain
 docs_dir: docs
@@ -618,6 +648,10 @@ def bench_size(n: int, work: Path, args, log) -> dict:
             log(f"[N={n}] mkdocs build --strict (search: material): rc={b2['rc']} {b2['wall_s']:.1f}s "
                 f"peak RSS {b2['peak_rss_mb']:.0f} MB" + (f"  ERROR: {b2['error']}" if b2["rc"] else ""))
         res["builds"] = builds
+        if b["rc"] == 0 and (folder / "site" / "pagefind").is_dir():
+            res["pagefind_alone"] = pf = measure_pagefind_alone(folder, env)
+            log(f"[N={n}] Pagefind alone over the {pf['pages']:,} pages it indexes: rc={pf['rc']} "
+                f"{pf['wall_s']:.1f}s, CPU {_cpu(pf):.1f}s, peak RSS {pf['peak_rss_mb']:.0f} MB")
         if b["rc"] == 0:
             # the same build again after one document was edited, as a maintainer rebuilds: the
             # cache the first build left in .cache/archivegen answers for every other document,
@@ -810,7 +844,8 @@ def summary_line(results: list[dict]) -> str:
 def plain_table(results: list[dict]) -> str:
     """archivegen's build against plain MkDocs + Material over the same documents."""
     headers = ["N raw files", "documents", "plain wall s", "archivegen wall s", "wall ×", "one edit, warm s",
-               "warm ×", "plain CPU s", "archivegen CPU s", "CPU ×", "plain peak MB", "archivegen peak MB", "memory ×"]
+               "warm ×", "plain CPU s", "archivegen CPU s", "CPU ×", "plain peak MB", "archivegen peak MB", "memory ×",
+               "Pagefind alone: wall s (×), CPU s, peak MB (×)"]
     rows = []
     for r in results:
         p, b = r.get("plain"), _ok_build(r)
@@ -822,8 +857,16 @@ def plain_table(results: list[dict]) -> str:
                      _f(b["wall_s"] / p["wall_s"], "{:.1f}×"), _f(warm and warm["wall_s"], "{:.1f}"),
                      _f(warm and warm["wall_s"] / p["wall_s"], "{:.1f}×"), _f(_cpu(p), "{:.1f}"), _f(_cpu(b), "{:.1f}"),
                      _f(_cpu(b) / _cpu(p), "{:.1f}×"), _f(p["peak_rss_mb"], "{:.0f}"),
-                     _f(b["peak_rss_mb"], "{:.0f}"), _f(b["peak_rss_mb"] / p["peak_rss_mb"], "{:.1f}×")])
+                     _f(b["peak_rss_mb"], "{:.0f}"), _f(b["peak_rss_mb"] / p["peak_rss_mb"], "{:.1f}×"),
+                     _pagefind_alone(r.get("pagefind_alone"), p)])
     return table(headers, rows) if rows else "(no plain build measured: --plain K)"
+
+
+def _pagefind_alone(pf: dict | None, plain: dict) -> str:
+    if not pf or pf.get("rc"):
+        return "–"
+    return (f"{pf['wall_s']:.1f} ({pf['wall_s'] / plain['wall_s']:.1f}×), {_cpu(pf):.1f}, "
+            f"{pf['peak_rss_mb']:.0f} ({pf['peak_rss_mb'] / plain['peak_rss_mb']:.1f}×)")
 
 
 def report(results: list[dict]) -> str:

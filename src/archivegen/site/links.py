@@ -26,6 +26,7 @@ RELATED_PER_DOC = 5
 TOP_TERMS = 40          # bigrams kept per document for similarity
 MAX_POSTINGS = 2000     # a bigram in more documents than this says nothing about relatedness
 SIMILARITY_TEXT_CHARS = 8000
+RELATED_IN_WORKERS_FROM = 4000   # documents; with fewer, one process scores faster than workers start
 
 
 @dataclass
@@ -195,11 +196,22 @@ def related_documents(texts: dict[str, str], k: int = RELATED_PER_DOC) -> dict[s
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         vectors[i] = {g: w / norm for g, w in top if w > 0}
     del idf
+    # scoring is the costly part (~50 s at 10,000 raw files): over the CPUs (site/parallel.py)
+    from archivegen.site.parallel import in_workers
+
+    answers = in_workers("archivegen.site.links:most_similar", (vectors, k), ids, RELATED_IN_WORKERS_FROM)
+    return dict(zip(ids, answers))
+
+
+def most_similar(common: tuple[dict[str, dict[str, float]], int], ids: list[str]) -> list[list[str]]:
+    """The k documents most like each of `ids` (scores over 0.02), given every document's
+    vector; the same sums in the same order wherever it runs."""
+    vectors, k = common
     postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for i in ids:
-        for g, w in vectors[i].items():
+    for i, vector in vectors.items():
+        for g, w in vector.items():
             postings[g].append((i, w))
-    out = {}
+    out = []
     for i in ids:
         scores: dict[str, float] = defaultdict(float)
         for g, w in vectors[i].items():
@@ -207,10 +219,10 @@ def related_documents(texts: dict[str, str], k: int = RELATED_PER_DOC) -> dict[s
             if len(plist) > MAX_POSTINGS:
                 continue
             for j, wj in plist:
-                if j != i:
-                    scores[j] += w * wj
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
-        out[i] = [j for j, s in best if s > 0.02]
+                scores[j] += w * wj
+        scores.pop(i, None)                  # itself
+        best = heapq.nsmallest(k, scores.items(), key=lambda kv: (-kv[1], kv[0]))   # = sorted(…)[:k]
+        out.append([j for j, s in best if s > 0.02])
     return out
 
 

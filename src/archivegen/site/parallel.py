@@ -1,27 +1,31 @@
-"""Topic phrases of many documents over the machine's CPUs.
+"""Per-document work of the build over the machine's CPUs.
 
-Segmenting every document with jieba is the largest part of a cold build's own work
-(site/tags.py: phrases); each document's answer depends on its text alone, so documents
-are shared out to worker processes. A worker is `python -m archivegen.site.parallel`: it
-reads its jobs (pickled) on stdin and writes the answers on stdout. Not multiprocessing:
-its "spawn" start re-runs the caller's main script in every worker (a script that builds
-the site without an `if __name__ == "__main__"` guard would build it again there), and
-forking a process that runs `mkdocs serve`'s threads is unsafe. Each worker loads jieba's
-dictionary once (~2 s), so workers pay off only for many documents. The answers are the
-ones one process gives, in the same order (tests/site/test_parallel.py); a worker that
-cannot start or fails leaves its share to this process.
+Two stages share documents out to worker processes: topic phrases (segmenting every
+document with jieba, the largest part of a cold build's own work, site/tags.py) and the
+scoring of related documents (site/links.py, the largest part of a warm one at 10,000
+raw files). Each document's answer depends on its own job and on data common to all, so
+the answers are the ones one process gives, in the same order (tests/site/test_parallel.py).
+
+A worker is `python -m archivegen.site.parallel`: it reads (function, common data, jobs)
+pickled on stdin and writes the answers on stdout. Not multiprocessing: its "spawn" start
+re-runs the caller's main script in every worker (a script that builds the site without
+an `if __name__ == "__main__"` guard would build it again there), and forking a process
+that runs `mkdocs serve`'s threads is unsafe. A worker that cannot start or fails leaves
+its share to this process.
 """
 
 from __future__ import annotations
 
+import importlib
 import pickle
 import subprocess
 import sys
 from functools import lru_cache
+from typing import Any
 
 from archivegen.machine import cpus
 
-MIN_DOCUMENTS = 150        # fewer: starting workers costs more than it saves
+MIN_DOCUMENTS = 150        # fewer: starting workers (each loads jieba, ~2 s) costs more than it saves
 MAX_WORKERS = 8
 
 Job = tuple[str, frozenset]     # a document's plain text, the words it must not take as topics
@@ -30,11 +34,17 @@ last_workers = 0                # worker processes the last call used (0: none; 
 
 def topic_phrases(jobs: list[Job], min_documents: int = MIN_DOCUMENTS) -> list[list[str]]:
     """phrases(text, stop) of every job, in order."""
+    return in_workers("archivegen.site.parallel:phrases_of", None, jobs, min_documents)
+
+
+def in_workers(function: str, common: Any, jobs: list, min_jobs: int) -> list:
+    """`module:name`(common, jobs) — a function that answers a list of jobs in order — over
+    the CPUs, each worker given every `min_jobs`-th… share of the jobs; the answers in order."""
     global last_workers
     workers = min(cpus(), MAX_WORKERS, len(jobs))
     last_workers = 0
-    if workers < 2 or len(jobs) < min_documents:
-        return [_phrases(job) for job in jobs]
+    if workers < 2 or len(jobs) < min_jobs:
+        return _call(function, common, jobs)
     shares = [list(range(w, len(jobs), workers)) for w in range(workers)]     # round robin: even loads
     procs = []
     for share in shares:
@@ -44,11 +54,11 @@ def topic_phrases(jobs: list[Job], min_documents: int = MIN_DOCUMENTS) -> list[l
         except OSError:
             proc = None
         procs.append(proc)
-    # feed every worker before reading any: each starts segmenting as soon as it has its jobs
+    # feed every worker before reading any: each starts as soon as it has its jobs
     for proc, share in zip(procs, shares):
         if proc is not None:
             try:
-                proc.stdin.write(pickle.dumps([jobs[i] for i in share]))
+                proc.stdin.write(pickle.dumps((function, common, [jobs[i] for i in share])))
                 proc.stdin.close()
             except OSError:
                 pass
@@ -64,10 +74,15 @@ def topic_phrases(jobs: list[Job], min_documents: int = MIN_DOCUMENTS) -> list[l
             except (OSError, pickle.UnpicklingError, EOFError):
                 got = None
         if not isinstance(got, list) or len(got) != len(share):
-            got = [_phrases(jobs[i]) for i in share]          # this share, here
+            got = _call(function, common, [jobs[i] for i in share])          # this share, here
         for i, answer in zip(share, got):
             answers[i] = answer
     return answers
+
+
+def _call(function: str, common: Any, jobs: list) -> list:
+    module, _, name = function.partition(":")
+    return getattr(importlib.import_module(module), name)(common, jobs)
 
 
 @lru_cache(maxsize=1)
@@ -84,9 +99,13 @@ def _phrases(job: Job) -> list[str]:
     return phrases(text, stop, _tokenizer())
 
 
+def phrases_of(_common: None, jobs: list[Job]) -> list[list[str]]:
+    return [_phrases(job) for job in jobs]
+
+
 def _worker() -> None:
-    jobs = pickle.loads(sys.stdin.buffer.read())
-    sys.stdout.buffer.write(pickle.dumps([_phrases(job) for job in jobs]))
+    function, common, jobs = pickle.loads(sys.stdin.buffer.read())
+    sys.stdout.buffer.write(pickle.dumps(_call(function, common, jobs)))
 
 
 if __name__ == "__main__":
