@@ -38,8 +38,9 @@ def topic_phrases(jobs: list[Job], min_documents: int = MIN_DOCUMENTS) -> list[l
 
 
 def in_workers(function: str, common: Any, jobs: list, min_jobs: int) -> list:
-    """`module:name`(common, jobs) — a function that answers a list of jobs in order — over
-    the CPUs, each worker given every `min_jobs`-th… share of the jobs; the answers in order."""
+    """The answers of `module:name`(common, jobs), a function that answers a list of jobs in
+    order, computed over the CPUs (each worker gets `common` and an even share of the jobs)
+    when there are `min_jobs` jobs or more; the answers in the order of `jobs`."""
     global last_workers
     workers = min(cpus(), MAX_WORKERS, len(jobs))
     last_workers = 0
