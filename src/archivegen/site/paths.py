@@ -7,6 +7,7 @@ and (in strict mode) checks every link we write between pages.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import quote
 
 from archivegen.slug import slugify
@@ -88,8 +89,13 @@ def link(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative link from one page to another (or to a downloadable file), as a URL: a
     name with a space, #, % or brackets (a raw file keeps the name it came with) is
     percent-encoded, so the link leads to that file (MkDocs decodes it to check it)."""
-    target = quote(relative_path(to_page, posixpath.dirname(from_page)), safe="/")
+    target = _link_from(posixpath.dirname(from_page), to_page)
     return target + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=1 << 18)     # pages of one folder link the same pages (780,000 links at 10,000 raw files)
+def _link_from(from_dir: str, to_page: str) -> str:
+    return quote(relative_path(to_page, from_dir), safe="/")
 
 
 def relative_path(to_path: str, from_dir: str) -> str:
