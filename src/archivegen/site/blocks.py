@@ -19,9 +19,9 @@ from the page cache without ever asking for them.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
+
+from archivegen.site.spill import SpillFile
 
 _MARKER = '<div class="ag-block" data-block="{key}"></div>'
 _MARKERS = re.compile(r'<div class="ag-block" data-block="([0-9a-f]{20})"></div>')
@@ -45,48 +45,28 @@ def restore(page_html: str, blocks: "dict[str, str] | BlockStore") -> str:
 
 
 class BlockStore:
-    """Blocks by key, kept in an unnamed temporary file: `store[key] = html`, `store.get(key)`.
-    Read with os.pread where there is one, so the render helper (a fork that shares the
-    file) and MkDocs never move each other's file position."""
+    """Blocks by key, parked in a SpillFile (site/spill.py): `store[key] = html`, `store.get(key)`."""
 
     def __init__(self):
-        self._file = None
-        self._where: dict[str, tuple[int, int]] = {}      # key → offset, length
+        self._spill = SpillFile(prefix="archivegen-blocks-")
 
     def __setitem__(self, key: str, html: str) -> None:
-        if key in self._where:                            # the key is the HTML's hash
-            return
-        data = html.encode("utf-8", "surrogatepass")
-        if self._file is None:
-            self._file = tempfile.TemporaryFile(prefix="archivegen-blocks-")
-        offset = self._file.seek(0, os.SEEK_END)
-        self._file.write(data)
-        self._file.flush()
-        self._where[key] = (offset, len(data))
+        if key not in self._spill:                    # the key is the HTML's hash
+            self._spill.put(key, html.encode("utf-8", "surrogatepass"))
 
     def update(self, blocks: dict[str, str]) -> None:
         for key, html in blocks.items():
             self[key] = html
 
     def get(self, key: str, default: str | None = None) -> str | None:
-        where = self._where.get(key)
-        if where is None:
-            return default
-        offset, length = where
-        if hasattr(os, "pread"):
-            data = os.pread(self._file.fileno(), length, offset)
-        else:                                             # no fork without pread (Windows)
-            self._file.seek(offset)
-            data = self._file.read(length)
-        return data.decode("utf-8", "surrogatepass")
+        data = self._spill.get(key)
+        return default if data is None else data.decode("utf-8", "surrogatepass")
 
     def __contains__(self, key: str) -> bool:
-        return key in self._where
+        return key in self._spill
 
     def __len__(self) -> int:
-        return len(self._where)
+        return len(self._spill)
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        self._spill.close()

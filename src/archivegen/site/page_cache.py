@@ -31,13 +31,13 @@ import json
 import os
 import shutil
 import struct
-import tempfile
 import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from archivegen.site.cache import code_fingerprint, key_of
+from archivegen.site.spill import SpillFile
 
 # The stub template a cached page is "rendered" with (overrides/): its output is replaced.
 STUB_TEMPLATE = "archivegen-cached.html"
@@ -176,8 +176,7 @@ class PageCache:
     misses: int = 0
     kept: int = 0
     used: set[str] = field(default_factory=set)
-    spilled: dict[str, tuple[int, int]] = field(default_factory=dict)      # key → offset, length
-    _spill: object = None
+    spilled: SpillFile | None = None                                       # HTML between the passes
     _outputs: dict[str, bytes] = field(default_factory=dict)                # a hit's page, context → post_page
 
     @classmethod
@@ -216,28 +215,23 @@ class PageCache:
         if self.folder is None:
             return False
         try:
-            if self._spill is None:
+            if self.spilled is None:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                self._spill = tempfile.TemporaryFile(dir=self.folder, prefix="spill-")
-            data = zlib.compress(content.encode("utf-8"), 1)
-            offset = self._spill.seek(0, os.SEEK_END)
-            self._spill.write(data)
+                self.spilled = SpillFile(self.folder)
+            self.spilled.put(key, zlib.compress(content.encode("utf-8"), 1))
         except OSError:
             return False            # a full or read-only disk: the page stays in memory
-        self.spilled[key] = (offset, len(data))
         return True
 
-    def _spilled_bytes(self, key: str) -> bytes:
-        offset, length = self.spilled[key]
-        self._spill.seek(offset)
-        return self._spill.read(length)
+    def _spilled(self, key: str) -> bool:
+        return self.spilled is not None and key in self.spilled
 
     def content(self, key: str) -> str:
         """A page's HTML, from the spill file or the page's entry; a hit's output is read
         with it (the next call for the page is output())."""
         try:
-            if key in self.spilled:
-                data = self._spilled_bytes(key)
+            if self._spilled(key):
+                data = self.spilled.get(key)
             else:
                 _, data, self._outputs[key] = self._entry(key)
             return zlib.decompress(data).decode("utf-8")
@@ -251,10 +245,10 @@ class PageCache:
 
     def keep(self, key: str, meta: dict, output: str) -> None:
         """Keep a finished page whose HTML was spilled in the first pass."""
-        if self.folder is None or key not in self.spilled:
+        if self.folder is None or not self._spilled(key):
             return
         try:
-            content = self._spilled_bytes(key)
+            content = self.spilled.get(key)
             meta_bytes = json.dumps(meta, ensure_ascii=False).encode("utf-8")
             html = zlib.compress(output.encode("utf-8"), 1)
             tmp = self.folder / f"{key}.{os.getpid()}.tmp"
@@ -265,9 +259,9 @@ class PageCache:
             pass                    # a full or read-only disk: the next build renders it again
 
     def close(self) -> None:
-        if self._spill is not None:
-            self._spill.close()
-            self._spill = None
+        if self.spilled is not None:
+            self.spilled.close()
+            self.spilled = None
 
     def prune(self) -> None:
         """Drop this fingerprint's entries the build did not use, and other fingerprints'
