@@ -56,6 +56,10 @@ class ArchivegenConfig(Config):
     # `mkdocs build` on 2+ CPUs: a forked helper renders pages into that cache while MkDocs
     # renders the others (site/render_helper.py); false turns it off.
     render_helper = c.Type(bool, default=True)
+    # Pagefind indexes at most this many pages in one index; a bigger site is indexed in
+    # parts that readers' browsers merge (site/pagefind_parts.py). Each indexer takes
+    # about 240 MB + 0.3 MB per page.
+    search_pages_per_index = c.Type(int, default=1500)
 
 
 class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
@@ -80,6 +84,9 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         self.content = (root / self.config.content_dir).resolve()
         build = Path(config.docs_dir)
         site_url = check_site_url(config)
+        if self.config.search_pages_per_index < 1:
+            raise PluginError("archivegen: search_pages_per_index in mkdocs.yml must be at least 1 "
+                              f"(it is {self.config.search_pages_per_index})")
         # our templates (404, footer, search) come before Material's
         if str(OVERRIDES) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(OVERRIDES))
@@ -256,7 +263,7 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         # Pagefind reads each page as MkDocs writes it (the second pass), on another CPU
         if self.engine == "pagefind":
             try:
-                self.search_index = search.SearchIndex.start()
+                self.search_index = search.SearchIndex.start(self.config.search_pages_per_index)
             except search.SearchBuildError as exc:
                 raise PluginError(str(exc)) from None
         return env
@@ -282,7 +289,10 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
             log.info(f"archivegen: {self.pages.hits} pages from the build cache, {self.pages.misses} rendered")
         try:
             index, self.search_index = self.search_index, None
-            search.after_build(Path(config.site_dir), self.engine, index)
+            said = search.after_build(Path(config.site_dir), self.engine, index, self.cache_dir,
+                                      self.config.search_pages_per_index)
+            if said:
+                log.info(f"archivegen: {said}")
         except search.SearchBuildError as exc:
             raise PluginError(str(exc)) from None
         except Exception as exc:

@@ -45,6 +45,13 @@ const DOCUMENT = "文档"  /* the `kind` filter of a document (site/search.py, K
 
 const ROOT = new URL("../", self.location.href)                 /* this file is assets/pagefind-worker.js */
 const BUNDLE = new URL("pagefind/pagefind.js", ROOT).href
+const VALUES = new URL("pagefind/archivegen-filters.json", ROOT).href  /* filter values; the parts, if any */
+/* A big archive is indexed in parts (site/pagefind_parts.py), merged here into the first.
+ * Part j weighs 1 + j·PART_TIE: a relevance score hardly changes, and in a search sorted by
+ * date the pages at the same place of their parts come in the order they were dealt. */
+const PART_TIE = 1e-7
+/* Each part's first page only takes the first place in its date order: never a result */
+const ORDER_START = "archivegen-order-start.html"
 
 const HAN = /\p{Script=Han}/u
 const WORDS = typeof Intl === "object" && typeof Intl.Segmenter === "function"
@@ -56,11 +63,23 @@ let latest = 0          /* number of the newest query; older ones are dropped */
 let lastQuery = ""      /* the text in the box, searched again when the settings change */
 let settings = { filters: {}, sort: "" }
 
+function parts() {
+  return fetch(VALUES)
+    .then(response => {
+      if (!response.ok)
+        throw new Error(`${VALUES}: ${response.status}`)
+      return response.json()
+    })
+    .then(values => Array.isArray(values.parts) ? values.parts.filter(part => typeof part === "string") : [])
+}
+
 function load() {
   if (!pagefind)
-    pagefind = import(BUNDLE).then(async pf => {
+    pagefind = Promise.all([import(BUNDLE), parts()]).then(async ([pf, merged]) => {
       await pf.options({ excerptLength: EXCERPT, ranking: RANKING })
       await pf.init()
+      await Promise.all(merged.map((part, i) => pf.mergeIndex(new URL(part, BUNDLE).href,
+        { excerptLength: EXCERPT, ranking: RANKING, indexWeight: 1 + (i + 1) * PART_TIE })))
       return pf
     })
   pagefind.catch(() => { pagefind = null })                      /* retry on the next query */
@@ -143,6 +162,8 @@ function pageText(data) {
 
 /* Whether a page holds every word as typed */
 function holds(data, typed) {
+  if (String(data.url || "").endsWith(ORDER_START))
+    return false
   const text = pageText(data)
   return typed.every(word => text.includes(word.toLowerCase()))
 }

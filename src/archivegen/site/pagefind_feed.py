@@ -20,6 +20,7 @@ import base64
 import json
 import subprocess
 from collections import deque
+from collections.abc import Callable, Container
 from pathlib import Path
 
 
@@ -67,9 +68,9 @@ class PagefindFeed:
                               "file_contents": html})
         self.sent[message] = path
 
-    def finish(self, out: Path, leave_out: tuple[str, ...] = ()) -> int:
-        """Write the bundle into `out` (without the files named in `leave_out`); the number
-        of pages indexed. The bundle comes back in the answer and is written here: the
+    def finish(self, out: Path, leave_out: Container[str] | Callable[[str], bool] = ()) -> int:
+        """Write the bundle into `out` (without the files `leave_out` names, or says yes to);
+        the number of pages indexed. The bundle comes back in the answer and is written here: the
         service's own WriteFiles returns before its last writes are done (tokio files are
         not flushed), so a service that then exits leaves truncated files."""
         done = self._send({"type": "GetFiles", "index_id": self.index_id})
@@ -84,16 +85,28 @@ class PagefindFeed:
                 break
             pages += answer.get("type") == "IndexedFile"
         self.close()
+        skip = leave_out if callable(leave_out) else leave_out.__contains__
         for file in answer.get("files") or ():
             rel = Path(file["path"])
             if rel.is_absolute() or ".." in rel.parts:
                 raise FeedError(f"Pagefind gave a file outside its bundle: {rel}")
-            if rel.as_posix() in leave_out:
+            if skip(rel.as_posix()):
                 continue
             target = out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(base64.b64decode(file["content"]))
         return pages
+
+    def abandon(self) -> None:
+        """Stop the indexer without waiting for what it was given (its memory is freed now)."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass                             # a pipe whose reader was killed
+        self.close()
 
     def close(self) -> None:
         if self.proc.poll() is None:

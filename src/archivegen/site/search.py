@@ -29,6 +29,9 @@ WORKER = "assets/pagefind-worker.js"        # site-relative; copied from src/arc
 UI_SCRIPT = "assets/search-ui.js"           # the filter bar, hints, input events, stepping through marks
 UI_STYLE = "assets/search.css"
 BUNDLE = "pagefind"                          # site-relative folder Pagefind writes
+# More indexed pages than this are indexed in parts (site/pagefind_parts.py): one Pagefind
+# indexer takes about 240 MB + 0.3 MB per page, so a part takes at most ~700 MB.
+PAGES_PER_INDEX = 1500
 
 # Pagefind indexes the main article of these pages only: documents, glossary terms,
 # people and compilations (see paths.py). Listing pages (home, regions, years, types,
@@ -142,19 +145,28 @@ def _asset_version(asset: str) -> str:
 
 class SearchIndex:
     """The pages Pagefind indexes, handed to its indexer as they are written (pagefind_feed.py),
-    and how many pages have each value of each filter."""
+    and how many pages have each value of each filter.
 
-    def __init__(self, feed: PagefindFeed):
+    Past `pages_per_index` pages the indexer is stopped (its memory freed): the site is then
+    indexed in parts after the build (pagefind_parts.py), from the pages written to disk,
+    and only each page's path and date sort value are kept here."""
+
+    def __init__(self, feed: PagefindFeed | None, pages_per_index: int = PAGES_PER_INDEX):
         self.feed = feed
+        self.pages_per_index = pages_per_index
         self.values: dict[str, Counter] = {}
+        self.pages: list[tuple[str, str]] = []       # (date sort value or "", path) of each page
 
     @classmethod
-    def start(cls) -> "SearchIndex":
+    def start(cls, pages_per_index: int = PAGES_PER_INDEX) -> "SearchIndex":
         try:
-            return cls(PagefindFeed.start({"root_selector": ROOT_SELECTOR, "force_language": "zh",
-                                           "exclude_selectors": [s.strip() for s in EXCLUDE_SELECTORS.split(",")]}))
+            return cls(PagefindFeed.start(pagefind_options()), pages_per_index)
         except FeedError as exc:
             raise SearchBuildError(str(exc)) from None
+
+    @property
+    def in_parts(self) -> bool:
+        return len(self.pages) > self.pages_per_index
 
     def add_page(self, path: str, html_page: str) -> None:
         """A page as written, by its path in the site; only pages of INDEXED_SECTIONS count."""
@@ -162,15 +174,31 @@ class SearchIndex:
         if section is None:
             return
         text = _index_copy(html_page, section)
+        date = ""
         for what, key, value in _DATA.findall(text):
             self.values.setdefault(key if what == "filter" else f"sort:{key}", Counter())[html.unescape(value)] += 1
+            if what == "sort" and key == "date":
+                date = value
+        self.pages.append((date, path))
+        if self.feed is None:
+            return
+        if self.in_parts:
+            self.feed.abandon()              # indexed in parts after the build
+            self.feed = None
+            return
         try:
             self.feed.add(path, text)
         except FeedError as exc:
             raise SearchBuildError(str(exc)) from None
 
     def close(self) -> None:
-        self.feed.close()
+        if self.feed is not None:
+            self.feed.close()
+
+
+def pagefind_options() -> dict:
+    return {"root_selector": ROOT_SELECTOR, "force_language": "zh",
+            "exclude_selectors": [s.strip() for s in EXCLUDE_SELECTORS.split(",")]}
 
 
 def indexed_section(path: str) -> str | None:
@@ -182,16 +210,19 @@ def indexed_section(path: str) -> str | None:
     return section
 
 
-def after_build(site_dir: Path, engine: str, index: SearchIndex | None = None) -> None:
+def after_build(site_dir: Path, engine: str, index: SearchIndex | None = None, cache: Path | None = None,
+                pages_per_index: int = PAGES_PER_INDEX) -> str:
     """Write the Pagefind bundle into site_dir when Pagefind is the engine: of the pages
-    `index` was given while they were written, or else of the pages in site_dir."""
+    `index` was given while they were written, or else of the pages in site_dir. A bundle
+    in parts keeps each part in `cache` (the build cache folder) for the next build.
+    Returns what to tell the maintainer about the parts ("" for one index)."""
     if engine != "pagefind":
-        return
+        return ""
     site_dir = Path(site_dir)
     try:
         _check_pages_use_worker(site_dir)
         if index is None:
-            index = SearchIndex.start()
+            index = SearchIndex.start(pages_per_index)
             for page in sorted(site_dir.rglob("*.html")):
                 rel = page.relative_to(site_dir).as_posix()
                 if indexed_section(rel):
@@ -206,8 +237,12 @@ def after_build(site_dir: Path, engine: str, index: SearchIndex | None = None) -
     if not index.values.get("kind"):
         index.close()
         raise _nothing_indexed(site_dir)
+    parts, said = [], ""
     try:
-        index.feed.finish(out, leave_out=UNUSED_BUNDLE_FILES)
+        if index.in_parts:
+            parts, said = _write_parts(site_dir, out, index, cache)
+        else:
+            index.feed.finish(out, leave_out=UNUSED_BUNDLE_FILES)
     except (FeedError, OSError) as exc:
         raise SearchBuildError(str(exc)) from None
     entry = out / "pagefind-entry.json"
@@ -216,13 +251,55 @@ def after_build(site_dir: Path, engine: str, index: SearchIndex | None = None) -
     languages = json.loads(entry.read_text(encoding="utf-8")).get("languages") or {}
     if sum(v.get("page_count", 0) for v in languages.values()) == 0:
         raise _nothing_indexed(site_dir)
+    if not parts:
+        _stabilise(out)
+    values = filter_values(index.values)
+    if parts:
+        values["parts"] = parts               # the worker merges them into the first (pagefind_parts.py)
+    (out / FILTER_VALUES).write_text(json.dumps(values, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return said
+
+
+def _stabilise(bundle: Path) -> None:
     try:
-        stabilise(out)                   # the same pages give the same files (Pagefind's filters do not)
+        stabilise(bundle)                   # the same pages give the same files (Pagefind's filters do not)
     except (PagefindFormatError, OSError, ValueError, IndexError, TypeError) as exc:
         raise SearchBuildError(f"cannot put Pagefind's filter files in a fixed order ({exc}): this Pagefind "
                                "writes them differently from 1.5; see site/pagefind_output.py") from None
-    (out / FILTER_VALUES).write_text(json.dumps(filter_values(index.values), ensure_ascii=False,
-                                                separators=(",", ":")), encoding="utf-8")
+
+
+def _write_parts(site_dir: Path, out: Path, index: SearchIndex, cache: Path | None) -> tuple[list[str], str]:
+    """The bundle in parts (pagefind_parts.py), from the pages written in site_dir: the
+    folders of the parts merged into the first, relative to it ("part-1/" …), and a
+    sentence on how many were indexed."""
+    from archivegen.site.cache import EntryCache
+    from archivegen.site.pagefind_parts import PART, Parts, deal, ranked_copy
+
+    groups, ranks = deal(index.pages, index.pages_per_index)
+    kept = EntryCache(cache, "search-parts")
+    options = pagefind_options()
+
+    def start() -> PagefindFeed:
+        try:
+            return PagefindFeed.start(options)
+        except FeedError as exc:
+            raise SearchBuildError(str(exc)) from None
+
+    writer = Parts(out, start, UNUSED_BUNDLE_FILES.__contains__, kept, options)
+    try:
+        for number, paths in enumerate(groups):
+            copies = []
+            for path in paths:
+                page = (site_dir / path).read_text(encoding="utf-8")
+                copies.append((path, ranked_copy(_index_copy(page, indexed_section(path)), ranks.get(path))))
+            writer.write(number, copies)
+        writer.finish()
+    except BaseException:
+        writer.close()
+        raise
+    kept.save()
+    return ([PART.format(n) + "/" for n in range(1, len(groups))],
+            f"search index in {len(groups)} parts ({writer.indexed} indexed, {writer.reused} from the build cache)")
 
 
 def document_data(doc) -> str:
@@ -275,9 +352,22 @@ def _index_copy(page: str, section: str) -> str:
     if section != "documents":
         data += f'<span data-pagefind-filter="type:{kind}"></span>'     # the type a result shows
     weight = f' data-pagefind-weight="{KIND_WEIGHT[section]}"' if KIND_WEIGHT[section] else ""
+    page = _article_only(page)
     page = ARTICLE.sub(lambda m: f'{m.group()}{weight}', page, count=1)
     page = page.replace("</article>", f'<div class="ag-search-data" hidden>{data}</div></article>', 1)
     return PARAGRAPH_ID.sub("", page)
+
+
+def _article_only(page: str) -> str:
+    """The page's <html> tag and its main article, the only parts Pagefind reads (its
+    root_selector): a copy a third the size, and the same bundle (tests/site/test_search.py)."""
+    html_tag = re.search(r"<html[^>]*>", page)
+    article = ARTICLE.search(page)
+    end = page.find("</article>", article.end()) if article else -1
+    if not html_tag or end < 0:
+        return page
+    return (f'<!DOCTYPE html>{html_tag.group()}<head><meta charset="utf-8"></head><body>'
+            f'{page[article.start():end + len("</article>")]}</body></html>')
 
 
 def filter_values(counts: dict[str, dict[str, int]]) -> dict:

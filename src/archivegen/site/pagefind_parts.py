@@ -1,0 +1,157 @@
+"""The search index in parts, for archives too big for one Pagefind indexer.
+
+Pagefind holds all it indexes in memory until it writes the bundle: about 240 MB plus
+0.3 MB per page (measured: 640 MB for 1,413 pages, 5.1 GB for 12,394 documents and their
+terms and people), and it cannot add pages to a bundle it wrote. So a site with more than
+`pages_per_index` indexed pages (site/search.py) is indexed in parts of at most that
+many pages, each by its own indexer, two at a time; the reader's browser merges them
+(Pagefind's mergeIndex, in assets/pagefind-worker.js).
+
+- Part 0 is the bundle in pagefind/, with pagefind.js and its wasm; part n is in
+  pagefind/part-n/ and holds only its index (a merged index uses the first one's wasm).
+  The filter-values file lists the parts (`parts`), and the worker reads it.
+- Sorting by date must come out exact across parts. Pagefind scores a sorted result by its
+  page's place in the sorted list of its own part, so pages are dealt to parts in date
+  order, like cards: page r of the archive goes to part r mod n, at place r // n + 1. Each
+  part also gets a first page with the lowest sort value (ORDER_START), so no real page
+  is at place 0; it has one made-up word (Pagefind drops a page without words), no
+  filters, and the worker never shows it. The worker gives part j the weight 1 + j·1e-7, which
+  orders pages of one place by their part, that is by r. The sort values given to Pagefind
+  are the ranks, zero-padded (DATE_SORT), so its order is ours whatever its comparison of
+  the published values.
+- Each part's bundle is kept in the build cache (cache.EntryCache), keyed by exactly what
+  its indexer was given: a rebuild indexes again only the parts whose pages changed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections import deque
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from archivegen.site.cache import EntryCache
+from archivegen.site.pagefind_feed import PagefindFeed
+from archivegen.site.pagefind_output import stabilise
+
+PART = "part-{}"                 # pagefind/part-1/, pagefind/part-2/ …
+AT_ONCE = 2                      # indexers running at a time (each one CPU, its own memory)
+DATE_SORT = re.compile(r'data-pagefind-sort="date:[^"]*"')
+ORDER_START = "archivegen-order-start.html"
+ORDER_START_WORD = "zzarchivegenorderstart"       # the worker knows it too: never shown
+# The only files a merged part needs: its entry, metadata, word index, fragments, filters.
+PART_FILES = re.compile(r"pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|(index|fragment|filter)/[^/]+")
+
+
+def deal(pages: Iterable[tuple[str, str]], pages_per_index: int) -> tuple[list[list[str]], dict[str, int]]:
+    """Pages, each (its date sort value or "", its path), dealt into as few parts as hold
+    at most `pages_per_index` each: the parts (paths, in date order then by path) and each
+    dated page's rank in date order (from 1)."""
+    pages = list(pages)
+    count = max(1, -(-len(pages) // max(1, pages_per_index)))
+    dated = sorted((p for p in pages if p[0]), key=lambda p: (p[0].encode("utf-8"), p[1].encode("utf-8")))
+    undated = sorted((p for p in pages if not p[0]), key=lambda p: p[1].encode("utf-8"))
+    parts: list[list[str]] = [[] for _ in range(count)]
+    for i, (_, path) in enumerate(dated + undated):
+        parts[i % count].append(path)
+    ranks = {path: i + 1 for i, (_, path) in enumerate(dated)}
+    return parts, ranks
+
+
+def ranked_copy(copy: str, rank: int | None) -> str:
+    """An index copy whose date sort value is its rank (or that has none, undated)."""
+    if rank is None:
+        return copy
+    return DATE_SORT.sub(f'data-pagefind-sort="date:{rank:07d}"', copy, count=1)
+
+
+def order_start() -> str:
+    """The page that takes place 0 of a part's date order: one made-up word, no filters."""
+    return ('<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"></head><body>'
+            f'<article class="md-content__inner"><p data-pagefind-sort="date:0000000">{ORDER_START_WORD}</p>'
+            '</article></body></html>')
+
+
+class Parts:
+    """Writes the parts of one bundle: `write` each part's pages, then `finish`."""
+
+    def __init__(self, bundle: Path, start_feed: Callable[[], PagefindFeed], leave_out: Callable[[str], bool],
+                 cache: EntryCache, options: dict):
+        self.bundle, self.start_feed, self.leave_out, self.cache = bundle, start_feed, leave_out, cache
+        self.options = json.dumps(options, sort_keys=True, ensure_ascii=False)
+        self.running: deque = deque()     # (feed, target, key, first) of parts being indexed
+        self.indexed = self.reused = 0
+
+    def write(self, number: int, copies: list[tuple[str, str]]) -> None:
+        """Part `number` of pages (path, index copy): from the cache, or to an indexer."""
+        target = self.bundle if number == 0 else self.bundle / PART.format(number)
+        copies = [(ORDER_START, order_start()), *copies]
+        key = self._key(number == 0, copies)
+        kept = self.cache.lookup(key)
+        if isinstance(kept, dict):
+            self.reused += 1
+            _unpack(kept, target)
+            return
+        if len(self.running) >= AT_ONCE:
+            self._finish_one()
+        feed = self.start_feed()
+        try:
+            for path, text in copies:
+                feed.add(path, text)
+        except BaseException:
+            feed.close()
+            raise
+        self.running.append((feed, target, key, number == 0))
+
+    def finish(self) -> None:
+        while self.running:
+            self._finish_one()
+
+    def close(self) -> None:
+        """Stop every indexer still running (a build that failed)."""
+        while self.running:
+            self.running.popleft()[0].abandon()
+
+    def _finish_one(self) -> None:
+        feed, target, key, first = self.running.popleft()
+        leave = self.leave_out if first else (lambda rel: self.leave_out(rel) or not PART_FILES.fullmatch(rel))
+        feed.finish(target, leave_out=leave)
+        stabilise(target)
+        self.indexed += 1
+        self.cache.store(key, _pack(target))
+
+    def _key(self, first: bool, copies: list[tuple[str, str]]) -> str:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            pagefind = version("pagefind")
+        except PackageNotFoundError:
+            pagefind = ""
+        h = hashlib.sha256(f"{pagefind}\x1f{self.options}\x1f{first}\x1f".encode())
+        for path, text in copies:
+            h.update(path.encode("utf-8") + b"\x1f" + text.encode("utf-8", "surrogatepass") + b"\x1e")
+        return h.hexdigest()
+
+
+def _pack(folder: Path) -> dict:
+    """A part's files as {relative path: base64}, in path order."""
+    return {"files": {p.relative_to(folder).as_posix(): base64.b64encode(p.read_bytes()).decode("ascii")
+                      for p in sorted(folder.rglob("*")) if p.is_file() and not _nested_part(folder, p)}}
+
+
+def _nested_part(folder: Path, path: Path) -> bool:
+    """Whether `path` is in another part's folder inside `folder` (part 0's folder holds them)."""
+    first = path.relative_to(folder).parts[0]
+    return path.parent != folder and re.fullmatch(PART.format(r"\d+"), first) is not None
+
+
+def _unpack(kept: dict, target: Path) -> None:
+    for rel, data in sorted((kept.get("files") or {}).items()):
+        if Path(rel).is_absolute() or ".." in Path(rel).parts:
+            continue
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(data))
