@@ -58,8 +58,8 @@ class ArchivegenConfig(Config):
     render_helper = c.Type(bool, default=True)
     # Pagefind indexes at most this many pages in one index; a bigger site is indexed in
     # parts that readers' browsers merge (site/pagefind_parts.py). Each indexer takes
-    # about 240 MB + 0.3 MB per page.
-    search_pages_per_index = c.Type(int, default=1500)
+    # 240 MB + 0.3-0.4 MB per page; each part adds to a reader's first search.
+    search_pages_per_index = c.Type(int, default=3000)
 
 
 class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
@@ -263,7 +263,8 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         # Pagefind reads each page as MkDocs writes it (the second pass), on another CPU
         if self.engine == "pagefind":
             try:
-                self.search_index = search.SearchIndex.start(self.config.search_pages_per_index)
+                indexed = sum(1 for f in files.documentation_pages() if search.indexed_section(f.dest_uri))
+                self.search_index = search.SearchIndex.start(self.config.search_pages_per_index, indexed)
             except search.SearchBuildError as exc:
                 raise PluginError(str(exc)) from None
         return env

@@ -237,3 +237,24 @@ def test_pages_per_index_below_one_is_refused(tmp_path):
     assert result.returncode != 0
     assert "search_pages_per_index in mkdocs.yml must be at least 1 (it is 0)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_site_that_outgrows_one_indexer_while_written_is_indexed_in_parts(built_site, tmp_path):
+    """Without the number of pages known beforehand, the indexer is stopped at the limit,
+    and the parts are the ones a build that knew it writes."""
+    bundles = []
+    for known in (False, True):
+        site = tmp_path / str(known)
+        shutil.copytree(built_site / "site", site)
+        index = None
+        if known:
+            index = search.SearchIndex.start(30, expected=10_000)
+            assert index.feed is None and index.in_parts
+            for page in sorted(site.rglob("*.html")):
+                rel = page.relative_to(site).as_posix()
+                index.add_page(rel, page.read_text(encoding="utf-8"))
+        said = search.after_build(site, "pagefind", index, cache=None, pages_per_index=30)
+        assert said == "search index in 3 parts (3 indexed, 0 from the build cache)"
+        bundles.append(_bundle(site))
+    assert bundles[0] == bundles[1]
+    assert json.loads(bundles[0][search.FILTER_VALUES])["parts"] == ["part-1/", "part-2/"]

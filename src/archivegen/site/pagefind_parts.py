@@ -1,8 +1,9 @@
 """The search index in parts, for archives too big for one Pagefind indexer.
 
-Pagefind holds all it indexes in memory until it writes the bundle: about 240 MB plus
-0.3 MB per page (measured: 640 MB for 1,413 pages, 5.1 GB for 12,394 documents and their
-terms and people), and it cannot add pages to a bundle it wrote. So a site with more than
+Pagefind holds all it indexes in memory until it writes the bundle: 240 MB plus 0.3-0.4 MB
+per page (measured: 640 MB for 1,413 pages, 1.24 GB for 2,600, 5.0 GB for the 13,000 pages
+of 12,394 documents and their terms and people), and it cannot add pages to a bundle it
+wrote. So a site with more than
 `pages_per_index` indexed pages (site/search.py) is indexed in parts of at most that
 many pages, each by its own indexer, two at a time; the reader's browser merges them
 (Pagefind's mergeIndex, in assets/pagefind-worker.js).

@@ -29,9 +29,11 @@ WORKER = "assets/pagefind-worker.js"        # site-relative; copied from src/arc
 UI_SCRIPT = "assets/search-ui.js"           # the filter bar, hints, input events, stepping through marks
 UI_STYLE = "assets/search.css"
 BUNDLE = "pagefind"                          # site-relative folder Pagefind writes
-# More indexed pages than this are indexed in parts (site/pagefind_parts.py): one Pagefind
-# indexer takes about 240 MB + 0.3 MB per page, so a part takes at most ~700 MB.
-PAGES_PER_INDEX = 1500
+# More indexed pages than this are indexed in parts (site/pagefind_parts.py). One Pagefind
+# indexer takes 240 MB + 0.3-0.4 MB per page (1,241 MB for a part of ~2,600 pages, 5.0 GB for
+# 13,000 in one); each part costs a reader's first search its metadata and word chunks
+# (BENCHMARKS.md: 5 parts +9 to +50% against one index, 9 parts +40 to +110%).
+PAGES_PER_INDEX = 3000
 
 # Pagefind indexes the main article of these pages only: documents, glossary terms,
 # people and compilations (see paths.py). Listing pages (home, regions, years, types,
@@ -154,19 +156,20 @@ class SearchIndex:
     def __init__(self, feed: PagefindFeed | None, pages_per_index: int = PAGES_PER_INDEX):
         self.feed = feed
         self.pages_per_index = pages_per_index
+        self.in_parts = feed is None           # indexed in parts after the build
         self.values: dict[str, Counter] = {}
         self.pages: list[tuple[str, str]] = []       # (date sort value or "", path) of each page
 
     @classmethod
-    def start(cls, pages_per_index: int = PAGES_PER_INDEX) -> "SearchIndex":
+    def start(cls, pages_per_index: int = PAGES_PER_INDEX, expected: int = 0) -> "SearchIndex":
+        """An index for a site of `expected` indexed pages (when known): more than
+        `pages_per_index` are indexed in parts, and no indexer is started now."""
+        if expected > pages_per_index:
+            return cls(None, pages_per_index)
         try:
             return cls(PagefindFeed.start(pagefind_options()), pages_per_index)
         except FeedError as exc:
             raise SearchBuildError(str(exc)) from None
-
-    @property
-    def in_parts(self) -> bool:
-        return len(self.pages) > self.pages_per_index
 
     def add_page(self, path: str, html_page: str) -> None:
         """A page as written, by its path in the site; only pages of INDEXED_SECTIONS count."""
@@ -182,9 +185,10 @@ class SearchIndex:
         self.pages.append((date, path))
         if self.feed is None:
             return
-        if self.in_parts:
+        if len(self.pages) > self.pages_per_index:
             self.feed.abandon()              # indexed in parts after the build
             self.feed = None
+            self.in_parts = True
             return
         try:
             self.feed.add(path, text)
