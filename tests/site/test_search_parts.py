@@ -258,3 +258,19 @@ def test_a_site_that_outgrows_one_indexer_while_written_is_indexed_in_parts(buil
         bundles.append(_bundle(site))
     assert bundles[0] == bundles[1]
     assert json.loads(bundles[0][search.FILTER_VALUES])["parts"] == ["part-1/", "part-2/"]
+
+
+def test_a_page_changed_on_disk_during_the_build_is_named(built_site, tmp_path):
+    """The parts are keyed by each page as it was written and indexed from the page on
+    disk: a page changed in between stops the build, named, rather than index other text
+    than the key says."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site / "site", site)
+    index = search.SearchIndex.start(30, expected=10_000)
+    for page in sorted(site.rglob("*.html")):
+        index.add_page(page.relative_to(site).as_posix(), page.read_text(encoding="utf-8"))
+    changed = site / "glossary" / next(p for p in sorted((site / "glossary").iterdir()) if p.is_dir()).name / "index.html"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("</article>", "<p>后来加的</p></article>", 1),
+                       encoding="utf-8")
+    with pytest.raises(search.SearchBuildError, match=re.escape(changed.relative_to(site).as_posix())):
+        search.after_build(site, "pagefind", index, cache=None, pages_per_index=30)

@@ -76,8 +76,14 @@ def order_start() -> str:
             '</article></body></html>')
 
 
+class PartsError(RuntimeError):
+    pass
+
+
 class Parts:
-    """Writes the parts of one bundle: `write` each part's pages, then `finish`."""
+    """Writes the parts of one bundle: `write` each part's pages, then `finish`. A part
+    whose key is in the cache is not read again: its key is made from each page's digest,
+    taken as the page was written (search.SearchIndex)."""
 
     def __init__(self, bundle: Path, start_feed: Callable[[], PagefindFeed], leave_out: Callable[[str], bool],
                  cache: EntryCache, options: dict):
@@ -86,11 +92,12 @@ class Parts:
         self.running: deque = deque()     # (feed, target, key, first) of parts being indexed
         self.indexed = self.reused = 0
 
-    def write(self, number: int, copies: list[tuple[str, str]]) -> None:
-        """Part `number` of pages (path, index copy): from the cache, or to an indexer."""
+    def write(self, number: int, pages: list[tuple[str, int | None, str]], copy_of: Callable[[str], str]) -> None:
+        """Part `number`: its pages, each (path, rank or None, SHA-256 of its index copy as
+        written), from the cache; or else their copies (`copy_of(path)`, read again from
+        the site) to an indexer."""
         target = self.bundle if number == 0 else self.bundle / PART.format(number)
-        copies = [(ORDER_START, order_start()), *copies]
-        key = self._key(number == 0, copies)
+        key = self._key(number == 0, pages)
         kept = self.cache.lookup(key)
         if isinstance(kept, dict):
             self.reused += 1
@@ -100,10 +107,14 @@ class Parts:
             self._finish_one()
         feed = self.start_feed()
         try:
-            for path, text in copies:
-                feed.add(path, text)
+            feed.add(ORDER_START, order_start())
+            for path, rank, digest in pages:
+                copy = copy_of(path)
+                if hashlib.sha256(copy.encode("utf-8", "surrogatepass")).hexdigest() != digest:
+                    raise PartsError(f"{path} changed on disk while the site was built: build again")
+                feed.add(path, ranked_copy(copy, rank))
         except BaseException:
-            feed.close()
+            feed.abandon()
             raise
         self.running.append((feed, target, key, number == 0))
 
@@ -124,16 +135,18 @@ class Parts:
         self.indexed += 1
         self.cache.store(key, _pack(target))
 
-    def _key(self, first: bool, copies: list[tuple[str, str]]) -> str:
+    def _key(self, first: bool, pages: list[tuple[str, int | None, str]]) -> str:
+        """What the part's indexer is given: Pagefind's version and options, whether it is
+        the first part (which keeps pagefind.js), and each page's path, rank and copy."""
         from importlib.metadata import PackageNotFoundError, version
 
         try:
             pagefind = version("pagefind")
         except PackageNotFoundError:
             pagefind = ""
-        h = hashlib.sha256(f"{pagefind}\x1f{self.options}\x1f{first}\x1f".encode())
-        for path, text in copies:
-            h.update(path.encode("utf-8") + b"\x1f" + text.encode("utf-8", "surrogatepass") + b"\x1e")
+        h = hashlib.sha256(f"{pagefind}\x1f{self.options}\x1f{first}\x1f{order_start()}\x1e".encode())
+        for path, rank, digest in pages:
+            h.update(f"{path}\x1f{rank}\x1f{digest}\x1e".encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
 

@@ -158,7 +158,8 @@ class SearchIndex:
         self.pages_per_index = pages_per_index
         self.in_parts = feed is None           # indexed in parts after the build
         self.values: dict[str, Counter] = {}
-        self.pages: list[tuple[str, str]] = []       # (date sort value or "", path) of each page
+        # each page's (date sort value or "", path, SHA-256 of its index copy)
+        self.pages: list[tuple[str, str, str]] = []
 
     @classmethod
     def start(cls, pages_per_index: int = PAGES_PER_INDEX, expected: int = 0) -> "SearchIndex":
@@ -182,7 +183,7 @@ class SearchIndex:
             self.values.setdefault(key if what == "filter" else f"sort:{key}", Counter())[html.unescape(value)] += 1
             if what == "sort" and key == "date":
                 date = value
-        self.pages.append((date, path))
+        self.pages.append((date, path, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()))
         if self.feed is None:
             return
         if len(self.pages) > self.pages_per_index:
@@ -277,9 +278,10 @@ def _write_parts(site_dir: Path, out: Path, index: SearchIndex, cache: Path | No
     folders of the parts merged into the first, relative to it ("part-1/" …), and a
     sentence on how many were indexed."""
     from archivegen.site.cache import EntryCache
-    from archivegen.site.pagefind_parts import PART, Parts, deal, ranked_copy
+    from archivegen.site.pagefind_parts import PART, Parts, PartsError, deal
 
-    groups, ranks = deal(index.pages, index.pages_per_index)
+    groups, ranks = deal([(date, path) for date, path, _ in index.pages], index.pages_per_index)
+    digests = {path: digest for _, path, digest in index.pages}
     kept = EntryCache(cache, "search-parts")
     options = pagefind_options()
 
@@ -289,15 +291,17 @@ def _write_parts(site_dir: Path, out: Path, index: SearchIndex, cache: Path | No
         except FeedError as exc:
             raise SearchBuildError(str(exc)) from None
 
+    def copy_of(path: str) -> str:
+        return _index_copy((site_dir / path).read_text(encoding="utf-8"), indexed_section(path))
+
     writer = Parts(out, start, UNUSED_BUNDLE_FILES.__contains__, kept, options)
     try:
         for number, paths in enumerate(groups):
-            copies = []
-            for path in paths:
-                page = (site_dir / path).read_text(encoding="utf-8")
-                copies.append((path, ranked_copy(_index_copy(page, indexed_section(path)), ranks.get(path))))
-            writer.write(number, copies)
+            writer.write(number, [(path, ranks.get(path), digests[path]) for path in paths], copy_of)
         writer.finish()
+    except PartsError as exc:
+        writer.close()
+        raise SearchBuildError(str(exc)) from None
     except BaseException:
         writer.close()
         raise
