@@ -163,6 +163,14 @@ def test_a_rebuild_indexes_again_only_the_parts_that_changed(tmp_path):
     first = _bundle(project / "site")
     assert "(0 indexed, 7 from the build cache)" in _build(project)
     assert _bundle(project / "site") == first
+    # the kept files are linked into site/, not written again
+    kept = next((project / ".cache" / "archivegen").glob("search-parts-*"))
+    assert len([e for e in kept.iterdir() if e.is_dir()]) == 7
+    assert (project / "site" / "pagefind" / "pagefind-entry.json").stat().st_nlink == 2
+    # a part whose folder was not finished is indexed again, the others are not
+    (sorted(kept.iterdir())[0] / ".complete").unlink()
+    assert "(1 indexed, 6 from the build cache)" in _build(project)
+    assert _bundle(project / "site") == first
     # one document's text edited: its part, and parts whose pages quote it, are indexed again
     doc = project / "content" / "documents" / "minhang" / "2024-minhang-19-ge-zhong-dian-xiang-mu.md"
     doc.write_text(doc.read_text(encoding="utf-8").rstrip("\n") + "\n\n另加一段用于测试的文字。\n", encoding="utf-8")

@@ -277,12 +277,11 @@ def _write_parts(site_dir: Path, out: Path, index: SearchIndex, cache: Path | No
     """The bundle in parts (pagefind_parts.py), from the pages written in site_dir: the
     folders of the parts merged into the first, relative to it ("part-1/" …), and a
     sentence on how many were indexed."""
-    from archivegen.site.cache import EntryCache
-    from archivegen.site.pagefind_parts import PART, Parts, PartsError, deal
+    from archivegen.site.pagefind_parts import PART, PartCache, Parts, PartsError, deal
 
     groups, ranks = deal([(date, path) for date, path, _ in index.pages], index.pages_per_index)
     digests = {path: digest for _, path, digest in index.pages}
-    kept = EntryCache(cache, "search-parts")
+    kept = PartCache(cache)
     options = pagefind_options()
 
     def start() -> PagefindFeed:
