@@ -90,8 +90,9 @@ class Parts:
     taken as the page was written (search.SearchIndex)."""
 
     def __init__(self, bundle: Path, start_feed: Callable[[], PagefindFeed], leave_out: Callable[[str], bool],
-                 cache: "PartCache", options: dict):
+                 cache: "PartCache", options: dict, tidy: Callable[[Path], None] = stabilise):
         self.bundle, self.start_feed, self.leave_out, self.cache = bundle, start_feed, leave_out, cache
+        self.tidy = tidy                  # a part's filter files put in a fixed order (pagefind_output.py)
         self.options = json.dumps(options, sort_keys=True, ensure_ascii=False)
         self.running: deque = deque()     # (feed, target, key, first) of parts being indexed
         self.indexed = self.reused = 0
@@ -133,7 +134,7 @@ class Parts:
         feed, target, key, first = self.running.popleft()
         leave = self.leave_out if first else (lambda rel: self.leave_out(rel) or not PART_FILES.fullmatch(rel))
         feed.finish(target, leave_out=leave)
-        stabilise(target)
+        self.tidy(target)
         self.indexed += 1
         self.cache.keep(key, target)
 

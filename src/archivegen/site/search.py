@@ -151,7 +151,7 @@ class SearchIndex:
 
     Past `pages_per_index` pages the indexer is stopped (its memory freed): the site is then
     indexed in parts after the build (pagefind_parts.py), from the pages written to disk,
-    and only each page's path and date sort value are kept here."""
+    and only each page's path, date sort value and the digest of its copy are kept here."""
 
     def __init__(self, feed: PagefindFeed | None, pages_per_index: int = PAGES_PER_INDEX):
         self.feed = feed
@@ -293,7 +293,7 @@ def _write_parts(site_dir: Path, out: Path, index: SearchIndex, cache: Path | No
     def copy_of(path: str) -> str:
         return _index_copy((site_dir / path).read_text(encoding="utf-8"), indexed_section(path))
 
-    writer = Parts(out, start, UNUSED_BUNDLE_FILES.__contains__, kept, options)
+    writer = Parts(out, start, UNUSED_BUNDLE_FILES.__contains__, kept, options, tidy=_stabilise)
     try:
         for number, paths in enumerate(groups):
             writer.write(number, [(path, ranks.get(path), digests[path]) for path in paths], copy_of)
