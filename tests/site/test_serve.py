@@ -66,3 +66,47 @@ def test_serve_rebuilds_once_per_content_change(fresh_project, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_serve_rebuilds_a_search_index_in_parts(fresh_project, tmp_path):
+    """With the search index in parts (search_pages_per_index: 12, seven parts for the seed
+    archive), serve's rebuild after an edit indexes again only some parts, keeps the others
+    from the build cache, and serves every part the worker is told to merge."""
+    import json
+    import re
+
+    marker = "  - archivegen:\n      content_dir: content\n"
+    config = fresh_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        marker, marker + "      search_pages_per_index: 12\n"), encoding="utf-8")
+    (fresh_project / "build").mkdir()
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    log = tmp_path / "serve.log"
+    with open(log, "w", encoding="utf-8") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                cwd=fresh_project, env=env, stdout=subprocess.DEVNULL, stderr=err)
+    said = lambda: re.findall(r"search index in 7 parts \((\d+) indexed, (\d+) from the build cache\)",  # noqa: E731
+                              log.read_text(encoding="utf-8"))
+    try:
+        root = f"http://127.0.0.1:{port}/"
+        url = root + "documents/yangpu/2025-yangpu-wei-chang-wei-hui-kuo-da/"
+        assert _wait_for(url, "杨浦区委常委会扩大会议暨区委中心组学习会举行", 120), "serve did not start"
+        assert _wait_for(root + "pagefind/archivegen-filters.json", "part-6/", 60)
+        assert said() == [("7", "0")]
+        doc = fresh_project / "content" / "documents" / "yangpu" / "2025-yangpu-wei-chang-wei-hui-kuo-da.md"
+        doc.write_text(doc.read_text(encoding="utf-8").rstrip("\n") + "\n\n编者为测试加的一句话。\n", encoding="utf-8")
+        assert _wait_for(url, "编者为测试加的一句话", 120), "the edit did not reach the served page"
+        end = time.time() + 60
+        while len(said()) < 2 and time.time() < end:
+            time.sleep(0.5)
+        indexed, kept = map(int, said()[1])
+        assert indexed >= 1 and kept >= 1 and indexed + kept == 7, said()
+        parts = json.loads(_get(root + "pagefind/archivegen-filters.json"))["parts"]
+        assert len(parts) == 6
+        for part in parts:
+            assert '"languages"' in _get(root + f"pagefind/{part}pagefind-entry.json"), part
+        assert "Traceback" not in log.read_text(encoding="utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
