@@ -37,16 +37,21 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
+def _serve(project, log):
+    """`mkdocs serve` of `project` on a free port, its log in `log`: (process, port, log)."""
+    (project / "build").mkdir()
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with open(log, "w", encoding="utf-8") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=err)
+    return proc, port, log
+
+
 def test_serve_rebuilds_once_per_content_change(fresh_project, tmp_path):
     """An edit under content/ rebuilds the site once, and then serve settles: the build
     must not touch anything serve watches (it used to rebuild every few seconds forever)."""
-    (fresh_project / "build").mkdir()
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    log = tmp_path / "serve.log"
-    with open(log, "w", encoding="utf-8") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                                cwd=fresh_project, env=env, stdout=subprocess.DEVNULL, stderr=err)
+    proc, port, log = _serve(fresh_project, tmp_path / "serve.log")
     builds = lambda: log.read_text(encoding="utf-8").count("Building documentation...")  # noqa: E731
     try:
         url = f"http://127.0.0.1:{port}/documents/yangpu/2025-yangpu-wei-chang-wei-hui-kuo-da/"
@@ -79,13 +84,7 @@ def test_serve_rebuilds_a_search_index_in_parts(fresh_project, tmp_path):
     config = fresh_project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         marker, marker + "      search_pages_per_index: 12\n"), encoding="utf-8")
-    (fresh_project / "build").mkdir()
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    log = tmp_path / "serve.log"
-    with open(log, "w", encoding="utf-8") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                                cwd=fresh_project, env=env, stdout=subprocess.DEVNULL, stderr=err)
+    proc, port, log = _serve(fresh_project, tmp_path / "serve.log")
     said = lambda: re.findall(r"search index in 7 parts \((\d+) indexed, (\d+) from the build cache\)",  # noqa: E731
                               log.read_text(encoding="utf-8"))
     try:
