@@ -117,14 +117,6 @@ class EntryCache:
         return self.path / f"{key}.json"
 
     def get(self, key: str, compute: Callable[[], T]) -> T:
-        value = self.lookup(key)
-        if value is None:
-            value = compute()
-            self.store(key, value)
-        return value
-
-    def lookup(self, key: str):
-        """The answer kept for `key`, or None (counted as a miss: `store` it once computed)."""
         self.used.add(key)
         if self.path is not None:
             try:
@@ -134,10 +126,7 @@ class EntryCache:
             except (OSError, ValueError):
                 pass
         self.misses += 1
-        return None
-
-    def store(self, key: str, value) -> None:
-        self.used.add(key)
+        value = compute()
         if self.path is not None:
             try:
                 data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
@@ -147,6 +136,7 @@ class EntryCache:
                 os.replace(tmp, self._file(key))
             except (OSError, UnicodeError):
                 pass        # as StageCache.save: the next build computes it again
+        return value
 
     def save(self) -> None:
         if self.path is None or not self.path.parent.is_dir():

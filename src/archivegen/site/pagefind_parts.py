@@ -46,7 +46,7 @@ PART = "part-{}"                 # pagefind/part-1/, pagefind/part-2/ …
 AT_ONCE = 2                      # indexers running at a time (each one CPU, its own memory)
 DATE_SORT = re.compile(r'data-pagefind-sort="date:[^"]*"')
 ORDER_START = "archivegen-order-start.html"
-ORDER_START_WORD = "zzarchivegenorderstart"       # the worker knows it too: never shown
+ORDER_START_WORD = "zzarchivegenorderstart"       # the worker drops the page by its address (ORDER_START)
 # The only files a merged part needs: its entry, metadata, word index, fragments, filters.
 PART_FILES = re.compile(r"pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|(index|fragment|filter)/[^/]+")
 

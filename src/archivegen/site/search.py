@@ -156,7 +156,6 @@ class SearchIndex:
     def __init__(self, feed: PagefindFeed | None, pages_per_index: int = PAGES_PER_INDEX):
         self.feed = feed
         self.pages_per_index = pages_per_index
-        self.in_parts = feed is None           # indexed in parts after the build
         self.values: dict[str, Counter] = {}
         # each page's (date sort value or "", path, SHA-256 of its index copy)
         self.pages: list[tuple[str, str, str]] = []
@@ -171,6 +170,11 @@ class SearchIndex:
             return cls(PagefindFeed.start(pagefind_options()), pages_per_index)
         except FeedError as exc:
             raise SearchBuildError(str(exc)) from None
+
+    @property
+    def in_parts(self) -> bool:
+        """Indexed in parts after the build: no indexer is fed while pages are written."""
+        return self.feed is None
 
     def add_page(self, path: str, html_page: str) -> None:
         """A page as written, by its path in the site; only pages of INDEXED_SECTIONS count."""
@@ -189,7 +193,6 @@ class SearchIndex:
         if len(self.pages) > self.pages_per_index:
             self.feed.abandon()              # indexed in parts after the build
             self.feed = None
-            self.in_parts = True
             return
         try:
             self.feed.add(path, text)
