@@ -4,12 +4,14 @@ corpus beside the project, or the 25-page sample in tests/data)."""
 from __future__ import annotations
 
 import html
+import random
 import re
 import time
+from html.parser import HTMLParser
 
 import pytest
 
-from archivegen.ingest.decode.html import html_to_text, looks_like_html
+from archivegen.ingest.decode.html import _Reader, html_to_text, looks_like_html
 from tests.conftest import CORPUS, CORPUS_SIZE, SHARED, seed_files
 
 PAGES = sorted(p.name for p in CORPUS.glob("*.shtml"))
@@ -307,3 +309,60 @@ def test_marked_sections_the_parser_does_not_know_are_skipped(section):
     text = html_to_text(page).text
     assert "第一段正文内容。" in text
     assert "<![" not in text or section.startswith("<![CDA")
+
+
+# --- the fast tag reader hears what html.parser would have told it ----------------------------
+
+def _events(reader_class, page: str) -> list[tuple]:
+    """Every start tag, end tag and run of text the reader is told of, texts joined."""
+    heard: list[tuple] = []
+
+    class Recorder(reader_class):
+        def handle_starttag(self, tag, attrs):
+            heard.append(("start", tag, tuple(attrs)))
+            super().handle_starttag(tag, attrs)
+
+        def handle_endtag(self, tag):
+            heard.append(("end", tag))
+            super().handle_endtag(tag)
+
+        def handle_data(self, data):
+            if heard and heard[-1][0] == "text":
+                heard[-1] = ("text", heard[-1][1] + data)
+            else:
+                heard.append(("text", data))
+            super().handle_data(data)
+
+    r = Recorder()
+    r.feed(page)
+    r.close()
+    return heard
+
+
+class _StandardLoop(_Reader):
+    goahead = HTMLParser.goahead          # html.parser's own loop: the reference
+
+
+def _tag_soup(rng: random.Random) -> str:
+    bits = ["<", ">", "/", "=", '"', "'", " ", "a", "p", "div", "script", "style", "\u3000", "\xa0", "&amp;",
+            "&", ";", "\t", "\n", "!", "--", "?", "<a ", "<p>", "</p>", "<br/>", 'class="c"', "id=x", "<!--",
+            "-->", "\x00", "\x0b", "`", "&#1", "<![", "title", "<div class='a b'>", "==", "</", "<script>",
+            "</script>", "中文", "<meta content=x name=date>", "</ div >", "<P CLASS=X/>"]
+    return "".join(rng.choice(bits) for _ in range(rng.randint(1, 40)))
+
+
+def test_fast_reader_hears_what_html_parser_says_on_real_pages():
+    pages = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.shtml"))[:60]]
+    pages += [p.read_text(encoding="utf-8", errors="replace") for p in seed_files()]
+    for page in pages:
+        assert _events(_Reader, page) == _events(_StandardLoop, page)
+        # the page cut anywhere (a saved page that ends inside a tag, a comment, a script)
+        for cut in (len(page) // 3, len(page) // 2 + 7, len(page) - 5):
+            assert _events(_Reader, page[:cut]) == _events(_StandardLoop, page[:cut])
+
+
+def test_fast_reader_hears_what_html_parser_says_on_tag_soup():
+    rng = random.Random(14)
+    for _ in range(20_000):
+        soup = _tag_soup(rng)
+        assert _events(_Reader, soup) == _events(_StandardLoop, soup), soup

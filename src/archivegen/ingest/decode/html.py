@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from html import unescape
+from html.parser import HTMLParser, endtagfind
+from html.parser import starttagopen as STARTTAG_OPEN
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ DATE_VALUE = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}")
 # menus usually have none.
 SENTENCE_MARK = re.compile(r"[。！？；，、]|[,.!?;](\s|$)")
 
+_REF_END = re.compile(r"[\s;]")
+
 COMMON_TAG = re.compile(
     r"<(/?)(p|div|br|span|a|b|i|em|strong|font|table|tr|td|ul|ol|li|h[1-6]|img|body|head|"
     r"meta|link|script|style|section|article|title)(?=[\s/>])[^<>]*>", re.I)
@@ -124,6 +128,22 @@ def looks_like_html(text: str) -> bool:
         return True
     tenths = {start * 10 // len(head) for start, _ in tags}
     return len(tags) >= 3 * MIN_TAGS and len(tenths) >= SPREAD
+
+
+# The tags nearly every page is made of, in a strict form the standard parser reads in one
+# way only: a name, then attributes each after white space, named without quotes or "<",
+# valued in quotes or bare (not starting with a quote, "=" or "<"), then ">" or "/>". Such a
+# tag is read here with two regular expressions; anything else goes to html.parser's own
+# code, so what the reader hears is exactly what html.parser would have told it
+# (tests/ingest/test_html.py compares the two on the corpora). The name may not run on into
+# a character html.parser reads as part of it (U+3000 is white space to `\s`, not to it).
+FAST_START = re.compile(r"""
+    <([a-zA-Z][^\s/>\x00]*)(?![^\t\n\r\f />\x00])
+    ((?:\s+[^\s/>"'=<][^\s/=>"'<]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`][^>\s]*))?)*)
+    \s*(/?)>""", re.X)
+FAST_ATTR = re.compile(r"""
+    \s+([^\s/>"'=<][^\s/=>"'<]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`][^>\s]*)))?""", re.X)
+CDATA_CONTENT = ("script", "style")
 
 
 class _Element:
@@ -186,6 +206,91 @@ class _Reader(HTMLParser):
         # The standard parser counts lines and columns of everything it reads, for
         # getpos(), which nothing here asks for: a tenth of the parse, skipped.
         return j
+
+    def goahead(self, end: int) -> None:
+        """html.parser's own loop (Python 3.11, convert_charrefs=True, where a text's "&" is
+        never a token of its own), with the common start and end tags read by FAST_START and
+        endtagfind in one step each; every other construct by html.parser's methods."""
+        rawdata = self.rawdata
+        i, n = 0, len(rawdata)
+        find, startswith = rawdata.find, rawdata.startswith
+        fast_start, fast_end = FAST_START.match, endtagfind.match
+        handle_data, handle_starttag = self.handle_data, self.handle_starttag
+        while i < n:
+            if self.cdata_elem:                      # inside <script> or <style>: only its end tag counts
+                m = self.interesting.search(rawdata, i)
+                if m is None:
+                    break
+                j = m.start()
+                if i < j:
+                    handle_data(rawdata[i:j])
+            else:
+                j = find("<", i)
+                if j < 0:
+                    # a character reference cut at the end waits for more text
+                    amppos = rawdata.rfind("&", max(i, n - 34))
+                    if amppos >= 0 and not _REF_END.search(rawdata, amppos):
+                        break
+                    j = n
+                if i < j:
+                    handle_data(unescape(rawdata[i:j]))
+            i = j
+            if i == n:
+                break
+            m = fast_start(rawdata, i)
+            if m is not None:
+                tag = m.group(1).lower()
+                attrs = []
+                if m.group(2):
+                    for a in FAST_ATTR.finditer(m.group(2)):
+                        name, dq, sq, bare = a.groups()
+                        value = dq if dq is not None else sq if sq is not None else bare
+                        attrs.append((name.lower(), unescape(value) if value else value))
+                if m.group(3):
+                    self.handle_startendtag(tag, attrs)
+                else:
+                    handle_starttag(tag, attrs)
+                    if tag in CDATA_CONTENT:
+                        self.set_cdata_mode(tag)
+                i = m.end()
+                continue
+            if not self.cdata_elem and startswith("</", i):
+                m = fast_end(rawdata, i)
+                if m is not None:
+                    self.handle_endtag(m.group(1).lower())
+                    i = m.end()
+                    continue
+            if STARTTAG_OPEN.match(rawdata, i):
+                k = self.parse_starttag(i)
+            elif startswith("</", i):
+                k = self.parse_endtag(i)
+            elif startswith("<!--", i):
+                k = self.parse_comment(i)
+            elif startswith("<?", i):
+                k = self.parse_pi(i)
+            elif startswith("<!", i):
+                k = self.parse_html_declaration(i)
+            elif i + 1 < n:
+                handle_data("<")
+                k = i + 1
+            else:
+                break
+            if k < 0:                                # a construct cut off by the end of the page
+                if not end:
+                    break
+                k = find(">", i + 1)
+                if k < 0:
+                    k = find("<", i + 1)
+                    if k < 0:
+                        k = i + 1
+                else:
+                    k += 1
+                handle_data(rawdata[i:k] if self.cdata_elem else unescape(rawdata[i:k]))
+            i = k
+        if end and i < n and not self.cdata_elem:
+            handle_data(unescape(rawdata[i:n]))
+            i = n
+        self.rawdata = rawdata[i:]
 
     # --- tree -----------------------------------------------------------------------------
     def _container(self) -> _Element | None:
