@@ -63,6 +63,8 @@ def reconcile(text: str, edits: list[Edit]) -> tuple[Edit, ...]:
 
 def apply_edits(text: str, edits: tuple[Edit, ...] | list[Edit]) -> str:
     """Apply non-overlapping edits (any order) to `text`."""
+    if not edits:
+        return text                  # the same string: clean/base.lines() knows it again
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
     out: list[str] = []
     pos = 0

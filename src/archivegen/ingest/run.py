@@ -363,8 +363,11 @@ def edit_log(sp: SourcePlan, lines: RawLines | None = None) -> bytes:
     return out.getvalue()
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)     # json.dumps(…, ensure_ascii=False) makes one per call
+
+
 def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _JSON.encode(value)
 
 
 def plan_import(named_data: list[tuple[str, bytes]], curated_people: dict[str, list[str]] | None = None,

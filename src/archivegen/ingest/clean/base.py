@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from archivegen.ingest.decode import Decoded
@@ -112,7 +113,7 @@ class Line:
     end: int        # offset of the newline (or end of text)
     text: str
 
-    @property
+    @cached_property
     def stripped(self) -> str:
         return self.text.strip()
 
@@ -125,12 +126,22 @@ class Line:
         return edit(text, start, end, "", reason)
 
 
+# The lines of the last text asked for. Most rules change nothing in most texts, so the
+# next rule asks for the lines of the very same string: they are made once, not per rule.
+_last_lines: tuple[str, tuple[Line, ...]] = ("", ())
+
+
 def lines(text: str) -> list[Line]:
+    global _last_lines
+    last_text, last = _last_lines
+    if last_text is text:
+        return list(last)
     out = []
     pos = 0
     for raw in text.split("\n"):
         out.append(Line(pos, pos + len(raw), raw))
         pos += len(raw) + 1
+    _last_lines = (text, tuple(out))
     return out
 
 

@@ -89,8 +89,10 @@ def find_traditional(text: str, ctx: Context) -> list[Edit]:
     """
     table = _traditional_only()
     hits = sorted(_positions(text, set(text).intersection(table)))
+    if not hits:
+        return []
     han = count_chars(CJK_RE, text)
-    if not hits or han == 0 or len(hits) / han >= 0.05:
+    if han == 0 or len(hits) / han >= 0.05:
         return []
     out = []
     for i, c in hits:
@@ -132,7 +134,11 @@ def _forms_word(text: str, i: int) -> bool:
 # (1,000  3:2), Latin text and URLs (http://) keep theirs.
 _CHINESE = f"{CJK}“”‘’《》〈〉「」『』（）【】，。、；：！？…—"
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
-_MARK = re.compile(rf"(?<=[{_CHINESE})])[,:;!?](?=[{_CHINESE}(\"]|\s*$)|(?<=[\d%])[,;!?](?=[{_CHINESE}])", re.M)
+# (the mark first, its neighbour behind it checked after: a pattern that starts with a set
+# of characters is scanned for at C speed, one that starts with a look-behind is tried at
+# every offset)
+_MARK = re.compile(rf"[,:;!?](?:(?<=[{_CHINESE})][,:;!?])(?=[{_CHINESE}(\"]|\s*$)|(?<=[\d%][,;!?])(?=[{_CHINESE}]))",
+                   re.M)
 _PAREN = re.compile(r"\(([^()\n]{1,40})\)")
 _QUOTE = re.compile(r'"([^"\n]{1,60})"')
 

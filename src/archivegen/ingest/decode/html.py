@@ -144,10 +144,11 @@ FAST_START = re.compile(r"""
 FAST_ATTR = re.compile(r"""
     \s+([^\s/>"'=<][^\s/=>"'<]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`][^>\s]*)))?""", re.X)
 CDATA_CONTENT = ("script", "style")
+_NO_ATTRS: dict[str, str] = {}
 
 
 class _Element:
-    __slots__ = ("tag", "parent", "first_line", "last_line", "score", "weight", "unlikely", "content")
+    __slots__ = ("tag", "parent", "first_line", "last_line", "score", "weight", "unlikely", "content", "box", "block")
 
     def __init__(self, tag: str, parent: _Element | None, first_line: int, names: str, ident: str = ""):
         self.tag = tag
@@ -155,6 +156,10 @@ class _Element:
         self.first_line = first_line      # lines [first_line, last_line) were made inside
         self.last_line = -1
         self.score = 0.0
+        # the innermost container and block at or around this element, for the reader's
+        # _container() and _flush() without a walk up the stack
+        self.box: _Element | None = self if tag in BLOCK and tag not in PARAGRAPH else parent
+        self.block: _Element | None = None
         if not names:                     # no class, no id (most elements): nothing to read
             self.unlikely = self.content = False
             self.weight = 1.0
@@ -295,10 +300,7 @@ class _Reader(HTMLParser):
     # --- tree -----------------------------------------------------------------------------
     def _container(self) -> _Element | None:
         """Innermost open block that is not a paragraph: the element a line is credited to."""
-        for el in reversed(self.stack):
-            if el.tag in BLOCK and el.tag not in PARAGRAPH:
-                return el
-        return None
+        return self.stack[-1].box if self.stack else None
 
     def _pop_to(self, index: int) -> None:
         while len(self.stack) > index:
@@ -324,7 +326,7 @@ class _Reader(HTMLParser):
         el.last_line = len(self.lines)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
+        a = {k: v or "" for k, v in attrs} if attrs else _NO_ATTRS
         if tag == "meta":
             key = (a.get("property") or a.get("name") or a.get("itemprop") or "").strip().lower()
             if key and a.get("content", "").strip():
@@ -352,6 +354,7 @@ class _Reader(HTMLParser):
             return
         names = f"{a.get('class', '')} {a.get('id', '')}".strip()
         el = _Element(tag, self._container(), len(self.lines), names, a.get("id", ""))
+        el.block = el if tag in BLOCK else self.stack[-1].block if self.stack else None
         self.stack.append(el)
         if tag in BLOCK and tag not in PARAGRAPH:
             self.containers.append(el)
@@ -384,6 +387,8 @@ class _Reader(HTMLParser):
     # --- lines ----------------------------------------------------------------------------
     def _flush(self) -> None:
         """End the current line: collapse its whitespace, keep it if not empty, score it."""
+        if not self.pieces:                     # most block tags end no text
+            return
         line = " ".join("".join(p for p, _, _ in self.pieces).split())
         pieces, self.pieces = self.pieces, []
         if not line:
@@ -403,7 +408,7 @@ class _Reader(HTMLParser):
         self.prose.append(prose)
         self.linked.append(linked)
         self.furniture.append(furniture * 2 > total)
-        innermost = next((el for el in reversed(self.stack) if el.tag in BLOCK), None)
+        innermost = self.stack[-1].block if self.stack else None
         self.boxes.append((self._container(), innermost is not None and innermost.tag not in PARAGRAPH))
 
     def close(self) -> None:
