@@ -176,3 +176,35 @@ def test_speeches_of_the_corpus_get_their_speaker():
     speeches = [m for m in metas if m.get("doc_type") == "讲话"]
     assert len(speeches) >= 0.9 * len(items)
     assert sum(1 for m in speeches if m.get("speaker")) >= 0.95 * len(speeches)
+
+
+def test_known_people_found_in_one_pass_as_by_looking_for_each(seed_plan):
+    """KnownPeople finds, in its given order, every known name a search for each name finds,
+    and name_people settles the same people with it as when it tried every known name: on
+    the seed documents, with the batch's named people, names inside other names ("王芳" in
+    "王芳芳") and names printed only in a title."""
+    from dataclasses import replace
+
+    from archivegen.ingest.describe import KnownPeople, name_people, people_text
+
+    named = [n for sp in seed_plan.sources for d in sp.descriptions for n in d.roles]
+    assert len(named) >= 10
+    known = dict.fromkeys([*reversed(named), "王芳", "王芳芳", "芳芳", "不在任何文中"], [])
+    finder = KnownPeople(known)
+
+    class EveryName:                       # the old way: every known name is tried
+        def named_in(self, *texts):
+            return list(known)
+
+    checked = 0
+    for sp in seed_plan.sources:
+        for d, seg in zip(sp.descriptions, sp.segments):
+            text = people_text(d, sp.cleaned.text, seg)
+            titled = replace(d, title="芳芳谈" + d.title)      # a name in the title only
+            for desc, probe in ((d, text), (d, text + "王芳芳说，王芳芳"), (d, d.title), (titled, text)):
+                assert finder.named_in(probe, desc.title) == [n for n in known if n in probe or n in desc.title]
+                fast, slow = name_people(desc, probe, finder), name_people(desc, probe, EveryName())
+                assert list(fast.roles.items()) == list(slow.roles.items())
+                assert fast.people == slow.people
+                checked += 1
+    assert checked >= 30

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Iterable
+
+import ahocorasick
 
 from archivegen.data import load_data
 from archivegen.data.regions import depth, region_mentions, regions
@@ -518,11 +521,32 @@ def people_text(desc: Description, text: str, seg: Segment) -> str:
     return ("" if desc.title_derived else desc.title) + "\n" + text[desc.body_start:seg.end]
 
 
-def name_people(desc: Description, all_text: str, known_people: dict[str, list[str]] | None = None) -> Description:
+class KnownPeople:
+    """The names of people known from elsewhere (content/people.yaml, other documents of the
+    batch), found in a text in one pass (Aho-Corasick) however many there are: an import
+    of N files knows about N names, and looking for each in each text was quadratic."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.order = {name: i for i, name in enumerate(n for n in names if n)}
+        self.automaton = ahocorasick.Automaton()
+        for name in self.order:
+            self.automaton.add_word(name, name)
+        if self.order:
+            self.automaton.make_automaton()
+
+    def named_in(self, *texts: str) -> list[str]:
+        """The known names that occur in any of `texts`, in the order they were given."""
+        if not self.order:
+            return []
+        found = {name for text in texts for _, name in self.automaton.iter(text)}
+        return sorted(found, key=self.order.__getitem__)
+
+
+def name_people(desc: Description, all_text: str, known_people: KnownPeople | None = None) -> Description:
     """The document's people: those printed with a role, and people known from elsewhere
     (content/people.yaml, other documents of the batch) named at least twice or in the title."""
     roles = {name: list(r) for name, r in desc.found_roles.items()}
-    for name in known_people or {}:
+    for name in known_people.named_in(all_text, desc.title) if known_people else ():
         if name not in roles and (all_text.count(name) >= 2 or name in desc.title):
             roles[name] = []
     ignore = set(load_data("people_ignore.yaml") or [])

@@ -27,6 +27,11 @@ class Edit:
     def delta(self) -> int:
         return len(self.new) - (self.end - self.start)
 
+    def __reduce__(self):
+        # pickled as its constructor's arguments: import workers send back hundreds of
+        # thousands of edits, and dataclasses' own state functions ask for fields() each
+        return (Edit, (self.start, self.end, self.new, self.old, self.reason))
+
 
 @dataclass(frozen=True)
 class Pass:
@@ -93,18 +98,13 @@ class OffsetMap:
     def __init__(self, edits: tuple[Edit, ...]) -> None:
         self._edits = sorted(edits, key=lambda e: e.start)
         self._starts = [e.start for e in self._edits]
-        deltas = []
+        self._cumulative: list[int] = []     # the edits' total change in length, up to each
+        self._out_starts: list[int] = []     # each edit's start in the *output* text, for the inverse map
         total = 0
         for e in self._edits:
-            total += e.delta
-            deltas.append(total)
-        self._cumulative = deltas
-        # start offsets of the edits in the *output* text, for the inverse map
-        self._out_starts = []
-        shift = 0
-        for e in self._edits:
-            self._out_starts.append(e.start + shift)
-            shift += e.delta
+            self._out_starts.append(e.start + total)
+            total += len(e.new) - (e.end - e.start)
+            self._cumulative.append(total)
 
     def forward(self, pos: int) -> int:
         """Where input offset `pos` lands in the output (inside an edit: at its start)."""

@@ -27,7 +27,7 @@ from archivegen.ingest.clean import Cleaned, clean
 from archivegen.ingest.clean.base import DeclaredTitle, Fact, PageFrame, TocEntry
 from archivegen.ingest.clean.templates import BatchLines, batch_lines
 from archivegen.ingest.decode import Decoded, decode_bytes
-from archivegen.ingest.describe import Description, describe, name_people, people_text, year_evidence
+from archivegen.ingest.describe import Description, KnownPeople, describe, name_people, people_text, year_evidence
 from archivegen.ingest.edits import OffsetMap, Pass, apply_edits
 from archivegen.ingest.split import Segment, split
 from archivegen.markdown_io import dump, escape_lines, parse, render_body, run_in_headings
@@ -80,9 +80,9 @@ class ImportPlan:
 
 # ---------------------------------------------------------------- edits ↔ documents
 
-def _final_positions(passes: tuple[Pass, ...], offsets_per_pass: list[list[int]]) -> list[list[int]]:
-    """For offsets given in the input of each pass, where they lie in the final cleaned text."""
-    maps = [OffsetMap(p.edits) for p in passes]
+def _final_positions(maps: list[OffsetMap], offsets_per_pass: list[list[int]]) -> list[list[int]]:
+    """For offsets given in the input of each pass (`maps`: each pass's OffsetMap), where
+    they lie in the final cleaned text."""
     out = []
     for k, offsets in enumerate(offsets_per_pass):
         positions = []
@@ -193,9 +193,10 @@ def process_source(name: str, data: bytes, encoding: str | None = None, decoded:
     sp = SourcePlan(name, data, hashlib.sha256(data).hexdigest(), decoded, cleaned, segments)
     has_compilation = len(sp.all_facts(TocEntry)) >= COMPILATION_MIN_PARTS
     passes = cleaned.passes
+    maps = [OffsetMap(p.edits) for p in passes]
     for offsets, owners in (([[e.start for e in p.edits] for p in passes], sp.edit_owners),
                             ([[f.at for f in p.facts] for p in passes], sp.fact_owners)):
-        for row in _final_positions(passes, offsets):
+        for row in _final_positions(maps, offsets):
             owners.append([_owner(x, segments, has_compilation) for x in row])
     return sp
 
@@ -247,8 +248,9 @@ def describe_all(plans: list[SourcePlan], curated_people: dict[str, list[str]],
             for name, roles in d.roles.items():
                 if roles:
                     known.setdefault(name, roles)
+    finder = KnownPeople(known)
     for sp, plan_texts in zip(described, texts):
-        descs = [name_people(d, text, known) for d, text in zip(sp.descriptions, plan_texts)]
+        descs = [name_people(d, text, finder) for d, text in zip(sp.descriptions, plan_texts)]
         if all(s.shape == "article" for s in sp.segments) and len(descs) > 1:
             strong = [any(k == "exact" for _, k, _ in year_evidence(sp.cleaned.text[s.start:s.end])) for s in sp.segments]
             descs = describe_mod.with_page_year(descs, strong)
