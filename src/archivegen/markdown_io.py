@@ -139,22 +139,37 @@ def dump(meta: dict, body: str) -> str:
 
 def parse(text: str, path: Path | str = "<text>") -> tuple[dict, str]:
     """Split a Markdown file into (front matter, body); errors name the file and line."""
+    meta_text, body = split_front(text, path)
+    return load_front(meta_text, path), body
+
+
+def split_front(text: str, path: Path | str = "<text>") -> tuple[str, str]:
+    """A Markdown file → (the YAML text of its front matter, its body)."""
     m = FRONT.match(text.replace("\r\n", "\n"))
     if not m:
         raise FrontMatterError(f"{path}:1: no YAML front matter (the file must start with a '---' line)")
+    return m.group("meta"), m.group("body").lstrip("\n")
+
+
+def load_front(meta_text: str, path: Path | str = "<text>") -> dict:
+    """The YAML of a front matter → its mapping; errors name the file and line."""
     try:
-        meta = yaml.load(m.group("meta"), Loader=SafeLoader) or {}
+        meta = yaml.load(meta_text, Loader=SafeLoader) or {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
         raise FrontMatterError(f"{path}:{line}: front matter is not valid YAML: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(meta, dict):
         raise FrontMatterError(f"{path}:2: front matter must be a mapping of keys to values")
-    return meta, m.group("body").lstrip("\n")
+    return meta
 
 
 def read(path: Path) -> tuple[dict, str]:
+    return parse(read_text(path), path)
+
+
+def read_text(path: Path) -> str:
+    """A Markdown file's text; not UTF-8 is a FrontMatterError naming the byte."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise FrontMatterError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    return parse(text, path)

@@ -191,3 +191,56 @@ def test_an_entry_cache_holds_one_file_per_answer_and_survives_damage(tmp_path, 
     assert (again.hits, again.misses) == (0, 2)
     assert sorted(p.name for p in folder.iterdir()) == ["a.json"]    # b unused, c never written
     assert cache_mod.EntryCache(tmp_path, "pages").get("a", lambda: None) == ["重算", {}]
+
+
+def test_front_matter_is_read_from_the_cache_until_a_file_changes(tmp_path, monkeypatch):
+    """Each file's typed front matter is kept by its YAML text: a warm load reads no YAML,
+    gives the same archive, and an edit to one file's front matter reads that file only."""
+    import pickle
+
+    from archivegen.contract import read as read_mod
+    from archivegen.site.load import load_archive
+
+    content, cache = _content(tmp_path), tmp_path / "cache"
+    cold = load_archive(content, cache)
+    (stage_file,) = cache.glob("front-matter-*.pickle")
+    kept = pickle.loads(stage_file.read_bytes())
+    assert len(kept) == len(cold.documents) + len(cold.glossary) + len(cold.compilations)
+
+    parsed = []
+    real = read_mod.load_front
+    monkeypatch.setattr(read_mod, "load_front", lambda text, path: parsed.append(path) or real(text, path))
+    warm = load_archive(content, cache)
+    assert parsed == []
+    assert [d.meta for d in warm.documents] == [d.meta for d in cold.documents]
+    assert [(d.body, d.rel) for d in warm.documents] == [(d.body, d.rel) for d in cold.documents]
+    assert [g.meta for g in warm.glossary] == [g.meta for g in cold.glossary]
+
+    # what a build does with the front matter it was given never changes what is kept
+    warm.documents[0].meta.tags.append("加上的标签")
+    assert load_archive(content, cache).documents[0].meta.tags == cold.documents[0].meta.tags
+
+    doc = warm.documents[1].path
+    doc.write_text(doc.read_text("utf-8").replace("\ntitle: ", "\ntitle: 新", 1), "utf-8")
+    edited = load_archive(content, cache)
+    assert parsed == [doc]
+    assert edited.documents[1].meta.title == "新" + cold.documents[1].meta.title
+
+
+def test_a_damaged_front_matter_cache_is_ignored_and_bad_front_matter_still_fails(tmp_path):
+    from archivegen.site.load import ContentError, load_archive
+
+    content, cache = _content(tmp_path), tmp_path / "cache"
+    cold = load_archive(content, cache)
+    (stage_file,) = cache.glob("front-matter-*.pickle")
+    stage_file.write_bytes(stage_file.read_bytes()[:100])          # cut short
+    assert [d.meta for d in load_archive(content, cache).documents] == [d.meta for d in cold.documents]
+
+    doc = cold.documents[0].path
+    doc.write_text(doc.read_text("utf-8").replace("\nyear: ", "\nyear: 第", 1), "utf-8")
+    try:
+        load_archive(content, cache)
+    except ContentError as exc:
+        assert str(exc).startswith(f"{doc}:") and "year" in str(exc)
+    else:
+        raise AssertionError("a bad year was read from the cache")

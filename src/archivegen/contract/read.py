@@ -6,15 +6,17 @@ for what it must not clash with (ids in use, contributors' people).
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import yaml
 
 from archivegen.contract.fields import FieldError, parse
-from archivegen.markdown_io import FrontMatterError, SafeLoader, read
+from archivegen.markdown_io import FrontMatterError, SafeLoader, load_front, read, read_text, split_front
 
 T = TypeVar("T")
 
@@ -34,15 +36,26 @@ class ContentError(ValueError):
     """content/ holds a file that cannot be used; the message names it (path:line: key: problem)."""
 
 
-def read_markdown(path: Path, cls: type[T]) -> tuple[T, str]:
-    """A Markdown file with front matter → (its typed front matter, its body)."""
+class TypedCache(Protocol):
+    """Answers kept between builds (site/cache.py): `get(key, compute)`."""
+
+    def get(self, key: str, compute: Callable[[], T]) -> T: ...
+
+
+def read_markdown(path: Path, cls: type[T], cache: TypedCache | None = None) -> tuple[T, str]:
+    """A Markdown file with front matter → (its typed front matter, its body). `cache`, if
+    given, keeps the typed front matter by its YAML text: reading YAML is most of the
+    load, and an edit changes one file's."""
     try:
-        data, body = read(path)
+        meta_text, body = split_front(read_text(path), path)
+        if cache is None:
+            return typed(cls, load_front(meta_text, path), path, first_line=2), body
+        key = hashlib.sha256(f"{cls.__name__}\x1f{meta_text}".encode("utf-8", "surrogatepass")).hexdigest()
+        return cache.get(key, lambda: typed(cls, load_front(meta_text, path), path, first_line=2)), body
     except FrontMatterError as exc:
         raise ContentError(str(exc)) from None
     except OSError as exc:
         raise ContentError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    return typed(cls, data, path, first_line=2), body
 
 
 def typed(cls: type[T], data: object, path: Path, first_line: int = 1) -> T:

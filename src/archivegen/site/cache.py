@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
 from collections.abc import Callable
 from functools import lru_cache
@@ -55,9 +56,11 @@ class StageCache:
     Every answer is read at the start and written at the end, in one file: for many small
     answers. EntryCache keeps big ones."""
 
+    suffix = ".json"
+
     def __init__(self, folder: Path | None, stage: str):
         self.folder, self.stage = folder, stage
-        self.path = folder / f"{stage}-{code_fingerprint()}.json" if folder else None
+        self.path = folder / f"{stage}-{code_fingerprint()}{self.suffix}" if folder else None
         self.old: dict = self._read()
         self.used: dict = {}
         self.hits = self.misses = 0
@@ -66,10 +69,16 @@ class StageCache:
         if self.path is None:
             return {}
         try:
-            data = json.loads(self.path.read_text("utf-8"))
+            data = self._decode(self.path.read_bytes())
             return data if isinstance(data, dict) else {}
-        except (OSError, ValueError):
+        except Exception:         # unreadable, cut short, not ours: as if there were none
             return {}
+
+    def _decode(self, data: bytes) -> object:
+        return json.loads(data.decode("utf-8"))
+
+    def _encode(self, answers: dict) -> bytes:
+        return json.dumps(answers, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
     def __contains__(self, key: str) -> bool:
         return key in self.old
@@ -91,15 +100,42 @@ class StageCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(self.used, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-                           "utf-8")
+            tmp.write_bytes(self._encode(self.used))
             os.replace(tmp, self.path)
-            for other in self.path.parent.glob(f"{self.stage}-*.json"):
+            for other in self.path.parent.glob(f"{self.stage}-*{self.suffix}"):
                 if other != self.path:
                     other.unlink(missing_ok=True)
         except (OSError, UnicodeError):
             pass        # a read-only or full disk (or half a surrogate pair from a YAML escape
                         # in an answer): the next build computes again
+
+
+class TypedStageCache(StageCache):
+    """A StageCache of typed answers (dataclasses, dates), kept pickled. Each answer is
+    pickled as it is computed and unpickled afresh when asked for, so what a build does
+    with an answer it was given never changes what is kept."""
+
+    suffix = ".pickle"
+
+    def get(self, key: str, compute: Callable[[], T]) -> T:
+        if key in self.old:
+            try:
+                value = pickle.loads(self.old[key])
+                self.hits += 1
+                self.used[key] = self.old[key]
+                return value
+            except Exception:     # a damaged answer: computed again
+                pass
+        self.misses += 1
+        value = compute()
+        self.used[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        return value
+
+    def _decode(self, data: bytes) -> object:
+        return pickle.loads(data)
+
+    def _encode(self, answers: dict) -> bytes:
+        return pickle.dumps(dict(sorted(answers.items())), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class EntryCache:

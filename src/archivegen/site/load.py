@@ -16,11 +16,14 @@ from archivegen.contract import (CompilationMeta, ContentError, DocumentMeta, Gl
 from archivegen.contract.read import document_paths, interrupted_import, key_line
 from archivegen.model import (Archive, Compilation, Document, EditLog, GlossaryEntry, LoggedEdit, LoggedPass,
                               SourceFile)
+from archivegen.site.cache import TypedStageCache
 
 __all__ = ["ContentError", "load_archive", "read_edit_log", "read_source"]
 
 
-def load_archive(content: Path) -> Archive:
+def load_archive(content: Path, cache: Path | None = None) -> Archive:
+    """`cache`: the build's cache folder (site/cache.py), where each file's typed front
+    matter is kept by its YAML text."""
     content = Path(content)
     if not content.is_dir():
         raise ContentError(f"{content}: no such folder; give the content folder (the one with documents/)")
@@ -30,27 +33,29 @@ def load_archive(content: Path) -> Archive:
         raise ContentError(f"{content}: an import into this folder was interrupted before it finished; "
                            f"run `archivegen check --content {content}` to finish it")
     archive = Archive(content=content)
+    front = TypedStageCache(cache, "front-matter")
     seen: dict[str, Path] = {}
     for path in document_paths(content):
-        meta, body = read_markdown(path, DocumentMeta)
+        meta, body = read_markdown(path, DocumentMeta, front)
         if meta.id in seen:
             raise ContentError(f"{path}:2: id: {meta.id!r} is already used by {seen[meta.id]}")
         seen[meta.id] = path
         archive.documents.append(Document(meta, path, path.relative_to(content).as_posix(), body))
     for path in _markdown_files(content / "glossary"):
-        meta, body = read_markdown(path, GlossaryMeta)
+        meta, body = read_markdown(path, GlossaryMeta, front)
         if meta.defined_in and meta.defined_in not in seen:
             raise ContentError(f"{path}:2: defined_in: {meta.defined_in!r} is not a document id")
         archive.glossary.append(GlossaryEntry(path.stem, path, path.relative_to(content).as_posix(), meta,
                                               body.strip()))
     for path in _markdown_files(content / "compilations"):
-        meta, body = read_markdown(path, CompilationMeta)
+        meta, body = read_markdown(path, CompilationMeta, front)
         archive.compilations.append(Compilation(meta, path, path.relative_to(content).as_posix(), body))
     archive.people = read_people(content)
     archive.topic_stopwords = read_topic_stopwords(content)
     archive.sources = _sources(content)
     _check_fixity(archive)
     archive.edit_logs = _edit_logs(archive.sources)
+    front.save()
     return archive
 
 

@@ -255,7 +255,7 @@ def build(content: Path, build_dir: Path, info: SiteInfo = SiteInfo(), cache: Pa
     a folder for answers kept between builds (None: compute everything).
 
     Raises ContentError (a file of content/ is unusable) or BuildDirError; both name the file."""
-    archive = load_archive(content)
+    archive = load_archive(content, cache)
     site = build_site(archive, info, cache)
     written, removed = write_tree(build_dir, site.pages)
     return BuildResult(len(archive.documents), len(site.pages), written, removed, site)
