@@ -10,6 +10,8 @@ for nothing. The best container's lines are the page's `main` spans.
 
 from __future__ import annotations
 
+import hashlib
+import html.parser as html_parser
 import re
 from dataclasses import dataclass
 from html import unescape
@@ -147,6 +149,25 @@ CDATA_CONTENT = ("script", "style")
 _NO_ATTRS: dict[str, str] = {}
 
 
+def _parser_fingerprint() -> str:
+    """What the fast loop below copies from html.parser: its loop, how it reads tags, and
+    its patterns."""
+    h = hashlib.sha256()
+    for f in (HTMLParser.goahead, HTMLParser.parse_starttag, HTMLParser.check_for_whole_start_tag,
+              HTMLParser.parse_endtag, HTMLParser.set_cdata_mode):
+        h.update(f.__code__.co_code + repr(f.__code__.co_consts).encode())
+    for pattern in (STARTTAG_OPEN, endtagfind, html_parser.tagfind_tolerant, html_parser.attrfind_tolerant,
+                    html_parser.locatestarttagend_tolerant, html_parser.interesting_normal):
+        h.update(pattern.pattern.encode())
+    return h.hexdigest()[:16]
+
+
+# The fast loop was written against html.parser as CPython 3.11.7 ships it. Another
+# version of the module (another Python, a security release that changes how it reads)
+# is left to read every page itself: slower, and exactly what that html.parser says.
+FAST_TAGS = _parser_fingerprint() == "ffea5fc7eaf2e78b"
+
+
 class _Element:
     __slots__ = ("tag", "parent", "first_line", "last_line", "score", "weight", "unlikely", "content", "box", "block")
 
@@ -216,6 +237,8 @@ class _Reader(HTMLParser):
         """html.parser's own loop (Python 3.11, convert_charrefs=True, where a text's "&" is
         never a token of its own), with the common start and end tags read by FAST_START and
         endtagfind in one step each; every other construct by html.parser's methods."""
+        if not FAST_TAGS:
+            return super().goahead(end)
         rawdata = self.rawdata
         i, n = 0, len(rawdata)
         find, startswith = rawdata.find, rawdata.startswith
