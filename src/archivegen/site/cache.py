@@ -4,7 +4,8 @@ A build repeats work whose inputs rarely change: segmenting every document with 
 find its topic phrases costs more than half of the build's own time, and after an edit to
 one document the other 9,999 give the same answer. A `StageCache` keeps such answers in
 one JSON file per stage in the cache folder (`.cache/archivegen/` beside mkdocs.yml,
-git-ignored, safe to delete at any time).
+git-ignored, safe to delete at any time); typed answers (each file's front matter, read
+into its contract type) in one pickle file (TypedStageCache).
 
 An answer is looked up by the SHA-256 of its inputs, so an edited document simply misses.
 Every file's name also carries a fingerprint of archivegen's own code and data and of
