@@ -13,7 +13,7 @@ from typing import Callable
 from archivegen.ingest.clean import (blocks, characters, damaged, duplicates, layout, newswire, obfuscation, pages,
                                      policy, residue, tail, web)
 from archivegen.ingest.clean.base import (Context, DeclaredTitle, DocNumber, Fact, InfoField, Outlet, PageDate,
-                                          PageFrame, Rule, Signature, SourceUrl, TocEntry)
+                                          PageFrame, Rule, Signature, SourceUrl, TocEntry, forget_lines)
 from archivegen.ingest.clean.templates import BatchLines
 from archivegen.ingest.decode import Decoded
 from archivegen.ingest.edits import Edit, Pass, apply_edits, reconcile
@@ -85,4 +85,5 @@ def clean(decoded: Decoded, rules: tuple[Rule, ...] = RULES, batch: BatchLines |
             passes.append(p)
         if done:
             done((k + 1) / len(rules))
+    forget_lines()
     return Cleaned(text, tuple(passes))

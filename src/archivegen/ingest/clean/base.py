@@ -145,6 +145,12 @@ def lines(text: str) -> list[Line]:
     return out
 
 
+def forget_lines() -> None:
+    """Let the last text's lines go (a big file's are hundreds of MB)."""
+    global _last_lines
+    _last_lines = ("", ())
+
+
 def nonblank(lines_: list[Line]) -> Iterator[tuple[int, Line]]:
     for i, line in enumerate(lines_):
         if line.stripped:
