@@ -139,16 +139,46 @@ class TypedStageCache(StageCache):
         return pickle.dumps(dict(sorted(answers.items())), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-class EntryCache:
-    """A stage whose answers are big (a whole page each): one file per answer, in a folder
-    named like StageCache's file, so a build reads only the answers it asks for and holds
-    one at a time. `save()` drops the answers this build did not use and older folders."""
+class KeptFolder:
+    """Answers kept one entry per key in `<cache folder>/<stage>-<code fingerprint>/`.
+    `save()` drops the entries this build did not use and the folders of other versions."""
 
     def __init__(self, folder: Path | None, stage: str):
         self.stage = stage
         self.path = folder / f"{stage}-{code_fingerprint()}" if folder else None
         self.used: set[str] = set()
+
+    def _in_use(self, entry: Path) -> bool:
+        return entry.name in self.used
+
+    def save(self) -> None:
+        if self.path is None or not self.path.parent.is_dir():
+            return
+        try:
+            for other in self.path.parent.glob(f"{self.stage}-*"):
+                if other.is_dir() and other != self.path:
+                    shutil.rmtree(other, ignore_errors=True)
+                elif other.is_file():        # a StageCache file of this stage, from before
+                    other.unlink(missing_ok=True)
+            if self.path.is_dir():
+                for entry in self.path.iterdir():
+                    if not self._in_use(entry):
+                        shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+class EntryCache(KeptFolder):
+    """A stage whose answers are big (a whole page each): one file per answer, in a folder
+    named like StageCache's file, so a build reads only the answers it asks for and holds
+    one at a time."""
+
+    def __init__(self, folder: Path | None, stage: str):
+        super().__init__(folder, stage)
         self.hits = self.misses = 0
+
+    def _in_use(self, entry: Path) -> bool:
+        return entry.suffix == ".json" and entry.stem in self.used
 
     def _file(self, key: str) -> Path:
         return self.path / f"{key}.json"
@@ -174,19 +204,3 @@ class EntryCache:
             except (OSError, UnicodeError):
                 pass        # as StageCache.save: the next build computes it again
         return value
-
-    def save(self) -> None:
-        if self.path is None or not self.path.parent.is_dir():
-            return
-        try:
-            for other in self.path.parent.glob(f"{self.stage}-*"):
-                if other.is_dir() and other != self.path:
-                    shutil.rmtree(other, ignore_errors=True)
-                elif other.is_file():        # a StageCache file of this stage, from before
-                    other.unlink(missing_ok=True)
-            if self.path.is_dir():
-                for entry in self.path.iterdir():
-                    if entry.suffix != ".json" or entry.stem not in self.used:
-                        entry.unlink(missing_ok=True)
-        except OSError:
-            pass

@@ -38,9 +38,10 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from archivegen.site.cache import code_fingerprint
+from archivegen.site.cache import KeptFolder
 from archivegen.site.pagefind_feed import PagefindFeed
 from archivegen.site.pagefind_output import stabilise
+from archivegen.site.static_links import link_or_copy
 
 PART = "part-{}"                 # pagefind/part-1/, pagefind/part-2/ …
 AT_ONCE = 2                      # indexers running at a time (each one CPU, its own memory)
@@ -153,15 +154,14 @@ class Parts:
         return h.hexdigest()
 
 
-class PartCache:
+class PartCache(KeptFolder):
     """Each part's files in `<cache folder>/search-parts-<code fingerprint>/<key>/`. A cache
     that cannot be read or written is passed over: the part is indexed instead."""
 
     DONE = ".complete"
 
     def __init__(self, folder: Path | None):
-        self.path = folder / f"search-parts-{code_fingerprint()}" if folder else None
-        self.used: set[str] = set()
+        super().__init__(folder, "search-parts")
 
     def restore(self, key: str, target: Path) -> bool:
         """Link the kept files of `key` into `target`; False when there are none."""
@@ -176,7 +176,7 @@ class PartCache:
                     continue
                 dest = target / source.relative_to(entry)
                 dest.parent.mkdir(parents=True, exist_ok=True)
-                _link_or_copy(source, dest)
+                link_or_copy(source, dest)
                 made.append(dest)
         except OSError:
             for dest in made:
@@ -196,24 +196,12 @@ class PartCache:
             for source in _files(target):
                 dest = tmp / source.relative_to(target)
                 dest.parent.mkdir(parents=True, exist_ok=True)
-                _link_or_copy(source, dest)
+                link_or_copy(source, dest)
             (tmp / self.DONE).write_bytes(b"")
             shutil.rmtree(entry, ignore_errors=True)
             os.replace(tmp, entry)
         except OSError:
             shutil.rmtree(tmp, ignore_errors=True)     # the next build indexes this part again
-
-    def save(self) -> None:
-        """Drop the parts this build did not use, and the folders of other code versions."""
-        if self.path is None or not self.path.parent.is_dir():
-            return
-        for other in self.path.parent.glob("search-parts-*"):
-            if other != self.path:
-                shutil.rmtree(other, ignore_errors=True) if other.is_dir() else other.unlink(missing_ok=True)
-        if self.path.is_dir():
-            for entry in self.path.iterdir():
-                if entry.name not in self.used:
-                    shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink(missing_ok=True)
 
 
 def _files(folder: Path) -> list[Path]:
@@ -225,11 +213,3 @@ def _files(folder: Path) -> list[Path]:
             out.append(path)
     return out
 
-
-def _link_or_copy(source: Path, dest: Path) -> None:
-    if dest.exists() or dest.is_symlink():
-        dest.unlink()
-    try:
-        os.link(source, dest)
-    except OSError:
-        shutil.copyfile(source, dest)           # another file system, or one without links

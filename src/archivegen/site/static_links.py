@@ -13,6 +13,7 @@ link cannot be made (another file system, a file system without links) the file 
 from __future__ import annotations
 
 import os
+import shutil
 import types
 from pathlib import Path
 
@@ -35,8 +36,17 @@ def _link_file(file, dirty: bool = False) -> None:
     dest = Path(file.abs_dest_path)
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        if dest.exists() or dest.is_symlink():
-            dest.unlink()
-        os.link(file.abs_src_path, dest)
+        link_or_copy(Path(file.abs_src_path), dest)
     except OSError:
         type(file).copy_file(file, dirty)
+
+
+def link_or_copy(source: Path, dest: Path) -> None:
+    """`dest` becomes a hard link to `source` (whatever was there goes), or a copy where a
+    link cannot be made (another file system, one without links)."""
+    if dest.exists() or dest.is_symlink():
+        dest.unlink()
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copyfile(source, dest)
