@@ -28,6 +28,18 @@ def test_count_chars_equals_the_length_of_findall_on_real_text():
     assert count_chars(re.compile("[a]"), "") == 0
 
 
+def test_a_long_text_is_counted_a_slice_at_a_time_with_the_same_result(monkeypatch):
+    import archivegen.ingest.counting as counting
+
+    texts = _texts()
+    monkeypatch.setattr(counting, "SLICE", 97)          # runs cut at slice ends, in every text
+    for text in texts:
+        assert len(text) > 97
+        for pattern in (CJK_RE, ASCII_TEXT, PUNCT):
+            assert count_chars(pattern, text) == len(pattern.findall(text))
+        assert count_chars(HAN_RUN, text) == sum(map(len, HAN_RUN.findall(text)))
+
+
 def test_traditional_positions_are_every_occurrence_in_text_order():
     table = _traditional_only()
     seed = decode_bytes(seed_files()[0].read_bytes()).text

@@ -229,7 +229,7 @@ def test_the_edit_log_and_the_note_name_the_damage():
     at = SEED.index("。".encode()) + 3
     data = SEED[:at] + b"\xa3\xff" + SEED[at:]
     sp = process_source("damaged.txt", data)
-    log = json.loads(edit_log(sp))
+    log = json.loads(edit_log(sp).getvalue())
     (p,) = [p for p in log["passes"] if p["rule"] == "damaged_bytes"]
     assert (p["label"], p["action"]) == ("无法解码的字节", "替换")
     ((start, end, new, old, reason, line, before, after),) = p["edits"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Iterable
 
 import ahocorasick
@@ -54,11 +53,11 @@ _NAME = r"(?P<name>[\u4e00-\u9fff]{2,3}?)"
 _NOT_A_NAME = re.compile(r"[区市省县镇乡村局委部院会厅办处司署馆校站所组党团]$")
 
 
-@lru_cache(maxsize=1)
-def _word_tags() -> dict[str, str]:
-    import jieba.posseg
+def _known_name(word: str) -> bool:
+    """A word jieba's dictionary tags as a person's name (nr…)."""
+    from archivegen.dictionary import short_person_names
 
-    return jieba.posseg.dt.word_tag_tab
+    return word in short_person_names()
 
 
 def _is_name(word: str) -> bool:
@@ -66,7 +65,7 @@ def _is_name(word: str) -> bool:
     person's name; never a body (a word ending in 区, 市, 委 …)."""
     if _NOT_A_NAME.search(word):
         return False
-    return word[0] in SURNAMES or _word_tags().get(word, "").startswith("nr")
+    return word[0] in SURNAMES or _known_name(word)
 
 
 def title_speaker(title: str) -> tuple[str | None, str] | None:
@@ -80,7 +79,7 @@ def title_speaker(title: str) -> tuple[str | None, str] | None:
     at = lead.end() if lead else 0
     for n in (3, 2):
         word = title[at:at + n]
-        if len(word) == n and not _NOT_A_NAME.search(word) and _word_tags().get(word, "").startswith("nr"):
+        if len(word) == n and not _NOT_A_NAME.search(word) and _known_name(word):
             return (lead.group("role") if lead else None) or None, word
     return None
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import hashlib
-import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -28,8 +27,9 @@ from archivegen.ingest.clean.base import DeclaredTitle, Fact, PageFrame, TocEntr
 from archivegen.ingest.clean.templates import BatchLines, batch_lines
 from archivegen.ingest.decode import Decoded, decode_bytes
 from archivegen.ingest.describe import Description, KnownPeople, describe, name_people, people_text, year_evidence
-from archivegen.ingest.edits import OffsetMap, Pass, apply_edits
+from archivegen.ingest.edits import OffsetMap, Pass, edited_parts, join_parts
 from archivegen.ingest.split import Segment, split
+from archivegen.ingest.spool import SpooledBytes
 from archivegen.markdown_io import dump, escape_lines, parse, render_body, run_in_headings
 from archivegen.slug import slugify, unique
 
@@ -71,9 +71,10 @@ class Failure:
 
 @dataclass
 class ImportPlan:
-    """Every file an import would write: content-relative path → text (or bytes)."""
+    """Every file an import would write: content-relative path → text, bytes, or bytes
+    spooled to a temporary file (an edit log: ingest/spool.py)."""
 
-    files: dict[str, str | bytes] = field(default_factory=dict)
+    files: dict[str, str | bytes | SpooledBytes] = field(default_factory=dict)
     sources: list[SourcePlan] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
 
@@ -328,14 +329,15 @@ def document_meta(sp: SourcePlan, i: int, doc_id: str, compilation_id: str | Non
 LOG_CONTEXT = 14
 
 
-def edit_log(sp: SourcePlan, lines: RawLines | None = None) -> bytes:
+def edit_log(sp: SourcePlan, lines: RawLines | None = None) -> SpooledBytes:
     """The replayable record of cleaning for one source (JSON, one edit per line): each edit
     is [start, end, new, old, reason, line in the raw file, text before, text after].
 
-    Written line by line as the edits are visited, as UTF-8 into one buffer: a 50 MB file
-    can have 700,000 edits, and a list of their rows beside the JSON text, or the text beside
-    its bytes, doubled the import's peak memory. A text that cannot be UTF-8 (half a
-    surrogate pair) raises UnicodeEncodeError here: that file's failure."""
+    Written as the edits are visited, as UTF-8, a few thousand lines at a time, into a
+    SpooledBytes (in memory while small, else a temporary file): a 50 MB file can have
+    700,000 edits and a 160 MB log, which held in memory until the batch is written was the
+    largest thing its import held. A text that cannot be UTF-8 (half a surrogate pair)
+    raises UnicodeEncodeError here: that file's failure."""
     raw = sp.decoded.text
     lines = lines or RawLines(sp)
     header = {
@@ -345,27 +347,64 @@ def edit_log(sp: SourcePlan, lines: RawLines | None = None) -> bytes:
         "newline": sp.decoded.newline,
         "format": "html" if sp.decoded.is_html else "text",
     }
+    out = SpooledBytes()
+    pending: list[str] = []
+    held = [0]                  # characters in pending
+
+    def put(line: str) -> None:
+        pending.append(line)
+        held[0] += len(line)
+        if len(pending) >= 4096 or held[0] >= _PIECE:
+            out.write("".join(pending).encode("utf-8"))
+            pending.clear()
+            held[0] = 0
+
     # one edit per line: diffs of a re-import stay readable, and the file is half the size
     # of JSON indented throughout
-    out = io.BytesIO()      # grows in place; getvalue() hands over its bytes without a copy
-    out.write(b"{\n" + "".join(f" {_json(k)}: {_json(v)},\n" for k, v in header.items()).encode() + b' "passes": [\n')
+    put("{\n" + "".join(f" {_json(k)}: {_json(v)},\n" for k, v in header.items()) + ' "passes": [\n')
     passes = [(k, p) for k, p in enumerate(sp.cleaned.passes) if p.edits]
     text = raw
     for n, (k, p) in enumerate(passes):
         head = _json({"rule": p.rule, "label": p.label, "action": p.action})[:-1]
-        out.write(f'  {head}, "edits": [\n'.encode())
+        put(f'  {head}, "edits": [\n')
         last = len(p.edits) - 1
         for j, e in enumerate(p.edits):
             row = [e.start, e.end, e.new, e.old, e.reason, lines.line(e.start, k),
                    text[max(0, e.start - LOG_CONTEXT):e.start], text[e.end:e.end + LOG_CONTEXT]]
-            out.write(f"   {_json(row)}{',' if j < last else ''}\n".encode())
-        out.write(b"  ]},\n" if n < len(passes) - 1 else b"  ]}\n")
-        text = apply_edits(text, p.edits)
-    out.write(b" ]\n}\n")
-    return out.getvalue()
+            _put_row(put, row, f"{',' if j < last else ''}\n")
+        put("  ]},\n" if n < len(passes) - 1 else "  ]}\n")
+        parts = edited_parts(text, p.edits)
+        text = ""                   # let this pass's text go before the next one is joined
+        text = join_parts(parts)
+        del parts
+    put(" ]\n}\n")
+    out.write("".join(pending).encode("utf-8"))
+    return out
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)     # json.dumps(…, ensure_ascii=False) makes one per call
+_PIECE = 1 << 20        # characters of the log made into one string at most
+
+
+def _put_row(put: Callable[[str], None], row: list, tail: str) -> None:
+    """One edit's row, as `_json(row)` writes it. A text longer than _PIECE (a saved copy
+    of the whole page removed: tens of MB) is escaped a piece at a time, so neither its
+    JSON nor its UTF-8 is ever one more copy of it (JSON escapes each character alone)."""
+    if all(not isinstance(v, str) or len(v) <= _PIECE for v in row):
+        put(f"   {_json(row)}{tail}")
+        return
+    put("   [")
+    for i, v in enumerate(row):
+        if i:
+            put(", ")
+        if isinstance(v, str) and len(v) > _PIECE:
+            put('"')
+            for at in range(0, len(v), _PIECE):
+                put(json.encoder.encode_basestring(v[at:at + _PIECE])[1:-1])
+            put('"')
+        else:
+            put(_json(v))
+    put(f"]{tail}")
 
 
 def _json(value) -> str:
@@ -498,12 +537,12 @@ def _validate(rel: str, text: str) -> None:
     typed(_KINDS[rel.split("/", 1)[0]], meta, PurePosixPath(rel), first_line=2)
 
 
-def _source_files(sp: SourcePlan, taken: set[str], term_taken: set[str]) -> dict[str, str | bytes]:
+def _source_files(sp: SourcePlan, taken: set[str], term_taken: set[str]) -> dict[str, str | bytes | SpooledBytes]:
     """Every file one source produces: its documents, glossary entries, compilation page,
     the raw file itself and its edit log."""
     from archivegen.ingest.glossary import find_glossary
 
-    files: dict[str, str | bytes] = {}
+    files: dict[str, str | bytes | SpooledBytes] = {}
     comp_id = None
     ids = [_doc_id(d, taken) for d in sp.descriptions]
     raw_lines = RawLines(sp)          # built once: every document and the log locate lines with it

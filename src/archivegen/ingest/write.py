@@ -24,6 +24,7 @@ from pathlib import Path
 from archivegen.contract.read import IMPORT_JOURNAL as JOURNAL
 from archivegen.contract.read import IMPORT_STAGING as STAGING
 from archivegen.ingest.run import ImportPlan
+from archivegen.ingest.spool import SpooledBytes
 
 MANIFEST = ".import-manifest.json"
 
@@ -38,6 +39,18 @@ class WriteReport:
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _planned_sha(value: str | bytes | SpooledBytes) -> str:
+    if isinstance(value, SpooledBytes):
+        return value.sha256
+    return _sha(value if isinstance(value, bytes) else value.encode("utf-8"))
+
+
+def _file_sha(path: Path) -> str:
+    """The sha256 of a file on disk, read a chunk at a time (an edit log can be 160 MB)."""
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def load_manifest(content: Path) -> dict[str, str]:
@@ -72,14 +85,15 @@ def recover(content: Path) -> bool:
 def write_plan(plan: ImportPlan, content: Path) -> WriteReport:
     report = WriteReport(recovered=recover(content))
     manifest = load_manifest(content)
-    staged: dict[str, bytes] = {}
+    # the planned values themselves are staged, each encoded only as it is written: a big
+    # file's Markdown is never held twice, as text and as bytes
+    staged: dict[str, str | bytes | SpooledBytes] = {}
     for rel in sorted(plan.files):
         value = plan.files[rel]
-        data = value if isinstance(value, bytes) else value.encode("utf-8")
         path = content / rel
-        new_sha = _sha(data)
+        new_sha = _planned_sha(value)
         if path.exists():
-            current = _sha(path.read_bytes())
+            current = _file_sha(path)
             if current == new_sha:
                 manifest[rel] = new_sha
                 report.unchanged.append(rel)
@@ -91,7 +105,7 @@ def write_plan(plan: ImportPlan, content: Path) -> WriteReport:
             if manifest.get(rel) != current:
                 report.kept.append(rel)
                 continue
-        staged[rel] = data
+        staged[rel] = value
         manifest[rel] = new_sha
         report.written.append(rel)
     staged[MANIFEST] = (json.dumps(dict(sorted(manifest.items())), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -99,14 +113,17 @@ def write_plan(plan: ImportPlan, content: Path) -> WriteReport:
     return report
 
 
-def _commit(content: Path, files: dict[str, bytes]) -> None:
+def _commit(content: Path, files: dict[str, str | bytes | SpooledBytes]) -> None:
     staging = content / STAGING
     sync_each = not hasattr(os, "sync")
-    for rel, data in files.items():
+    for rel, value in files.items():
         path = staging / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as fh:
-            fh.write(data)
+            if isinstance(value, SpooledBytes):
+                value.copy_to(fh)
+            else:
+                fh.write(value if isinstance(value, bytes) else value.encode("utf-8"))
             if sync_each:
                 fh.flush()
                 os.fsync(fh.fileno())

@@ -16,7 +16,7 @@ from archivegen.ingest.clean.base import (Context, DeclaredTitle, DocNumber, Fac
                                           PageFrame, Rule, Signature, SourceUrl, TocEntry, forget_lines)
 from archivegen.ingest.clean.templates import BatchLines
 from archivegen.ingest.decode import Decoded
-from archivegen.ingest.edits import Edit, Pass, apply_edits, reconcile
+from archivegen.ingest.edits import Edit, Pass, apply_edits, edited_parts, join_parts, reconcile
 
 # Order matters: bytes decoding could not read first (the placeholders it left must become
 # U+FFFD before any rule moves text), then page structure (HTML frame, footers), then
@@ -62,13 +62,19 @@ class Cleaned:
 
 def run_rule(rule: Rule, text: str, ctx: Context) -> tuple[Pass, str]:
     """One rule on `text`: its pass (edits and facts, in text order) and the text after it."""
+    p = find_pass(rule, text, ctx)
+    return p, apply_edits(text, p.edits)
+
+
+def find_pass(rule: Rule, text: str, ctx: Context) -> Pass:
+    """One rule's pass on `text`: its edits and facts, in text order."""
     found = rule.find(text, ctx)
     edits = reconcile(text, [x for x in found if isinstance(x, Edit)])
     facts = tuple(sorted((x for x in found if isinstance(x, Fact)), key=lambda f: f.at))
     for f in facts:
         if not isinstance(f, rule.facts):
             raise TypeError(f"rule {rule.name} reported a {type(f).__name__}, which it does not declare")
-    return Pass(rule.name, rule.label, rule.action, edits, facts), apply_edits(text, edits)
+    return Pass(rule.name, rule.label, rule.action, edits, facts)
 
 
 def clean(decoded: Decoded, rules: tuple[Rule, ...] = RULES, batch: BatchLines | None = None,
@@ -80,7 +86,14 @@ def clean(decoded: Decoded, rules: tuple[Rule, ...] = RULES, batch: BatchLines |
     text = decoded.text
     passes = []
     for k, rule in enumerate(rules):
-        p, text = run_rule(rule, text, ctx)
+        p = find_pass(rule, text, ctx)
+        if p.edits:
+            parts = edited_parts(text, p.edits)
+            # the old text and its lines go before the new text is made: a big file's
+            # text is then held twice at most, not three times
+            forget_lines()
+            text = join_parts(parts)
+            del parts
         if p.edits or p.facts:
             passes.append(p)
         if done:

@@ -119,12 +119,12 @@ def _positions(text: str, chars: set[str]) -> list[tuple[int, str]]:
 def _forms_word(text: str, i: int) -> bool:
     """True when the simplified character makes a dictionary word with its neighbours
     (首创 in 首創性). A traditional character in a name (郑和鑑) makes none, and stays."""
-    from archivegen.dictionary import word_frequencies
+    from archivegen.dictionary import short_words
 
-    words = word_frequencies()
+    words = short_words()
     for length in (2, 3, 4):
         for start in range(max(0, i - length + 1), i + 1):
-            if words.get(text[start:start + length], 0) > 0:
+            if text[start:start + length] in words:
                 return True
     return False
 

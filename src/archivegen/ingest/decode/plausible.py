@@ -21,8 +21,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from archivegen.ingest.counting import count_chars
+
+if TYPE_CHECKING:
+    from archivegen.dictionary import ShortWords
 
 ASCII_TEXT = re.compile(r"[\t\n\r\x0c\x20-\x7e]")
 HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
@@ -40,11 +44,10 @@ MIN_FOREIGN = 5         # kana or Hangul needed before a text may read as Japane
 MAX_HAN = 2000          # Hanzi looked up per decoding: plenty to decide, cheap on big files
 
 
-@lru_cache(maxsize=1)
-def _words() -> dict[str, int]:
-    from archivegen.dictionary import word_frequencies
+def _words() -> ShortWords:
+    from archivegen.dictionary import short_words
 
-    return word_frequencies()
+    return short_words()
 
 
 def _double_byte_range(codec: str, leads: range, trails: range) -> frozenset[str]:
@@ -99,7 +102,7 @@ def word_chars(han: str) -> int:
     covered = i = 0
     while i < len(han):
         for n in WORD_LENGTHS:
-            if i + n <= len(han) and words.get(han[i:i + n]):
+            if i + n <= len(han) and han[i:i + n] in words:
                 covered += n
                 i += n
                 break
