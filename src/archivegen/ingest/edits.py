@@ -101,12 +101,13 @@ def in_span_order(edits: list[Edit] | tuple[Edit, ...], length: int) -> list[Edi
     """`edits` ordered by (start, end) for a text of `length` characters: the same sequence
     when it already is (a rule's finder mostly yields text order), else sorted by one
     integer per edit. (A tuple per edit as the key cost 80 MB for a big file's 700,000.)"""
-    n = max(length, max((e.end for e in edits), default=0)) + 1
+    # (end is start + len(old): the property's call is left out of loops over every edit)
+    n = max(length, max((e.start + len(e.old) for e in edits), default=0)) + 1
     last = -1
     for e in edits:
-        key = e.start * n + e.end
+        key = e.start * (n + 1) + len(e.old)
         if key < last:
-            return sorted(edits, key=lambda e: e.start * n + e.end)
+            return sorted(edits, key=lambda e: e.start * (n + 1) + len(e.old))
         last = key
     return edits
 
@@ -145,11 +146,12 @@ def edited_parts(text: str, edits: tuple[Edit, ...] | list[Edit]) -> list[str]:
     for e in in_span_order(edits, len(text)):
         if e.start < pos:
             raise ValueError(f"overlapping edits at {e.start}: {e.old!r}")
-        if text[e.start:e.end] != e.old:
-            raise ValueError(f"edit at {e.start} expects {e.old!r}, text has {text[e.start:e.end]!r}")
+        end = e.start + len(e.old)
+        if text[e.start:end] != e.old:
+            raise ValueError(f"edit at {e.start} expects {e.old!r}, text has {text[e.start:end]!r}")
         pieces.append(text[pos:e.start])
         pieces.append(e.new)
-        pos = e.end
+        pos = end
         if len(pieces) >= _JOIN_EVERY:
             done.append("".join(pieces))
             pieces.clear()
@@ -176,24 +178,25 @@ class OffsetMap:
     """Maps offsets of a pass's input text to its output text and back (binary search)."""
 
     def __init__(self, edits: tuple[Edit, ...]) -> None:
-        self._edits = sorted(edits, key=lambda e: e.start)
-        # machine integers in arrays, not lists of int objects: 24 bytes an edit instead of
-        # about 120 (a big file has hundreds of thousands of edits in each of several passes)
-        self._starts = array("q", [e.start for e in self._edits])
+        ordered = sorted(edits, key=lambda e: e.start)
+        # machine integers in arrays, not lists of int objects: 40 bytes an edit instead of
+        # about 200 (a big file has hundreds of thousands of edits in each of several passes)
+        self._starts = array("q", [e.start for e in ordered])
+        self._ends = array("q", [e.start + len(e.old) for e in ordered])
         # the edits' total change in length, up to and including each
-        self._cumulative = array("q", accumulate(len(e.new) - len(e.old) for e in self._edits))
-        # each edit's start in the *output* text, for the inverse map
+        self._cumulative = array("q", accumulate(len(e.new) - len(e.old) for e in ordered))
+        # each edit's start and end in the *output* text, for the inverse map
         self._out_starts = array("q", map(add, self._starts, chain((0,), self._cumulative)))
+        self._out_ends = array("q", map(add, self._out_starts, (len(e.new) for e in ordered)))
 
     def forward(self, pos: int) -> int:
         """Where input offset `pos` lands in the output (inside an edit: at its start)."""
         i = bisect.bisect_right(self._starts, pos) - 1
         if i < 0:
             return pos
-        e = self._edits[i]
         before = self._cumulative[i - 1] if i else 0
-        if pos < e.end:                      # inside the replaced span
-            return e.start + before
+        if pos < self._ends[i]:              # inside the replaced span
+            return self._starts[i] + before
         return pos + self._cumulative[i]
 
     def backward(self, pos: int) -> int:
@@ -201,8 +204,6 @@ class OffsetMap:
         i = bisect.bisect_right(self._out_starts, pos) - 1
         if i < 0:
             return pos
-        e = self._edits[i]
-        out_end = self._out_starts[i] + len(e.new)
-        if pos < out_end:
-            return e.start
+        if pos < self._out_ends[i]:
+            return self._starts[i]
         return pos - self._cumulative[i]

@@ -369,9 +369,14 @@ def edit_log(sp: SourcePlan, lines: RawLines | None = None) -> SpooledBytes:
         put(f'  {head}, "edits": [\n')
         last = len(p.edits) - 1
         for j, e in enumerate(p.edits):
-            row = [e.start, e.end, e.new, e.old, e.reason, lines.line(e.start, k),
-                   text[max(0, e.start - LOG_CONTEXT):e.start], text[e.end:e.end + LOG_CONTEXT]]
-            _put_row(put, row, f"{',' if j < last else ''}\n")
+            end = e.start + len(e.old)
+            row = [e.start, end, e.new, e.old, e.reason, lines.line(e.start, k),
+                   text[max(0, e.start - LOG_CONTEXT):e.start], text[end:end + LOG_CONTEXT]]
+            tail = ",\n" if j < last else "\n"
+            if len(e.old) > _PIECE or len(e.new) > _PIECE:
+                _put_row(put, row, tail)
+            else:
+                put(f"   {_json(row)}{tail}")
         put("  ]},\n" if n < len(passes) - 1 else "  ]}\n")
         parts = edited_parts(text, p.edits)
         text = ""                   # let this pass's text go before the next one is joined
@@ -387,12 +392,10 @@ _PIECE = 1 << 20        # characters of the log made into one string at most
 
 
 def _put_row(put: Callable[[str], None], row: list, tail: str) -> None:
-    """One edit's row, as `_json(row)` writes it. A text longer than _PIECE (a saved copy
-    of the whole page removed: tens of MB) is escaped a piece at a time, so neither its
-    JSON nor its UTF-8 is ever one more copy of it (JSON escapes each character alone)."""
-    if all(not isinstance(v, str) or len(v) <= _PIECE for v in row):
-        put(f"   {_json(row)}{tail}")
-        return
+    """One edit's row with a long text in it, as `_json(row)` writes it. A text longer than
+    _PIECE (a saved copy of the whole page removed: tens of MB) is escaped a piece at a
+    time, so neither its JSON nor its UTF-8 is ever one more copy of it (JSON escapes each
+    character alone)."""
     put("   [")
     for i, v in enumerate(row):
         if i:
