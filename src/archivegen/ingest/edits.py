@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import bisect
 from array import array
+from dataclasses import dataclass
 from itertools import accumulate, chain
 from operator import add
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:

@@ -92,6 +92,7 @@ def clean(decoded: Decoded, rules: tuple[Rule, ...] = RULES, batch: BatchLines |
             # the old text and its lines go before the new text is made: a big file's
             # text is then held twice at most, not three times
             forget_lines()
+            text = ""
             text = join_parts(parts)
             del parts
         if p.edits or p.facts:
