@@ -28,11 +28,21 @@ def test_short_person_names_are_jiebas_nr_words():
 
 def test_short_words_hold_any_characters_and_refuse_long_words():
     astral = "\U00020000\U00020001"           # CJK Extension B: two UTF-16 units a character
-    words = ShortWords(["中国", astral, "a", "𠀀"])
+    words = ShortWords([["中国", astral], ["a", "𠀀", "中国"]], 4)
     assert {"中国", astral, "a", "𠀀"} == {w for w in ["中国", astral, "a", "𠀀", "中", "国", "中国人"] if w in words}
-    assert len(words) == 4 and "中国人民" not in words
+    assert len(words) == 4 and "中国人民" not in words and words.repeated == {"中国"}
+    words.set("中国", False)
+    words.set("中国人", True)
+    assert "中国" not in words and "中国人" in words and len(words) == 4
     with pytest.raises(ValueError):
-        ShortWords(["中华人民共和国"])
+        ShortWords([["中华人民共和国"]], 1)
     with pytest.raises(ValueError):
-        ShortWords(["中\0国"])
-    assert "" not in ShortWords([]) and len(ShortWords([])) == 0
+        ShortWords([["中\0国"]], 1)
+    assert "" not in ShortWords([], 0) and len(ShortWords([], 0)) == 0
+
+
+def test_short_words_of_many_buckets_and_batches():
+    words = [f"{chr(0x4e00 + i % 500)}{chr(0x4e00 + i // 500)}" for i in range(20000)]
+    built = ShortWords([words[i:i + 777] for i in range(0, len(words), 777)], len(words))
+    assert len(built) == 20000 and all(w in built for w in words)
+    assert not any(w + "甲" in built or w[::-1] + "乙" in built for w in words[:2000])

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import islice
 
 import jieba
 
@@ -53,45 +52,59 @@ class ShortWords:
     The import asks only whether a short string is a word (a stray traditional character,
     a decoding's plausibility, a speaker's name). jieba's own tables answer that with a
     dict of 500,000 strings, 76 MB (and 48 MB more for part-of-speech tags), which a big
-    file's import would hold beside its text. Here the words, ordered by their hash, are
-    cut into chunks of about CHUNK, each one string with the words between NULs. A look-up
-    is a hash, a bisection over the chunks' first hashes and a substring search in a short
-    string, all at C speed, and so is building it (no Python loop per word). Python's hash
-    seed changes which chunk a word lands in, never whether it is in the set."""
+    file's import would hold beside its text. Here the words are spread by their hash over
+    buckets of about CHUNK words, each bucket one string with its words between NULs: a
+    look-up is a hash and a substring search in a short string, at C speed. Words are
+    added a batch at a time and each batch's share of a bucket joined at once, so building
+    it never holds an object per word (the import builds it in the middle of cleaning a
+    big file). Python's hash seed changes which bucket a word lands in, never whether it
+    is in the set."""
 
     MAX = 4
     CHUNK = 64
 
-    def __init__(self, words: Iterable[str]) -> None:
-        # (built with no object per word beyond the words themselves: the import loads it
-        # in the middle of cleaning a big file)
-        ordered = words if isinstance(words, list) else list(words)
-        ordered.sort(key=hash)
-        if ordered and (min(map(len, ordered)) < 1 or max(map(len, ordered)) > self.MAX):
-            raise ValueError(f"ShortWords holds words of 1 to {self.MAX} characters")
-        self._firsts: list[int] = []          # the first hash of each chunk
-        self._chunks: list[str] = []
-        start = 0
-        while start < len(ordered):
-            end = min(start + self.CHUNK, len(ordered))
-            while end < len(ordered) and hash(ordered[end]) == hash(ordered[end - 1]):
-                end += 1                      # words of one hash share a chunk
-            self._firsts.append(hash(ordered[start]))
-            self._chunks.append("\0" + "\0".join(ordered[start:end]) + "\0")
-            start = end
-        if sum(c.count("\0") for c in self._chunks) != len(ordered) + len(self._chunks):
-            raise ValueError("ShortWords holds words without NUL")
-        # a word given twice is in its chunk twice: harmless, but not counted twice
-        self._size = sum(len(set(c.split("\0"))) - 1 for c in self._chunks)
+    def __init__(self, batches: Iterable[list[str]], expected: int) -> None:
+        """`batches`: lists of words (a word may come twice); `expected`: about how many
+        words in all (it sets the number of buckets)."""
+        self._buckets = max(1, expected // self.CHUNK)
+        parts: list[list[str]] = [[] for _ in range(self._buckets)]
+        for words in batches:
+            if words and (min(map(len, words)) < 1 or max(map(len, words)) > self.MAX
+                          or "\0" in "".join(words)):
+                raise ValueError(f"ShortWords holds words of 1 to {self.MAX} characters, without NUL")
+            share: dict[int, list[str]] = {}
+            for w in words:
+                share.setdefault(hash(w) % self._buckets, []).append(w)
+            for b, ws in share.items():
+                parts[b].append("\0".join(ws))
+        self._chunks = ["\0" + "\0".join(p) + "\0" if p else "\0" for p in parts]
+        self._size = 0
+        repeated: set[str] = set()            # words given twice
+        for chunk in self._chunks:
+            items = chunk.split("\0")[1:-1]
+            distinct = set(items)
+            self._size += len(distinct)
+            if len(distinct) != len(items):
+                repeated |= {w for w, n in Counter(items).items() if n > 1}
+        self.repeated = frozenset(repeated)
 
     def __contains__(self, word: str) -> bool:
         if not 0 < len(word) <= self.MAX:
             return False
-        i = bisect_right(self._firsts, hash(word)) - 1
-        return i >= 0 and f"\0{word}\0" in self._chunks[i]
+        return f"\0{word}\0" in self._chunks[hash(word) % self._buckets]
 
     def __len__(self) -> int:
         return self._size
+
+    def set(self, word: str, present: bool) -> None:
+        """Put a word in or take it out (while the set is made: a word's last line decides)."""
+        had = word in self
+        b = hash(word) % self._buckets
+        chunk = self._chunks[b]
+        while f"\0{word}\0" in chunk:
+            chunk = chunk.replace(f"\0{word}\0", "\0")
+        self._chunks[b] = chunk + word + "\0" if present else chunk
+        self._size += present - had
 
 
 # lines of jieba's dict.txt: word, count, part-of-speech tag (jieba splits at single spaces,
@@ -100,24 +113,34 @@ _LINE = r"^({}) ([0-9]+)(?: ([^ \n]*))?"
 _POSITIVE = re.compile(r"^([^ \n]{1,4}) 0*[1-9]", re.M)
 _ZERO = re.compile(r"^([^ \n]{1,4}) 0+(?![0-9])", re.M)
 _NAME = re.compile(r"^([^ \n]{1,4}) [0-9]+ nr", re.M)
+_SLICE = 1 << 20            # characters of dict.txt read at a time
+
+
+def _slices(text: str) -> Iterator[str]:
+    """`text` in slices of about _SLICE characters, each ending at a line's end."""
+    at = 0
+    while at < len(text):
+        end = text.find("\n", min(at + _SLICE, len(text)))
+        end = len(text) if end < 0 else end + 1
+        yield text[at:end]
+        at = end
 
 
 @lru_cache(maxsize=1)
 def _short_entries() -> tuple[ShortWords, ShortWords]:
     # Read from jieba's shipped dict.txt as jieba reads it: its tables are never loaded.
-    # Each kind of line is found by one regular expression (C speed, no object per line).
+    # Each kind of line is found by a regular expression, a slice of the file at a time.
     with jieba.Tokenizer().get_dict_file() as fh:
         text = fh.read().decode("utf-8")
-    words, names = _POSITIVE.findall(text), _NAME.findall(text)
-    words.sort(key=hash)
+    lines = text.count("\n") + 1
+    words = ShortWords((_POSITIVE.findall(part) for part in _slices(text)), lines)
+    names = ShortWords((_NAME.findall(part) for part in _slices(text)), lines // 4)
     # a word on two lines, or with a count of 0: jieba keeps its last line
-    again = {a for a, b in zip(words, islice(words, 1, None)) if a == b} | set(_ZERO.findall(text))
-    if again:
-        last = {w: re.findall(_LINE.format(re.escape(w)), text, re.M)[-1] for w in sorted(again)}
-        words = [x for x in words if x not in last] + [w for w, (_, count, _) in last.items() if count.strip("0")]
-        names = [x for x in names if x not in last] + [w for w, (_, _, tag) in last.items() if tag.startswith("nr")]
-    del text
-    return ShortWords(words), ShortWords(names)
+    for w in sorted(words.repeated | set(_ZERO.findall(text))):
+        _, count, tag = re.findall(_LINE.format(re.escape(w)), text, re.M)[-1]
+        words.set(w, bool(count.strip("0")))
+        names.set(w, tag.startswith("nr"))
+    return words, names
 
 
 def short_words() -> ShortWords:
