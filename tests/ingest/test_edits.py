@@ -32,3 +32,36 @@ def test_offset_map_forward_and_backward():
     assert out[m.forward(9)] == "9"
     for pos in (0, 1, 2, 3, 7, 8, 9):
         assert text[m.backward(pos)] == out[pos] or out[pos] in "XYZ"
+
+
+def test_forward_all_is_forward_of_each_position():
+    """OffsetMap.forward_all (one merge of sorted positions with the edits) gives what
+    forward() gives each position: on the seeds' own passes, and on random edits with
+    insertions, removals and replacements side by side."""
+    import random
+
+    from archivegen.ingest.run import process_source
+    from tests.conftest import seed_files
+
+    cases = []
+    for path in seed_files():
+        sp = process_source(path.name, path.read_bytes())
+        for p in sp.cleaned.passes:
+            cases.append((p.edits, sorted({e.start for q in sp.cleaned.passes for e in q.edits} | {0, 5, 10 ** 6})))
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice("甲乙丙\n ab") for _ in range(rng.randint(0, 60)))
+        edits, at = [], 0
+        while at <= len(text) and rng.random() < 0.8:
+            start = at + rng.randint(0, 4)
+            end = min(len(text), start + rng.choice([0, 0, 1, 2, 5]))
+            if start > len(text):
+                break
+            edits.append(edit(text, start, end, rng.choice(["", "x", "全角"]), "r"))
+            at = end                        # the next may start where this one ends
+        positions = sorted(rng.randint(0, len(text) + 2) for _ in range(rng.randint(0, 40)))
+        cases.append((tuple(edits), positions))
+    for edits, positions in cases:
+        m = OffsetMap(edits)
+        assert m.forward_all(positions) == [m.forward(p) for p in positions], (edits, positions)
+    assert sum(len(p) > 8 * len(e) for e, p in cases) > 100      # the merge itself was tried

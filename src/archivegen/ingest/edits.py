@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from operator import add
 from typing import TYPE_CHECKING
 
@@ -198,6 +198,34 @@ class OffsetMap:
         if pos < self._ends[i]:              # inside the replaced span
             return self._starts[i] + before
         return pos + self._cumulative[i]
+
+    def forward_all(self, positions: list[int]) -> list[int]:
+        """forward() of each of `positions`, in one merge of the positions with the edits
+        when they are in ascending order (a pass's edits and facts are): each edit's run of
+        positions moves at once, so a big file's 670,000 positions through a dozen later
+        passes are not 8 million calls of forward()."""
+        starts, ends, cumulative = self._starts, self._ends, self._cumulative
+        if not starts or not positions:
+            return list(positions)
+        if len(positions) * 8 < len(starts) or positions != sorted(positions):
+            return [self.forward(p) for p in positions]
+        n = len(positions)
+        j = bisect.bisect_left(positions, starts[0])
+        out = positions[:j]                        # before the first edit: unmoved
+        for i in range(len(starts)):
+            if j == n:
+                break
+            # positions this edit is the last to start at or before (as forward() finds it)
+            hi = bisect.bisect_left(positions, starts[i + 1], j) if i + 1 < len(starts) else n
+            if hi == j:
+                continue
+            inside = bisect.bisect_left(positions, ends[i], j, hi)
+            if inside > j:                         # inside the replaced span: at its start
+                out.extend(repeat(starts[i] + (cumulative[i - 1] if i else 0), inside - j))
+            shift = cumulative[i]
+            out.extend([p + shift for p in positions[inside:hi]] if shift else positions[inside:hi])
+            j = hi
+        return out
 
     def backward(self, pos: int) -> int:
         """Where output offset `pos` came from in the input."""

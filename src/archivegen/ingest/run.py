@@ -86,12 +86,9 @@ def _final_positions(maps: list[OffsetMap], offsets_per_pass: list[list[int]]) -
     they lie in the final cleaned text."""
     out = []
     for k, offsets in enumerate(offsets_per_pass):
-        positions = []
-        for at in offsets:
-            pos = maps[k].forward(at)
-            for m in maps[k + 1:]:
-                pos = m.forward(pos)
-            positions.append(pos)
+        positions = list(offsets)
+        for m in maps[k:]:
+            positions = m.forward_all(positions)
         out.append(positions)
     return out
 
