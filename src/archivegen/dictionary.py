@@ -47,7 +47,8 @@ def word_frequencies() -> dict[str, int]:
 
 
 class ShortWords:
-    """A read-only set of short words (at most four characters), a few bytes a word.
+    """A set of short words (at most four characters), a few bytes a word; read-only once
+    made (`set` is for making it).
 
     The import asks only whether a short string is a word (a stray traditional character,
     a decoding's plausibility, a speaker's name). jieba's own tables answer that with a
