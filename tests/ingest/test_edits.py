@@ -65,3 +65,46 @@ def test_forward_all_is_forward_of_each_position():
         m = OffsetMap(edits)
         assert m.forward_all(positions) == [m.forward(p) for p in positions], (edits, positions)
     assert sum(len(p) > 8 * len(e) for e, p in cases) > 100      # the merge itself was tried
+
+
+def test_owners_and_summaries_at_once_are_the_one_by_one_answers():
+    """run._owners (bisection over the documents) and run.edit_summaries (one walk over the
+    edits) give what _owner and edit_summary give position by position and document by
+    document: on the seeds (a compilation of 34 terms among them) and on random segments
+    with gaps, empty segments and positions before, between and after them."""
+    import random
+
+    from archivegen.contract import EditCount
+    from archivegen.ingest.run import _owner, _owners, edit_summaries, process_source
+    from archivegen.ingest.split import Segment
+    from tests.conftest import seed_files
+
+    def one_document(passes, owners, who):          # the definition: this document's edits, rule by rule
+        out = []
+        for p, own in zip(passes, owners):
+            mine = [e for e, o in zip(p.edits, own) if o == who]
+            if mine:
+                out.append(EditCount(rule=p.rule, label=p.label, action=p.action, count=len(mine),
+                                     reasons=sorted({e.reason for e in mine})))
+        return out
+
+    documents = 0
+    for path in seed_files():
+        sp = process_source(path.name, path.read_bytes())
+        every = edit_summaries(sp.cleaned.passes, sp.edit_owners)
+        for who in [None, *range(len(sp.segments))]:
+            assert every.get(who, []) == one_document(sp.cleaned.passes, sp.edit_owners, who)
+            documents += bool(every.get(who))
+        assert set(every) <= {None, *range(len(sp.segments))}
+    assert documents >= 8
+    rng = random.Random(11)
+    for _ in range(500):
+        segments, at = [], rng.randint(0, 5)
+        for _ in range(rng.randint(1, 8)):
+            start = at + rng.choice([0, 0, 1, 3])
+            end = start + rng.choice([0, 1, 2, 7])
+            segments.append(Segment(start, end, (), start, "article"))
+            at = end
+        positions = sorted(rng.randint(0, at + 3) for _ in range(30))
+        for comp in (True, False):
+            assert _owners(positions, segments, comp) == [_owner(x, segments, comp) for x in positions]

@@ -27,7 +27,7 @@ from archivegen.ingest.clean.base import DeclaredTitle, Fact, PageFrame, TocEntr
 from archivegen.ingest.clean.templates import BatchLines, batch_lines
 from archivegen.ingest.decode import Decoded, decode_bytes
 from archivegen.ingest.describe import Description, KnownPeople, describe, name_people, people_text, year_evidence
-from archivegen.ingest.edits import OffsetMap, Pass, edited_parts, join_parts
+from archivegen.ingest.edits import Edit, OffsetMap, Pass, edited_parts, join_parts
 from archivegen.ingest.split import Segment, split
 from archivegen.ingest.spool import SpooledBytes
 from archivegen.markdown_io import dump, escape_lines, parse, render_body, run_in_headings
@@ -123,16 +123,39 @@ def _owner(pos: int, segments: list[Segment], has_compilation: bool) -> int | No
     return before[-1] if before else 0
 
 
+def _owners(positions: list[int], segments: list[Segment], has_compilation: bool) -> list[int | None]:
+    """_owner() of each position. Segments from split() are in order and apart, so each
+    position's document is found by bisection: a big file's 670,000 edits against its
+    thousands of documents are not a walk over the documents per edit."""
+    starts = [s.start for s in segments]
+    if any(s.start > s.end for s in segments) or any(a.end > b.start for a, b in zip(segments, segments[1:])):
+        return [_owner(x, segments, has_compilation) for x in positions]
+    before_first = None if has_compilation else 0
+    out: list[int | None] = []
+    for x in positions:
+        i = bisect.bisect_right(starts, x) - 1
+        out.append(i if i >= 0 else before_first)
+    return out
+
+
+def edit_summaries(passes: tuple[Pass, ...], owners: list[list[int | None]]) -> dict[int | None, list[EditCount]]:
+    """edit_summary() of every document at once, in one walk over the edits (asked
+    document by document, a file's edits were walked once per document)."""
+    out: dict[int | None, list[EditCount]] = {}
+    for p, own in zip(passes, owners):
+        mine: dict[int | None, list[Edit]] = {}
+        for e, o in zip(p.edits, own):
+            mine.setdefault(o, []).append(e)
+        for who, edits in mine.items():
+            reasons = sorted({e.reason for e in edits})
+            out.setdefault(who, []).append(EditCount(rule=p.rule, label=p.label, action=p.action,
+                                                     count=len(edits), reasons=reasons))
+    return out
+
+
 def edit_summary(passes: tuple[Pass, ...], owners: list[list[int | None]], who: int | None) -> list[EditCount]:
     """Per rule: how many edits this document got, and the distinct reasons."""
-    out = []
-    for p, own in zip(passes, owners):
-        mine = [e for e, o in zip(p.edits, own) if o == who]
-        if not mine:
-            continue
-        reasons = sorted({e.reason for e in mine})
-        out.append(EditCount(rule=p.rule, label=p.label, action=p.action, count=len(mine), reasons=reasons))
-    return out
+    return edit_summaries(passes, owners).get(who, [])
 
 
 # Layout the body's Markdown gets without a change to its text (markdown_io.render_body):
@@ -195,7 +218,7 @@ def process_source(name: str, data: bytes, encoding: str | None = None, decoded:
     for offsets, owners in (([[e.start for e in p.edits] for p in passes], sp.edit_owners),
                             ([[f.at for f in p.facts] for p in passes], sp.fact_owners)):
         for row in _final_positions(maps, offsets):
-            owners.append([_owner(x, segments, has_compilation) for x in row])
+            owners.append(_owners(row, segments, has_compilation))
     return sp
 
 
@@ -271,11 +294,12 @@ def _doc_id(d: Description, taken: set[str]) -> str:
 
 
 def document_meta(sp: SourcePlan, i: int, doc_id: str, compilation_id: str | None,
-                  raw_lines: RawLines) -> tuple[DocumentMeta, str]:
-    """The front matter and Markdown body of the i-th document of a source."""
+                  raw_lines: RawLines, summaries: dict[int | None, list[EditCount]]) -> tuple[DocumentMeta, str]:
+    """The front matter and Markdown body of the i-th document of a source (`summaries`:
+    edit_summaries() of the source, made once for all its documents)."""
     d = sp.descriptions[i]
     seg = sp.segments[i]
-    summary = edit_summary(sp.cleaned.passes, sp.edit_owners, i)
+    summary = list(summaries.get(i, []))
     body_text = sp.cleaned.text[d.body_start:seg.end]
     summary += layout_changes(body_text)
     meta = DocumentMeta(
@@ -546,6 +570,7 @@ def _source_files(sp: SourcePlan, taken: set[str], term_taken: set[str]) -> dict
     comp_id = None
     ids = [_doc_id(d, taken) for d in sp.descriptions]
     raw_lines = RawLines(sp)          # built once: every document and the log locate lines with it
+    summaries = edit_summaries(sp.cleaned.passes, sp.edit_owners)
     if sp.compilation:
         comp_id = unique("compilation-" + slugify(sp.compilation["title"], 8), taken)
         parts = [Part(name=p["name"], document=ids[p["document"]] if p["document"] is not None else None)
@@ -557,12 +582,12 @@ def _source_files(sp: SourcePlan, taken: set[str], term_taken: set[str]) -> dict
             parts_present=sum(1 for p in parts if p.document is not None),
             parts=parts,
             source=Source(file=f"sources/{sp.name}", sha256=sp.sha256, edit_log=f"sources/{sp.name}.edits.json"),
-            edits=edit_summary(sp.cleaned.passes, sp.edit_owners, None),
+            edits=list(summaries.get(None, [])),
         )
         preface = sp.cleaned.text[: sp.segments[0].start].strip()
         files[f"compilations/{comp_id}.md"] = dump(to_front_matter(comp_meta), render_body(preface) if preface else "")
     for i, doc_id in enumerate(ids):
-        meta, body = document_meta(sp, i, doc_id, comp_id, raw_lines)
+        meta, body = document_meta(sp, i, doc_id, comp_id, raw_lines, summaries)
         region = regions().get(meta.region or "")
         files[f"documents/{region.slug if region else 'other'}/{doc_id}.md"] = dump(to_front_matter(meta), body)
         glossary = find_glossary(sp.cleaned.text[sp.descriptions[i].body_start:sp.segments[i].end])
