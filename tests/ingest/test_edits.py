@@ -68,9 +68,9 @@ def test_forward_all_is_forward_of_each_position():
 
 
 def test_owners_and_summaries_at_once_are_the_one_by_one_answers():
-    """run._owners (bisection over the documents) and run.edit_summaries (one walk over the
-    edits) give what _owner and edit_summary give position by position and document by
-    document: on the seeds (a compilation of 34 terms among them) and on random segments
+    """run._owners (bisection over the documents), run.edit_summaries and
+    SourcePlan.facts_by_document (one walk over the edits or facts) give what _owner and the
+    one-document definitions give position by position and document by document: on the seeds (a compilation of 34 terms among them) and on random segments
     with gaps, empty segments and positions before, between and after them."""
     import random
 
@@ -88,7 +88,7 @@ def test_owners_and_summaries_at_once_are_the_one_by_one_answers():
                                      reasons=sorted({e.reason for e in mine})))
         return out
 
-    documents = 0
+    documents = found = 0
     for path in seed_files():
         sp = process_source(path.name, path.read_bytes())
         every = edit_summaries(sp.cleaned.passes, sp.edit_owners)
@@ -96,7 +96,12 @@ def test_owners_and_summaries_at_once_are_the_one_by_one_answers():
             assert every.get(who, []) == one_document(sp.cleaned.passes, sp.edit_owners, who)
             documents += bool(every.get(who))
         assert set(every) <= {None, *range(len(sp.segments))}
-    assert documents >= 8
+        facts = sp.facts_by_document()
+        for who in [None, *range(len(sp.segments))]:
+            assert facts.get(who, []) == [f for p, own in zip(sp.cleaned.passes, sp.fact_owners)
+                                          for f, o in zip(p.facts, own) if o == who]
+        found += sum(map(len, facts.values()))
+    assert documents >= 8 and found >= 15                # datelines, titles, the table of contents …
     rng = random.Random(11)
     for _ in range(500):
         segments, at = [], rng.randint(0, 5)

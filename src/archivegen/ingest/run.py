@@ -55,9 +55,14 @@ class SourcePlan:
     descriptions: list[Description] = field(default_factory=list)
     compilation: dict | None = None
 
-    def facts_of(self, who: int | None) -> list[Fact]:
-        """The facts cleaning learned inside document `who`, in pass and text order."""
-        return [f for p, own in zip(self.cleaned.passes, self.fact_owners) for f, o in zip(p.facts, own) if o == who]
+    def facts_by_document(self) -> dict[int | None, list[Fact]]:
+        """The facts cleaning learned inside each document (None: outside any), in pass
+        and text order: one walk over the facts for all the documents."""
+        out: dict[int | None, list[Fact]] = {}
+        for p, own in zip(self.cleaned.passes, self.fact_owners):
+            for f, o in zip(p.facts, own):
+                out.setdefault(o, []).append(f)
+        return out
 
     def all_facts(self, kind: type[Fact]) -> list:
         return [f for p in self.cleaned.passes for f in p.facts if isinstance(f, kind)]
@@ -256,7 +261,8 @@ def describe_all(plans: list[SourcePlan], curated_people: dict[str, list[str]],
     for sp in plans:
         try:
             page = headline.of_page(sp.decoded, sites)
-            sp.descriptions = [describe(sp.cleaned.text, seg, sp.facts_of(i), page if i == 0 else None)
+            facts = sp.facts_by_document()
+            sp.descriptions = [describe(sp.cleaned.text, seg, facts.get(i, []), page if i == 0 else None)
                                for i, seg in enumerate(sp.segments)]
             plan_texts = [people_text(d, sp.cleaned.text, seg) for d, seg in zip(sp.descriptions, sp.segments)]
             named = [name_people(d, text) for d, text in zip(sp.descriptions, plan_texts)]
