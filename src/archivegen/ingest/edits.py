@@ -101,13 +101,14 @@ def in_span_order(edits: list[Edit] | tuple[Edit, ...], length: int) -> list[Edi
     """`edits` ordered by (start, end) for a text of `length` characters: the same sequence
     when it already is (a rule's finder mostly yields text order), else sorted by one
     integer per edit. (A tuple per edit as the key cost 80 MB for a big file's 700,000.)"""
-    # (end is start + len(old): the property's call is left out of loops over every edit)
+    # end is start + len(old), and len(old) < n: start * n + len(old) orders as (start, end)
+    # (the end property's call is left out of a loop over every edit)
     n = max(length, max((e.start + len(e.old) for e in edits), default=0)) + 1
     last = -1
     for e in edits:
-        key = e.start * (n + 1) + len(e.old)
+        key = e.start * n + len(e.old)
         if key < last:
-            return sorted(edits, key=lambda e: e.start * (n + 1) + len(e.old))
+            return sorted(edits, key=lambda e: e.start * n + len(e.old))
         last = key
     return edits
 
