@@ -4,6 +4,7 @@ changes, and a page that warned is never served from the cache."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -18,7 +19,7 @@ COUNTS = re.compile(r"archivegen: (\d+) pages from the build cache, (\d+) render
 HELPED = re.compile(r"archivegen: (\d+) pages rendered by a helper process")
 
 
-def _project(folder: Path, cache: bool = True, helper: bool = False) -> Path:
+def _project(folder: Path, cache: bool = True, helper: bool = False, search: str | None = None) -> Path:
     """A copy of the seed project. The render helper is off unless asked for: which pages
     it renders depends on timing, and these tests count the pages MkDocs renders itself
     (tests/site/test_render_helper.py tests the helper, in a fixed order)."""
@@ -30,6 +31,9 @@ def _project(folder: Path, cache: bool = True, helper: bool = False) -> Path:
     if not cache:
         config = config.replace("      content_dir: content\n", "      content_dir: content\n      cache_dir: ''\n")
         assert "cache_dir: ''" in config
+    if search:
+        config = config.replace("      content_dir: content\n", f"      content_dir: content\n      search: {search}\n")
+        assert f"search: {search}" in config
     (folder / "mkdocs.yml").write_text(config, "utf-8")
     (folder / "build").mkdir()
     return folder
@@ -144,3 +148,18 @@ def test_an_unknown_plugin_turns_page_caching_off(tmp_path):
         assert hits == 0 and misses == len(rendered) > 100
         assert "pages are not cached" in result.stderr and "offline" in result.stderr
     assert not (project / ".cache" / "archivegen" / "pages").exists()
+
+
+def test_with_materials_search_a_warm_build_indexes_every_page_as_a_cold_one(tmp_path):
+    # With Pagefind a cached page's HTML is never read back (nothing reads it); Material's
+    # search indexes it, so in that mode it must be
+    cached, plain = _project(tmp_path / "cached", search="material"), _project(tmp_path / "plain", cache=False, search="material")
+    cold, _, _ = _build(cached)
+    reference, _, _ = _build(plain)
+    assert cold.returncode == reference.returncode == 0, cold.stderr + reference.stderr
+    warm, rendered, (hits, misses) = _build(cached)
+    assert warm.returncode == 0, warm.stderr
+    assert misses == 0 and hits > 100 and not rendered
+    index = json.loads((cached / "site" / "search" / "search_index.json").read_text("utf-8"))
+    assert len([d for d in index["docs"] if d["location"].startswith("documents/")]) > 50
+    assert _tree(cached / "site") == _tree(plain / "site")

@@ -241,7 +241,15 @@ class PageCache:
                                 "build again") from None
 
     def output(self, key: str) -> str:
-        return zlib.decompress(self._outputs.pop(key)).decode("utf-8")
+        """A hit's page as written: the one content() read, else read now (and its HTML,
+        which nothing asked for, is left compressed)."""
+        try:
+            data = self._outputs.pop(key) if key in self._outputs else self._entry(key)[2]
+            return zlib.decompress(data).decode("utf-8")
+        except (OSError, ValueError, zlib.error) as exc:
+            (self.folder / key).unlink(missing_ok=True)
+            raise CacheVanished(f"{self.folder / key}: the build cache changed during the build ({exc}); "
+                                "build again") from None
 
     def keep(self, key: str, meta: dict, output: str) -> None:
         """Keep a finished page whose HTML was spilled in the first pass."""
