@@ -129,7 +129,7 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
 
     # link: people, series, references, related documents
     texts = plain_texts(archive)
-    links = build_links(archive, texts)
+    links = build_links(archive, texts, cache)
     lap("link")
 
     # tag: metadata and topics (segmented with this build's own jieba tokenizer)
