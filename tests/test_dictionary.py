@@ -46,3 +46,36 @@ def test_short_words_of_many_buckets_and_batches():
     built = ShortWords([words[i:i + 777] for i in range(0, len(words), 777)], len(words))
     assert len(built) == 20000 and all(w in built for w in words)
     assert not any(w + "甲" in built or w[::-1] + "乙" in built for w in words[:2000])
+
+
+def test_the_sets_are_kept_in_a_file_read_back_as_made_and_made_again_when_damaged(tmp_path, monkeypatch):
+    from archivegen import dictionary
+
+    monkeypatch.setattr(dictionary.tempfile, "gettempdir", lambda: str(tmp_path))
+    dictionary._short_entries.cache_clear()
+    made = dictionary._short_entries()
+    (kept,) = tmp_path.glob("archivegen-shortwords-*.txt")
+    sample = [w for w in word_frequencies() if len(w) <= ShortWords.MAX][::7] + ["丨", "x", "中国人民"]
+
+    def same(a, b) -> bool:
+        return (len(a[0]), len(a[1])) == (len(b[0]), len(b[1])) and a[0].chunks() == b[0].chunks() \
+            and a[1].chunks() == b[1].chunks() and all((w in a[0], w in a[1]) == (w in b[0], w in b[1]) for w in sample)
+
+    dictionary._short_entries.cache_clear()
+    monkeypatch.setattr(dictionary, "_made_from", lambda text: pytest.fail("made again, not read"))
+    read = dictionary._short_entries()
+    assert same(read, made)
+
+    monkeypatch.undo()
+    monkeypatch.setattr(dictionary.tempfile, "gettempdir", lambda: str(tmp_path))
+    good = kept.read_bytes()
+    for damaged in (good[: len(good) // 2], good.replace("习近平".encode(), "习近干".encode(), 1), b"", b"\xff\xfe"):
+        kept.write_bytes(damaged)
+        dictionary._short_entries.cache_clear()
+        assert same(dictionary._short_entries(), made)
+        assert kept.read_bytes() == good                   # made again, and kept again
+    # nowhere to keep them: made each time, the same
+    monkeypatch.setattr(dictionary.tempfile, "gettempdir", lambda: str(tmp_path / "missing"))
+    dictionary._short_entries.cache_clear()
+    assert same(dictionary._short_entries(), made)
+    dictionary._short_entries.cache_clear()

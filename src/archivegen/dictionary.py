@@ -12,11 +12,17 @@ jieba's tables (76 MB for the words, 48 MB more for the tags).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
+import os
 import re
+import tempfile
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 import jieba
 
@@ -58,8 +64,8 @@ class ShortWords:
     look-up is a hash and a substring search in a short string, at C speed. Words are
     added a batch at a time and each batch's share of a bucket joined at once, so building
     it never holds an object per word (the import builds it in the middle of cleaning a
-    big file). Python's hash seed changes which bucket a word lands in, never whether it
-    is in the set."""
+    big file). A word's bucket is its CRC-32, the same in every process, so the sets made
+    once are kept in a file that the next import reads back (_short_entries)."""
 
     MAX = 4
     CHUNK = 64
@@ -75,7 +81,7 @@ class ShortWords:
                 raise ValueError(f"ShortWords holds words of 1 to {self.MAX} characters, without NUL")
             share: dict[int, list[str]] = {}
             for w in words:
-                share.setdefault(hash(w) % self._buckets, []).append(w)
+                share.setdefault(_bucket(w, self._buckets), []).append(w)
             for b, ws in share.items():
                 parts[b].append("\0".join(ws))
         self._chunks = ["\0" + "\0".join(p) + "\0" if p else "\0" for p in parts]
@@ -92,20 +98,38 @@ class ShortWords:
     def __contains__(self, word: str) -> bool:
         if not 0 < len(word) <= self.MAX:
             return False
-        return f"\0{word}\0" in self._chunks[hash(word) % self._buckets]
+        return f"\0{word}\0" in self._chunks[_bucket(word, self._buckets)]
 
     def __len__(self) -> int:
         return self._size
 
+    def chunks(self) -> list[str]:
+        """What the set is made of (for the cache file: see _short_entries)."""
+        return list(self._chunks)
+
+    @classmethod
+    def of_chunks(cls, chunks: list[str], size: int) -> "ShortWords":
+        """The set whose chunks() these were, holding `size` words."""
+        if not chunks or any(not (c.startswith("\0") and c.endswith("\0")) for c in chunks):
+            raise ValueError("not the chunks of a ShortWords")
+        made = cls.__new__(cls)
+        made._buckets, made._chunks, made._size, made.repeated = len(chunks), list(chunks), size, frozenset()
+        return made
+
     def set(self, word: str, present: bool) -> None:
         """Put a word in or take it out (while the set is made: a word's last line decides)."""
         had = word in self
-        b = hash(word) % self._buckets
+        b = _bucket(word, self._buckets)
         chunk = self._chunks[b]
         while f"\0{word}\0" in chunk:
             chunk = chunk.replace(f"\0{word}\0", "\0")
         self._chunks[b] = chunk + word + "\0" if present else chunk
         self._size += present - had
+
+
+def _bucket(word: str, buckets: int) -> int:
+    # CRC-32, not hash(): the same bucket in every process, so the sets can be kept in a file
+    return zlib.crc32(word.encode("utf-8", "surrogatepass")) % buckets
 
 
 # lines of jieba's dict.txt: word, count, part-of-speech tag (jieba splits at single spaces,
@@ -129,10 +153,25 @@ def _slices(text: str) -> Iterator[str]:
 
 @lru_cache(maxsize=1)
 def _short_entries() -> tuple[ShortWords, ShortWords]:
+    """Both sets, from the file they were kept in (in the system's temporary folder, as
+    jieba keeps its own tables) or made from jieba's dict.txt and kept there. Making them
+    takes ~1 s, and an import made them in each of its processes (the parent and every
+    worker) even when it looked up a few dozen words; reading the file takes ~20 ms."""
+    with jieba.Tokenizer().get_dict_file() as fh:
+        kept = _kept_file(fh)
+        found = _read_kept(kept) if kept else None
+        if found is not None:
+            return found
+        text = fh.read().decode("utf-8")
+    made = _made_from(text)
+    if kept:
+        _keep(kept, made)
+    return made
+
+
+def _made_from(text: str) -> tuple[ShortWords, ShortWords]:
     # Read from jieba's shipped dict.txt as jieba reads it: its tables are never loaded.
     # Each kind of line is found by a regular expression, a slice of the file at a time.
-    with jieba.Tokenizer().get_dict_file() as fh:
-        text = fh.read().decode("utf-8")
     lines = text.count("\n") + 1
     words = ShortWords((_POSITIVE.findall(part) for part in _slices(text)), lines)
     names = ShortWords((_NAME.findall(part) for part in _slices(text)), lines // 4)
@@ -142,6 +181,54 @@ def _short_entries() -> tuple[ShortWords, ShortWords]:
         words.set(w, bool(count.strip("0")))
         names.set(w, tag.startswith("nr"))
     return words, names
+
+
+# The kept file: a header line, then the chunks of the words and of the names, one a line
+# (a word never holds a line break). Its name carries the user and a hash of dict.txt's
+# place, size and time and of how the sets are made from it: another jieba, or a change to
+# the rules below, finds no file and makes its own.
+_KEPT_FORMAT = "archivegen short words 1"
+
+
+def _kept_file(fh) -> Path | None:
+    try:
+        st = os.fstat(fh.fileno())
+        recipe = repr((_KEPT_FORMAT, os.path.abspath(fh.name), st.st_size, st.st_mtime_ns, ShortWords.MAX,
+                       ShortWords.CHUNK, _POSITIVE.pattern, _ZERO.pattern, _NAME.pattern, _LINE))
+    except (OSError, AttributeError, TypeError):
+        return None
+    user = os.getuid() if hasattr(os, "getuid") else 0
+    return Path(tempfile.gettempdir()) / f"archivegen-shortwords-{user}-{hashlib.sha256(recipe.encode()).hexdigest()[:16]}.txt"
+
+
+def _read_kept(path: Path) -> tuple[ShortWords, ShortWords] | None:
+    """The sets kept in `path`, or None (no file, another format, damaged: made again)."""
+    try:
+        data = path.read_bytes()
+        head, _, body = data.partition(b"\n")
+        name, n_words, size_words, n_names, size_names, crc = head.decode("ascii").rsplit(" ", 5)
+        if name != _KEPT_FORMAT or int(crc) != zlib.crc32(body):
+            return None
+        chunks = body.decode("utf-8").split("\n")
+        if len(chunks) != int(n_words) + int(n_names):
+            return None
+        return (ShortWords.of_chunks(chunks[:int(n_words)], int(size_words)),
+                ShortWords.of_chunks(chunks[int(n_words):], int(size_names)))
+    except (OSError, ValueError, UnicodeError):
+        return None
+
+
+def _keep(path: Path, sets: tuple[ShortWords, ShortWords]) -> None:
+    words, names = sets
+    body = "\n".join(words.chunks() + names.chunks()).encode("utf-8")
+    head = f"{_KEPT_FORMAT} {len(words.chunks())} {len(words)} {len(names.chunks())} {len(names)} {zlib.crc32(body)}\n"
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(head.encode("ascii") + body)
+        os.replace(tmp, path)           # whole or not at all, whichever process writes last
+    except OSError:                     # a read-only or full disk: they are made each time
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 def short_words() -> ShortWords:
