@@ -163,3 +163,23 @@ def test_with_materials_search_a_warm_build_indexes_every_page_as_a_cold_one(tmp
     index = json.loads((cached / "site" / "search" / "search_index.json").read_text("utf-8"))
     assert len([d for d in index["docs"] if d["location"].startswith("documents/")]) > 50
     assert _tree(cached / "site") == _tree(plain / "site")
+
+
+def test_a_hits_page_is_read_without_its_html_and_an_entry_gone_mid_build_is_named(tmp_path):
+    import pytest
+
+    from archivegen.site.page_cache import CacheVanished, PageCache
+
+    first = PageCache(tmp_path / "pages", "fingerprint")       # a build that renders the page
+    assert first.spill("k", "<p>正文</p>")
+    first.keep("k", {"toc": [], "title": "题", "anchors": [], "links": {}}, "<html>整页</html>")
+    first.close()
+    cache = PageCache(tmp_path / "pages", "fingerprint")       # the next build: a hit
+    assert cache.lookup("k") == {"toc": [], "title": "题", "anchors": [], "links": {}}
+    assert cache.output("k") == "<html>整页</html>"              # without content() first
+    assert cache.content("k") == "<p>正文</p>" and cache.output("k") == "<html>整页</html>"
+    for read in (cache.output, cache.content):
+        (tmp_path / "pages" / "k").write_bytes(b"not an entry")
+        with pytest.raises(CacheVanished, match="build again"):
+            read("k")
+        assert not (tmp_path / "pages" / "k").exists()           # a miss in the next build

@@ -236,9 +236,7 @@ class PageCache:
                 _, data, self._outputs[key] = self._entry(key)
             return zlib.decompress(data).decode("utf-8")
         except (OSError, ValueError, zlib.error) as exc:
-            (self.folder / key).unlink(missing_ok=True)          # a miss next time
-            raise CacheVanished(f"{self.folder / key}: the build cache changed during the build ({exc}); "
-                                "build again") from None
+            raise self._vanished(key, exc) from None
 
     def output(self, key: str) -> str:
         """A hit's page as written: the one content() read, else read now (and its HTML,
@@ -247,9 +245,11 @@ class PageCache:
             data = self._outputs.pop(key) if key in self._outputs else self._entry(key)[2]
             return zlib.decompress(data).decode("utf-8")
         except (OSError, ValueError, zlib.error) as exc:
-            (self.folder / key).unlink(missing_ok=True)
-            raise CacheVanished(f"{self.folder / key}: the build cache changed during the build ({exc}); "
-                                "build again") from None
+            raise self._vanished(key, exc) from None
+
+    def _vanished(self, key: str, exc: Exception) -> CacheVanished:
+        (self.folder / key).unlink(missing_ok=True)          # a miss next time
+        return CacheVanished(f"{self.folder / key}: the build cache changed during the build ({exc}); build again")
 
     def keep(self, key: str, meta: dict, output: str) -> None:
         """Keep a finished page whose HTML was spilled in the first pass."""
