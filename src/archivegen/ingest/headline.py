@@ -69,9 +69,13 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     return label, byline, prompt, caption
 
 
+@lru_cache(maxsize=4096)
 def furniture(line: str) -> str | None:
     """Why a short line near a headline is not one (a credit, a byline, a label, a breadcrumb,
-    a link prompt, a dateline), or None when it may be a headline."""
+    a link prompt, a dateline), or None when it may be a headline. Kept for the last few
+    thousand lines asked: page_title asks about each line near a story up to six times (alone
+    and in every run of lines it starts or ends), and about the same lines again once the
+    batch's site names are known."""
     s = " ".join(line.split())
     k = key(s)
     if len(k) < MIN_HEADLINE or not re.search(rf"[{CJK}A-Za-z]", s):
