@@ -277,3 +277,38 @@ def test_related_documents_are_kept_until_a_documents_opening_changes(tmp_path, 
     assert _tree(tmp_path / "warm2") == _tree(tmp_path / "fresh2")
     (stage_file,) = cache.glob("related-documents-*.json")
     assert len(json.loads(stage_file.read_text("utf-8"))) == 1          # only the last build's answer
+
+
+def test_raw_files_and_their_copies_in_build_are_not_read_again_until_something_changes(tmp_path, monkeypatch):
+    from archivegen.site import emit
+
+    content, build, cache = _content(tmp_path), tmp_path / "build", tmp_path / "cache"
+    first = site.build(content, build, INFO, cache)
+    expected = _tree(build)
+    assert expected == _tree(site.build(content, tmp_path / "plain", INFO).site and tmp_path / "plain")
+    derived = [rel for rel, v in first.site.pages.items() if isinstance(v, emit.Derived)]
+    assert len(derived) >= 10 and all(first.site.pages[r].version for r in derived)
+
+    made = []
+    real = emit.Derived.data
+    monkeypatch.setattr(emit.Derived, "data", lambda self: made.append(1) or real(self))
+    again = site.build(content, build, INFO, cache)
+    assert made == [] and again.written == 0 and _tree(build) == expected
+
+    # a file of build/ changed since it was written is compared, and written again
+    copy = next(build / r for r in derived if r.endswith(".utf-8.txt"))
+    copy.write_bytes(copy.read_bytes() + b"\n")
+    third = site.build(content, build, INFO, cache)
+    assert third.written == 1 and len(made) == 1 and _tree(build) == expected
+    # another version of what a file is made from (here: of the code) makes every one again
+    monkeypatch.setattr(site.run, "code_fingerprint", lambda: "another version")
+    made.clear()
+    assert site.build(content, build, INFO, cache).written == 0 and len(made) == len(derived)
+    # another build folder, or no record: compared byte for byte as before
+    made.clear()
+    site.build(content, tmp_path / "elsewhere", INFO, cache)
+    assert len(made) == len(derived)
+    (cache / site.run.BUILD_RECORD).write_text("not json", "utf-8")
+    made.clear()
+    assert site.build(content, build, INFO, cache).written == 0 and len(made) == len(derived)
+    assert _tree(build) == expected

@@ -20,7 +20,7 @@ from archivegen.site import glossary as gl
 from archivegen.site import paths
 from archivegen.site.anchors import add_paragraph_anchors
 from archivegen.site.blocks import BlockStore
-from archivegen.site.cache import EntryCache, StageCache, key_of
+from archivegen.site.cache import EntryCache, StageCache, code_fingerprint, key_of
 from archivegen.site.emit import Derived, write_tree
 from archivegen.site.links import build_links, plain_texts
 from archivegen.site.load import ContentError, load_archive, read_edit_log, read_source
@@ -38,6 +38,7 @@ from archivegen.site.tags import topics as topics_of
 from archivegen.site.search import document_data
 
 ASSETS = Path(__file__).parent.parent / "assets"
+BUILD_RECORD = "build-files.json"       # in the build cache: what build/'s derived files were made from
 
 
 @dataclass(frozen=True)
@@ -206,12 +207,14 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
     encodings = {d.meta.source.file: d.meta.source.encoding for d in archive.documents if d.meta.source}
     for rel in archive.sources:
         read = partial(read_source, archive, rel)
-        publish(paths.source_file(rel), rel, Derived(read))
+        sha = archive.sources[rel].sha256
+        publish(paths.source_file(rel), rel, Derived(read, version=key_of(code_fingerprint(), "as is", sha)))
         if not (rel.endswith(".edits.json") and rel[:-len(".edits.json")] in archive.sources):   # not a log
             encoding = encodings.get(rel)
             if not encoding and rel in archive.edit_logs:      # no document names it: its log does
                 encoding = read_edit_log(archive, rel).encoding
-            publish(paths.source_copy(rel), rel, Derived(read, partial(utf8_copy, encoding=encoding)))
+            publish(paths.source_copy(rel), rel, Derived(read, partial(utf8_copy, encoding=encoding),
+                                                         key_of(code_fingerprint(), "utf-8 copy", encoding or "", sha)))
     by_source: dict[str, list] = {}
     for d in archive.documents:
         if d.meta.source:
@@ -257,5 +260,5 @@ def build(content: Path, build_dir: Path, info: SiteInfo = SiteInfo(), cache: Pa
     Raises ContentError (a file of content/ is unusable) or BuildDirError; both name the file."""
     archive = load_archive(content, cache)
     site = build_site(archive, info, cache)
-    written, removed = write_tree(build_dir, site.pages)
+    written, removed = write_tree(build_dir, site.pages, cache / BUILD_RECORD if cache else None)
     return BuildResult(len(archive.documents), len(site.pages), written, removed, site)
