@@ -83,6 +83,7 @@ def test_warm_builds_equal_builds_without_the_cache_and_render_only_what_an_edit
     warm, rendered, (hits, misses) = _build(cached)
     assert warm.returncode == 0, warm.stderr
     assert (hits, misses, rendered) == (total, 0, set())
+    assert "search index from the build cache" in warm.stderr     # the same pages: the kept bundle
     assert _tree(cached / "site") == _tree(plain / "site")
 
     # an edit that uses a glossary term: the document, its edit-free neighbours stay cached
@@ -91,6 +92,7 @@ def test_warm_builds_equal_builds_without_the_cache_and_render_only_what_an_edit
     warm, rendered, (hits, misses) = _build(cached)
     reference, _, _ = _build(plain)
     assert warm.returncode == reference.returncode == 0, warm.stderr + reference.stderr
+    assert "search index from the build cache" not in warm.stderr     # a page changed: indexed again
     assert _tree(cached / "site") == _tree(plain / "site")
     page = doc.relative_to(plain / "content").as_posix()
     assert page in rendered

@@ -140,28 +140,34 @@ class Parts:
         self.cache.keep(key, target)
 
     def _key(self, first: bool, pages: list[tuple[str, int | None, str]]) -> str:
-        """What the part's indexer is given: Pagefind's version and options, whether it is
-        the first part (which keeps pagefind.js), and each page's path, rank and copy."""
-        from importlib.metadata import PackageNotFoundError, version
+        return bundle_key(self.options, f"{first}\x1f{order_start()}", pages)
 
-        try:
-            pagefind = version("pagefind")
-        except PackageNotFoundError:
-            pagefind = ""
-        h = hashlib.sha256(f"{pagefind}\x1f{self.options}\x1f{first}\x1f{order_start()}\x1e".encode())
-        for path, rank, digest in pages:
-            h.update(f"{path}\x1f{rank}\x1f{digest}\x1e".encode("utf-8", "surrogatepass"))
-        return h.hexdigest()
+
+def bundle_key(options: str, kind: str, pages: list[tuple[str, int | None, str]]) -> str:
+    """What an indexer is given: Pagefind's version and options (JSON), what kind of bundle
+    it makes (here: whether it is the first part, which keeps pagefind.js, and its first
+    page), and each page's path, rank and copy (its SHA-256), in the order it is sent."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        pagefind = version("pagefind")
+    except PackageNotFoundError:
+        pagefind = ""
+    h = hashlib.sha256(f"{pagefind}\x1f{options}\x1f{kind}\x1e".encode())
+    for path, rank, digest in pages:
+        h.update(f"{path}\x1f{rank}\x1f{digest}\x1e".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 class PartCache(KeptFolder):
-    """Each part's files in `<cache folder>/search-parts-<code fingerprint>/<key>/`. A cache
-    that cannot be read or written is passed over: the part is indexed instead."""
+    """Each part's files in `<cache folder>/<stage>-<code fingerprint>/<key>/` ("search-parts",
+    or "search-bundle" for a site indexed in one piece). A cache that cannot be read or
+    written is passed over: the part is indexed instead."""
 
     DONE = ".complete"
 
-    def __init__(self, folder: Path | None):
-        super().__init__(folder, "search-parts")
+    def __init__(self, folder: Path | None, stage: str = "search-parts"):
+        super().__init__(folder, stage)
 
     def restore(self, key: str, target: Path) -> bool:
         """Link the kept files of `key` into `target`; False when there are none."""
