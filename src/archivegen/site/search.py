@@ -247,7 +247,7 @@ def after_build(site_dir: Path, engine: str, index: SearchIndex | None = None, c
     if not index.values.get("kind"):
         index.close()
         raise _nothing_indexed(site_dir)
-    parts, said, kept, key = [], "", None, ""
+    parts, said, kept, key, restored = [], "", None, "", False
     try:
         if index.in_parts:
             parts, said = _write_parts(site_dir, out, index, cache)
@@ -260,7 +260,8 @@ def after_build(site_dir: Path, engine: str, index: SearchIndex | None = None, c
             kept = PartCache(cache, "search-bundle")
             key = bundle_key(json.dumps(pagefind_options(), sort_keys=True, ensure_ascii=False), "one index",
                              [(path, None, digest) for _, path, digest in index.pages])
-            if kept.restore(key, out):
+            restored = kept.restore(key, out)
+            if restored:
                 index.feed.abandon()
                 said = "search index from the build cache"
             else:
@@ -274,7 +275,7 @@ def after_build(site_dir: Path, engine: str, index: SearchIndex | None = None, c
     if sum(v.get("page_count", 0) for v in languages.values()) == 0:
         raise _nothing_indexed(site_dir)
     if kept is not None:
-        if not said:                           # indexed now: its files in a fixed order, then kept
+        if not restored:                       # indexed now: its files in a fixed order, then kept
             _stabilise(out)
             kept.keep(key, out)
         kept.save()
