@@ -12,7 +12,6 @@ jieba's tables (76 MB for the words, 48 MB more for the tags).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
@@ -25,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import jieba
+
+from archivegen.whole_files import write_whole
 
 jieba.setLogLevel(logging.WARNING)      # its "Building prefix dict" lines are not news
 
@@ -222,13 +223,10 @@ def _keep(path: Path, sets: tuple[ShortWords, ShortWords]) -> None:
     words, names = sets
     body = "\n".join(words.chunks() + names.chunks()).encode("utf-8")
     head = f"{_KEPT_FORMAT} {len(words.chunks())} {len(words)} {len(names.chunks())} {len(names)} {zlib.crc32(body)}\n"
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_bytes(head.encode("ascii") + body)
-        os.replace(tmp, path)           # whole or not at all, whichever process writes last
+        write_whole(path, head.encode("ascii") + body)
     except OSError:                     # a read-only or full disk: they are made each time
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+        pass
 
 
 def short_words() -> ShortWords:

@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
 import archivegen
+from archivegen.whole_files import write_whole
 
 T = TypeVar("T")
 PACKAGE = Path(archivegen.__file__).parent
@@ -46,6 +46,12 @@ def code_fingerprint() -> str:
 
 
 def key_of(*parts: str) -> str:
+    return key_of_all(parts)
+
+
+def key_of_all(parts: Iterable[str]) -> str:
+    """key_of over parts made one at a time (each document's opening, at 10,000 documents:
+    held at once as arguments they were 40 MB)."""
     h = hashlib.sha256()
     for p in parts:
         h.update(p.encode("utf-8", "surrogatepass") + b"\x1f")
@@ -100,9 +106,7 @@ class StageCache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
-            tmp.write_bytes(self._encode(self.used))
-            os.replace(tmp, self.path)
+            write_whole(self.path, self._encode(self.used))
             for other in self.path.parent.glob(f"{self.stage}-*{self.suffix}"):
                 if other != self.path:
                     other.unlink(missing_ok=True)
@@ -198,9 +202,7 @@ class EntryCache(KeptFolder):
             try:
                 data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
                 self.path.mkdir(parents=True, exist_ok=True)
-                tmp = self._file(key).with_name(f"{key}.{os.getpid()}.tmp")
-                tmp.write_bytes(data)
-                os.replace(tmp, self._file(key))
+                write_whole(self._file(key), data)
             except (OSError, UnicodeError):
                 pass        # as StageCache.save: the next build computes it again
         return value

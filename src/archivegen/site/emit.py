@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from archivegen.whole_files import write_whole
+
 MARKER = ".archivegen-build"
 GITIGNORE = ("# build/ is generated from content/ by the archivegen plugin on every mkdocs build.\n"
              "# Never edit it by hand; only this file is tracked, so MkDocs finds its docs_dir.\n*\n!.gitignore\n")
@@ -120,10 +122,8 @@ def _write_versions(record: Path | None, build: Path, versions: dict[str, list])
         return
     try:
         record.parent.mkdir(parents=True, exist_ok=True)
-        tmp = record.with_name(f"{record.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"build": str(build.resolve()), "files": versions}, sort_keys=True,
-                                  separators=(",", ":")), "utf-8")
-        os.replace(tmp, record)
+        write_whole(record, json.dumps({"build": str(build.resolve()), "files": versions}, sort_keys=True,
+                                       separators=(",", ":")).encode("utf-8"))
     except OSError:                           # without it the next build compares every file
         with contextlib.suppress(OSError):
             record.unlink(missing_ok=True)

@@ -12,13 +12,14 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import ahocorasick
 
 from archivegen.markdown_io import body_to_text
 from archivegen.model import Archive, Document
-from archivegen.site.cache import StageCache, key_of
+from archivegen.site.cache import StageCache, key_of_all
 
 CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")        # overlapping: 上海市 → 上海, 海市
 SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?]?")
@@ -235,7 +236,8 @@ def kept_related_documents(texts: dict[str, str], cache: Path | None) -> dict[st
     1,000 raw files, ~35 s at 10,000). Any change to any opening computes it again in full:
     every score depends on every document through the bigrams' IDF."""
     store = StageCache(cache, "related-documents")
-    key = key_of(str(RELATED_PER_DOC), *(f"{i}\x1e{texts[i][:SIMILARITY_TEXT_CHARS]}" for i in sorted(texts)))
+    openings = (f"{i}\x1e{texts[i][:SIMILARITY_TEXT_CHARS]}" for i in sorted(texts))     # one at a time
+    key = key_of_all(chain([str(RELATED_PER_DOC)], openings))
     related = store.get(key, lambda: related_documents(texts))
     store.save()
     return related

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from archivegen.site.cache import code_fingerprint, key_of
 from archivegen.site.spill import SpillFile
+from archivegen.whole_files import write_whole
 
 # The stub template a cached page is "rendered" with (overrides/): its output is replaced.
 STUB_TEMPLATE = "archivegen-cached.html"
@@ -259,9 +260,8 @@ class PageCache:
             content = self.spilled.get(key)
             meta_bytes = json.dumps(meta, ensure_ascii=False).encode("utf-8")
             html = zlib.compress(output.encode("utf-8"), 1)
-            tmp = self.folder / f"{key}.{os.getpid()}.tmp"
-            tmp.write_bytes(MAGIC + _LEN.pack(len(meta_bytes), len(content), len(html)) + meta_bytes + content + html)
-            os.replace(tmp, self.folder / key)
+            write_whole(self.folder / key, MAGIC + _LEN.pack(len(meta_bytes), len(content), len(html))
+                        + meta_bytes + content + html)
             self.kept += 1
         except OSError:
             pass                    # a full or read-only disk: the next build renders it again
