@@ -246,37 +246,38 @@ def test_a_damaged_front_matter_cache_is_ignored_and_bad_front_matter_still_fail
         raise AssertionError("a bad year was read from the cache")
 
 
-def test_related_documents_are_kept_until_a_documents_opening_changes(tmp_path, monkeypatch):
-    from archivegen.site import links
+def test_related_documents_are_kept_and_brought_up_to_date_after_an_edit(tmp_path, monkeypatch):
+    from archivegen.site import links, related
 
     content, cache = _content(tmp_path), tmp_path / "cache"
     site.build(content, tmp_path / "first", INFO, cache)
-    computed = []
-    real = links.related_documents
-    monkeypatch.setattr(links, "related_documents", lambda texts, *a: computed.append(1) or real(texts, *a))
+    full, scored = [], []
+    real_similarity, real_best = related.similarity, related._best
+    monkeypatch.setattr(related, "similarity", lambda texts, *a: full.append(1) or real_similarity(texts, *a))
+    monkeypatch.setattr(related, "_best", lambda i, *a: scored.append(i) or real_best(i, *a))
 
-    # the end of a report longer than the opening similarity reads: the same related lists
+    # the end of a report longer than the opening similarity reads: nothing is scored
     report = content / "documents" / "pudong" / "2024-pudong-zheng-fu-gong-zuo-bao-gao.md"
     assert len(links.plain_texts(site.load_archive(content))["2024-pudong-zheng-fu-gong-zuo-bao-gao"]) \
-        > links.SIMILARITY_TEXT_CHARS
+        > related.SIMILARITY_TEXT_CHARS
     report.write_text(report.read_text("utf-8") + "\n全面推进城市数字化转型，这是编辑测试加上的句子。\n", "utf-8")
     site.build(content, tmp_path / "warm", INFO, cache)
-    assert computed == []
+    assert full == [] and scored == []
     site.build(content, tmp_path / "fresh", INFO)
     assert _tree(tmp_path / "warm") == _tree(tmp_path / "fresh")
 
-    # a sentence in a document's first paragraph: computed again, the same as without a cache
+    # a sentence in a document's first paragraph: brought up to date, the same as without a cache
     doc = sorted((content / "documents").rglob("*.md"))[0]
     source = doc.read_text("utf-8")
     end = source.index("。", source.index("\n---\n", 4) + 5) + 1
     doc.write_text(source[:end] + "浦东新区城市数字化转型继续推进。" + source[end:], "utf-8")
-    computed.clear()                                    # (the build without a cache computed it)
+    full.clear()
+    scored.clear()                                      # (the build without a cache computed it)
     site.build(content, tmp_path / "warm2", INFO, cache)
-    assert computed == [1]
+    assert full == [] and 0 < len(scored) < 11          # of the 11 documents, the ones the edit reaches
     site.build(content, tmp_path / "fresh2", INFO)
     assert _tree(tmp_path / "warm2") == _tree(tmp_path / "fresh2")
-    (stage_file,) = cache.glob("related-documents-*.json")
-    assert len(json.loads(stage_file.read_text("utf-8"))) == 1          # only the last build's answer
+    assert len(list(cache.glob("related-documents-*"))) == 1             # one kept state
 
 
 def test_raw_files_and_their_copies_in_build_are_not_read_again_until_something_changes(tmp_path, monkeypatch):

@@ -11,7 +11,7 @@ import pytest
 
 from archivegen.markdown_io import read
 from archivegen.site.linkcheck import broken_links
-from archivegen.site.links import related_documents
+from archivegen.site.related import related_documents
 from tests.conftest import ROOT, mkdocs_build, run_cli
 
 

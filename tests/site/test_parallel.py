@@ -37,19 +37,19 @@ def test_a_build_with_workers_equals_one_without(tmp_path, monkeypatch):
 
 
 def test_related_documents_scored_by_workers_are_the_ones_one_process_finds(monkeypatch):
-    from archivegen.site import links
+    from archivegen.site import related
 
     texts = plain_texts(load_archive(ROOT / "content"))
     # many documents of real text: every 600 characters of the seed documents
     chunks = {f"{doc_id}-{n:03d}": text[at:at + 600]
               for doc_id, text in texts.items() for n, at in enumerate(range(0, len(text), 600))}
     assert len(chunks) > 100
-    monkeypatch.setattr(links, "RELATED_IN_WORKERS_FROM", 10**9)
-    serial = links.related_documents(chunks)
+    monkeypatch.setattr(related, "RELATED_IN_WORKERS_FROM", 10**9)
+    serial = related.related_documents(chunks)
     assert parallel.last_workers == 0
-    monkeypatch.setattr(links, "RELATED_IN_WORKERS_FROM", 1)
+    monkeypatch.setattr(related, "RELATED_IN_WORKERS_FROM", 1)
     monkeypatch.setattr(parallel, "cpus", lambda: 2)
-    pooled = links.related_documents(chunks)
+    pooled = related.related_documents(chunks)
     assert parallel.last_workers == 2
     assert pooled == serial
     assert sum(len(v) for v in serial.values()) > len(chunks)       # most chunks have related ones

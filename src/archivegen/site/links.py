@@ -1,35 +1,26 @@
 """Cross-links: people, series of reports, references between documents, related documents.
 
 Everything here is linear in the number of documents (times small constants): references
-are found with one automaton pass per document, and related documents through an inverted
-index over each document's strongest character bigrams, never by comparing every pair.
+are found with one automaton pass per document, and related documents (site/related.py)
+through an inverted index over each document's strongest character bigrams, never by
+comparing every pair.
 """
 
 from __future__ import annotations
 
-import heapq
-import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 
 import ahocorasick
 
 from archivegen.markdown_io import body_to_text
 from archivegen.model import Archive, Document
-from archivegen.site.cache import StageCache, key_of_all
+from archivegen.site.related import kept_related_documents
 
-CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")        # overlapping: 上海市 → 上海, 海市
 SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?]?")
 REPORT_MENTION = re.compile(r"(?P<year>(?:19|20)\d{2})年(?P<region>[\u4e00-\u9fff]{0,8}?)政府工作报告")
-
-RELATED_PER_DOC = 5
-TOP_TERMS = 40          # bigrams kept per document for similarity
-MAX_POSTINGS = 2000     # a bigram in more documents than this says nothing about relatedness
-SIMILARITY_TEXT_CHARS = 8000
-RELATED_IN_WORKERS_FROM = 4000   # documents; with fewer, one process scores faster than workers start
 
 
 @dataclass
@@ -167,80 +158,6 @@ def find_references(archive: Archive, texts: dict[str, str]) -> tuple[dict[str, 
         for t in targets:
             back[t].append(src)
     return refs, {k: sorted(v) for k, v in back.items()}
-
-
-# ---------------------------------------------------------------- related documents
-
-def _bigrams(text: str) -> Counter:
-    """Each pair of adjacent Chinese characters and how often it occurs (in the order first seen)."""
-    return Counter(CJK_PAIR.findall(text))
-
-
-def related_documents(texts: dict[str, str], k: int = RELATED_PER_DOC) -> dict[str, list[str]]:
-    """Top-k similar documents by TF-IDF over character bigrams, through an inverted index
-    of each document's strongest bigrams (cost ~ N × TOP_TERMS × postings, not N²)."""
-    ids = sorted(texts)
-    # the opening of a long report says what it is about; reading all of it costs time
-    # and changes little (see SIMILARITY_TEXT_CHARS)
-    openings = {i: texts[i][:SIMILARITY_TEXT_CHARS] for i in ids}
-    # Two passes over the bigrams, not one that keeps them: every document's counts held
-    # at once were the build's largest object (~100 MB at 1,000 raw files, ten times that
-    # at 10,000), and counting again costs ~1 s per 1,000 documents.
-    df: Counter = Counter()
-    for i in ids:
-        df.update(_bigrams(openings[i]).keys())
-    n = len(ids)
-    idf = {g: math.log((n + 1) / (d + 1)) for g, d in df.items()}
-    del df
-    vectors = {}
-    for i in ids:
-        weights = [((1 + math.log(tf)) * idf[g], g) for g, tf in _bigrams(openings[i]).items()]
-        top = [(g, w) for w, g in heapq.nlargest(TOP_TERMS, weights)]   # ties: a fixed order
-        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        vectors[i] = {g: w / norm for g, w in top if w > 0}
-    del idf
-    # scoring is the costly part (~50 s at 10,000 raw files): over the CPUs (site/parallel.py)
-    from archivegen.site.parallel import in_workers
-
-    answers = in_workers("archivegen.site.links:most_similar", (vectors, k), ids, RELATED_IN_WORKERS_FROM)
-    return dict(zip(ids, answers))
-
-
-def most_similar(common: tuple[dict[str, dict[str, float]], int], ids: list[str]) -> list[list[str]]:
-    """The k documents most like each of `ids` (scores over 0.02), given every document's
-    vector; the same sums in the same order wherever it runs."""
-    vectors, k = common
-    postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for i, vector in vectors.items():
-        for g, w in vector.items():
-            postings[g].append((i, w))
-    out = []
-    for i in ids:
-        scores: dict[str, float] = defaultdict(float)
-        for g, w in vectors[i].items():
-            plist = postings[g]
-            if len(plist) > MAX_POSTINGS:
-                continue
-            for j, wj in plist:
-                scores[j] += w * wj
-        scores.pop(i, None)                  # itself
-        best = heapq.nsmallest(k, scores.items(), key=lambda kv: (-kv[1], kv[0]))   # = sorted(…)[:k]
-        out.append([j for j, s in best if s > 0.02])
-    return out
-
-
-def kept_related_documents(texts: dict[str, str], cache: Path | None) -> dict[str, list[str]]:
-    """related_documents, kept between builds (site/cache.py). The answer follows from the
-    documents' ids and openings alone, so a rebuild after an edit to front matter, a
-    glossary entry, a person or the later part of a long text finds it again (2.5 s at
-    1,000 raw files, ~35 s at 10,000). Any change to any opening computes it again in full:
-    every score depends on every document through the bigrams' IDF."""
-    store = StageCache(cache, "related-documents")
-    openings = (f"{i}\x1e{texts[i][:SIMILARITY_TEXT_CHARS]}" for i in sorted(texts))     # one at a time
-    key = key_of_all(chain([str(RELATED_PER_DOC)], openings))
-    related = store.get(key, lambda: related_documents(texts))
-    store.save()
-    return related
 
 
 def build_links(archive: Archive, texts: dict[str, str], cache: Path | None = None) -> Links:
