@@ -190,7 +190,7 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
     site.tag_pages = {html_text(tag): page for tag, page in targets.items()}
     site.pages[paths.HOME] = indexes.home_page(archive, len(links.people))
     site.pages[paths.ABOUT] = indexes.about_page(archive, info.repo_url)
-    site.pages[paths.DATASET] = export_json(archive)
+    site.pages[paths.DATASET] = export_json(archive, texts)
     for asset in sorted(ASSETS.iterdir()):
         site.pages[f"assets/{asset.name}"] = asset.read_bytes()
     # raw files and their cleaning logs, for readers who want to check the editor's work:
