@@ -10,7 +10,9 @@ into its contract type) in one pickle file (TypedStageCache).
 An answer is looked up by the SHA-256 of its inputs, so an edited document simply misses.
 Every file's name also carries a fingerprint of archivegen's own code and data and of
 jieba's version: a new version of either never reads an old answer. The file holds only the
-answers the last build used, so it never grows past the archive. A cache that cannot be
+answers the last build used, so it never grows past the archive. A stage that brings its
+last answer up to date instead (related documents) keeps it whole in one pickle file
+(KeptState). A cache that cannot be
 read is ignored and one that cannot be written is skipped: the build never depends on it,
 and a cached answer is byte for byte what computing it gives (tests/site/test_cache.py).
 """
@@ -141,6 +143,37 @@ class TypedStageCache(StageCache):
 
     def _encode(self, answers: dict) -> bytes:
         return pickle.dumps(dict(sorted(answers.items())), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class KeptState:
+    """One stage's whole state, kept pickled from one build to the next (related documents,
+    site/related.py: the next build brings it up to date rather than computing it again).
+    `read()` gives it, or None (none kept, unreadable, another version); `keep(state)`
+    writes it and drops this stage's files of other versions."""
+
+    def __init__(self, folder: Path | None, stage: str):
+        self.stage = stage
+        self.path = folder / f"{stage}-{code_fingerprint()}.pickle" if folder else None
+
+    def read(self) -> object | None:
+        if self.path is None:
+            return None
+        try:
+            return pickle.loads(self.path.read_bytes())
+        except Exception:          # none, cut short, not ours: as if there were none
+            return None
+
+    def keep(self, state: object) -> None:
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_whole(self.path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+            for other in self.path.parent.glob(f"{self.stage}-*"):
+                if other != self.path and other.is_file():
+                    other.unlink(missing_ok=True)
+        except OSError:
+            pass        # a read-only or full disk: the next build computes it again
 
 
 class KeptFolder:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import pickle
 import re
 import zlib
 from collections import Counter, defaultdict
@@ -39,8 +38,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from archivegen.site.cache import code_fingerprint
-from archivegen.whole_files import write_whole
+from archivegen.site.cache import KeptState
 
 CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")        # overlapping: 上海市 → 上海, 海市
 RELATED_PER_DOC = 5
@@ -51,7 +49,7 @@ MIN_SCORE = 0.02        # a lower score is chance, not relatedness
 # changes little
 SIMILARITY_TEXT_CHARS = 8000
 RELATED_IN_WORKERS_FROM = 4000   # documents; with fewer, one process scores faster than workers start
-STAGE = "related-documents"      # the kept state's file: <cache>/related-documents-<code>.pickle
+STAGE = "related-documents"      # the kept state: <cache>/related-documents-<code version>.pickle
 
 Vector = dict[str, float]
 
@@ -224,32 +222,11 @@ def kept_related_documents(texts: dict[str, str], cache: Path | None) -> dict[st
     build's cache folder): a rebuild after an edit to front matter, a glossary entry or the
     later part of a long text scores nothing; after an edit to an opening, only what it
     reaches. A kept state that cannot be read, or other documents, compute it in full."""
-    path = cache / f"{STAGE}-{code_fingerprint()}.pickle" if cache else None
-    old = _read(path)
-    state = updated(old, texts) if old is not None else None
+    kept = KeptState(cache, STAGE)
+    old = kept.read()
+    state = updated(old, texts) if isinstance(old, Similarity) else None
     if state is None:
         state = similarity(texts)
-    if path is not None and state is not old:
-        _keep(path, state)
+    if state is not old:
+        kept.keep(state)
     return state.related
-
-
-def _read(path: Path | None) -> Similarity | None:
-    if path is None:
-        return None
-    try:
-        state = pickle.loads(path.read_bytes())
-    except Exception:              # none, cut short, another version: as if there were none
-        return None
-    return state if isinstance(state, Similarity) else None
-
-
-def _keep(path: Path, state: Similarity) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_whole(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
-        for other in path.parent.glob(f"{STAGE}-*"):
-            if other != path and other.is_file():
-                other.unlink(missing_ok=True)
-    except OSError:
-        pass            # a read-only or full disk: the next build computes it again
