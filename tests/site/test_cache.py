@@ -60,6 +60,34 @@ def test_an_edited_document_is_computed_again_and_the_rest_is_not(tmp_path, monk
     assert len(json.loads(stage_file.read_text("utf-8"))) == 11
 
 
+def test_topics_are_kept_while_the_vocabulary_is_the_same(tmp_path, monkeypatch):
+    content, cache = _content(tmp_path), tmp_path / "cache"
+    site.build(content, tmp_path / "cold", INFO, cache)
+    matched = []
+    real = site.run.topics_of
+    monkeypatch.setattr(site.run, "topics_of", lambda text, vocabulary: matched.append(1) or real(text, vocabulary))
+
+    # a title edited: the texts, so the vocabulary, are as they were; no text is matched again
+    doc = sorted((content / "documents").rglob("*.md"))[0]
+    source = doc.read_text("utf-8")
+    doc.write_text(source.replace("\ntitle: ", "\ntitle: 修订：", 1), "utf-8")
+    site.build(content, tmp_path / "warm", INFO, cache)
+    assert matched == []
+    site.build(content, tmp_path / "fresh", INFO)
+    assert _tree(tmp_path / "warm") == _tree(tmp_path / "fresh")
+
+    # a new topic in the vocabulary: every document is matched again, as without a cache
+    curated = site.run.curated_topics()
+    assert "高质量发展" not in curated
+    monkeypatch.setattr(site.run, "curated_topics", lambda: {**curated, "高质量发展": ()})
+    matched.clear()                                     # (the build without a cache matched them)
+    site.build(content, tmp_path / "warm2", INFO, cache)
+    assert len(matched) == 11
+    site.build(content, tmp_path / "fresh2", INFO)
+    assert _tree(tmp_path / "warm2") == _tree(tmp_path / "fresh2")
+    assert _tree(tmp_path / "warm2") != _tree(tmp_path / "warm")        # the new topic is a tag somewhere
+
+
 def test_a_damaged_cache_is_ignored_and_replaced(tmp_path):
     content, cache = _content(tmp_path), tmp_path / "cache"
     site.build(content, tmp_path / "cold", INFO, cache)

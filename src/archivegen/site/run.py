@@ -157,8 +157,14 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
     vocabulary = Vocabulary.of(curated_topics(), shared_terms, sorted(set(found) - generic),
                                archive.topic_stopwords | region_words() | set(links.people))
     site.vocabulary = vocabulary
+    # each document's topics follow from its text and the vocabulary's spellings: kept, so
+    # a rebuild whose edit left the vocabulary as it was matches no text again
+    topic_store = StageCache(cache, "topics")
+    spellings = vocabulary.key()
     for doc in archive.documents:
-        tags[doc.id] = document_tags(doc, doc_people[doc.id], topics_of(texts[doc.id], vocabulary))
+        chosen = topic_store.get(key_of(spellings, keys[doc.id]), lambda: topics_of(texts[doc.id], vocabulary))
+        tags[doc.id] = document_tags(doc, doc_people[doc.id], chosen)
+    topic_store.save()
     lap("tag")
 
     # emit: every page

@@ -14,13 +14,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import ahocorasick
 
 from archivegen.data import load_data
 from archivegen.data.regions import region_words
 from archivegen.model import Document
+from archivegen.site.cache import key_of_all
 
 CANDIDATES = 8                   # salient words per document considered as phrases
 TOPIC_TEXT_CHARS = 6000          # enough to characterise a document; bounds the cost
@@ -103,13 +104,20 @@ class Vocabulary:
                     spellings.setdefault(s.strip(), spellings.get(topic, topic))
         return cls(spellings)
 
-    def __post_init__(self) -> None:
-        self._auto = None
-        if self.spellings:
-            self._auto = ahocorasick.Automaton()
-            for s, topic in self.spellings.items():
-                self._auto.add_word(s, (len(s), topic))
-            self._auto.make_automaton()
+    def key(self) -> str:
+        """A hash of every spelling and its topic (site/cache.py's key_of)."""
+        return key_of_all(f"{s}\x1e{topic}" for s, topic in self.spellings.items())
+
+    @cached_property
+    def _auto(self):
+        # made on first use: a rebuild takes most documents' topics from the build cache
+        if not self.spellings:
+            return None
+        auto = ahocorasick.Automaton()
+        for s, topic in self.spellings.items():
+            auto.add_word(s, (len(s), topic))
+        auto.make_automaton()
+        return auto
 
     def uses(self, text: str) -> Counter:
         """topic → how often the text uses it (leftmost-longest spellings, no overlaps)."""
