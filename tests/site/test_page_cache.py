@@ -138,6 +138,31 @@ def test_a_changed_mkdocs_yml_renders_every_page_again(tmp_path):
     assert "另一个档案" in (project / "site" / "index.html").read_text("utf-8")
 
 
+def test_the_cache_serves_a_project_moved_elsewhere_with_its_templates_at_other_times(tmp_path):
+    """As in CI: a fresh clone and a new virtual environment put the same templates in
+    other folders, with other times; only a template's bytes count."""
+    project = _project(tmp_path / "here")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  name: material\n", "  name: material\n  custom_dir: theme-extra\n", 1),
+                      "utf-8")
+    template = project / "theme-extra" / "extra-note.html"
+    template.parent.mkdir()
+    template.write_text("<p>备注</p>\n", "utf-8")
+    first, _, (hits, misses) = _build(project)
+    assert first.returncode == 0, first.stderr
+    total = hits + misses
+
+    moved = project.rename(tmp_path / "elsewhere")
+    os.utime(moved / "theme-extra" / "extra-note.html", (1_000_000_000, 1_000_000_000))
+    again, rendered, counts = _build(moved)
+    assert again.returncode == 0, again.stderr
+    assert counts == (total, 0) and not rendered
+
+    (moved / "theme-extra" / "extra-note.html").write_text("<p>另一条备注</p>\n", "utf-8")
+    _, _, (hits, misses) = _build(moved)
+    assert hits + misses == total and misses > 0            # a template's bytes changed: rendered again
+
+
 def test_an_unknown_plugin_turns_page_caching_off(tmp_path):
     project = _project(tmp_path / "p")
     config = project / "mkdocs.yml"

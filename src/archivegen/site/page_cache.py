@@ -73,16 +73,17 @@ def _version(module: str) -> str:
 
 
 def _theme_templates(dirs: list[str]) -> str:
-    """Name, size and mtime of every template in the theme's folders (cheap; a custom_dir
-    edit changes it). Icons and assets are not templates."""
+    """Every template in the theme's folders, in their order: its name and a hash of its
+    bytes (~120 files, 25 ms). Not the folders' places nor the files' times: a fresh clone
+    or a new virtual environment (every CI run) puts the same templates elsewhere, with
+    other times, and its pages are the same. Icons and assets are not templates."""
     rows = []
-    for d in dirs:
+    for n, d in enumerate(dirs):
         root = Path(d)
         for path in sorted(root.rglob("*.html")):
             if ".icons" in path.parts:
                 continue
-            st = path.stat()
-            rows.append(f"{d}|{path.relative_to(root).as_posix()}|{st.st_size}|{st.st_mtime_ns}")
+            rows.append(f"{n}|{path.relative_to(root).as_posix()}|{hashlib.sha256(path.read_bytes()).hexdigest()}")
     return _h(*rows)
 
 
@@ -111,7 +112,7 @@ def build_fingerprint(config, files, nav) -> str:
         *(_version(m) for m in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")),
         hashlib.sha256(config_bytes).hexdigest(),
         config.site_url, config.site_name, config.use_directory_urls, config.repo_url, config.edit_uri,
-        config.copyright, _json(config.extra), _json(theme), _json(list(config.theme.dirs)),
+        config.copyright, _json(config.extra), _json(theme),
         _json([str(x) for x in config.extra_css]), _json([str(x) for x in config.extra_javascript]),
         _json(extensions),      # their settings are in mkdocs.yml (a slugify function has no stable repr)
         _json(sorted(config.plugins.keys())),
