@@ -71,6 +71,13 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
     def on_startup(self, *, command, dirty):
         self.command, self.dirty = command, dirty
 
+    def on_pre_build(self, config):
+        from archivegen.site.clearing import clear_in_background
+
+        # MkDocs empties site/ next, one file at a time: moved aside and removed meanwhile
+        if not self.dirty and clear_in_background(Path(config.site_dir)):
+            log.debug("archivegen: site/ moved aside, removed in the background")
+
     def _warned(self) -> int:
         return sum(self.warnings.counts.values())
 
