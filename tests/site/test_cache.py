@@ -50,6 +50,7 @@ def test_an_edited_document_is_computed_again_and_the_rest_is_not(tmp_path, monk
     computed = []
     real = parallel._phrases
     monkeypatch.setattr(parallel, "_phrases", lambda job: computed.append(job[0]) or real(job))
+    monkeypatch.setattr(parallel, "cpus", lambda: 1)     # computed in this process, where they are counted
     site.build(content, tmp_path / "warm", INFO, cache)
     assert len(computed) == 1 and "城市数字化转型城市数字化转型" in computed[0]
     monkeypatch.setattr(parallel, "_phrases", real)
@@ -106,6 +107,7 @@ def test_another_code_version_never_reads_old_answers(tmp_path, monkeypatch):
     computed = []
     real = parallel._phrases
     monkeypatch.setattr(parallel, "_phrases", lambda job: computed.append(1) or real(job))
+    monkeypatch.setattr(parallel, "cpus", lambda: 1)     # computed in this process, where they are counted
     site.build(content, tmp_path / "new", INFO, cache)
     assert len(computed) == 11
     assert [p.name for p in cache.glob("topic-phrases-*.json")] == ["topic-phrases-0123456789abcdef.json"]

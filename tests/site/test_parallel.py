@@ -23,17 +23,39 @@ def test_workers_give_the_same_phrases_in_the_same_order(monkeypatch):
 
 def test_a_build_with_workers_equals_one_without(tmp_path, monkeypatch):
     info = site.SiteInfo(url="https://archive.example.org/")
+    monkeypatch.setattr(parallel, "cpus", lambda: 1)
     site.build(ROOT / "content", tmp_path / "one", info)
+    assert parallel.last_workers == 0                  # one CPU: every phrase computed here
     monkeypatch.setattr(parallel, "MIN_DOCUMENTS", 1)
     monkeypatch.setattr(parallel, "cpus", lambda: 2)
-    calls = []
-    real = parallel.topic_phrases
-    monkeypatch.setattr(parallel, "topic_phrases", lambda jobs, min_documents=1: calls.append(len(jobs)) or real(jobs, 1))
-    monkeypatch.setattr(site.run, "topic_phrases", parallel.topic_phrases)
     site.build(ROOT / "content", tmp_path / "two", info)
-    assert calls and calls[0] > 1
+    assert parallel.last_workers == 2
     tree = lambda d: {p.relative_to(d).as_posix(): p.read_bytes() for p in sorted(Path(d).rglob("*")) if p.is_file()}
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_a_rebuilds_few_phrases_are_computed_by_one_worker_beside_the_build(tmp_path, monkeypatch):
+    """With two CPUs, an edited document's phrases are segmented in a worker started before
+    annotation and linking: this process never runs jieba for them."""
+    import shutil
+
+    info = site.SiteInfo(url="https://archive.example.org/")
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    shutil.copytree(ROOT / "content", content)
+    site.build(content, tmp_path / "first", info, cache)
+    doc = sorted((content / "documents").rglob("*.md"))[0]
+    doc.write_text(doc.read_text("utf-8") + "\n城市数字化转型城市数字化转型继续推进。\n", "utf-8")
+    here = []
+    real = parallel._phrases
+    monkeypatch.setattr(parallel, "_phrases", lambda job: here.append(1) or real(job))
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
+    site.build(content, tmp_path / "warm", info, cache)
+    assert parallel.last_workers == 1 and here == []
+    monkeypatch.setattr(parallel, "cpus", lambda: 1)
+    site.build(content, tmp_path / "fresh", info)
+    assert here                                        # (one CPU: computed here)
+    tree = lambda d: {p.relative_to(d).as_posix(): p.read_bytes() for p in sorted(Path(d).rglob("*")) if p.is_file()}
+    assert tree(tmp_path / "warm") == tree(tmp_path / "fresh")
 
 
 def test_related_documents_scored_by_workers_are_the_ones_one_process_finds(monkeypatch):

@@ -160,12 +160,14 @@ def find_references(archive: Archive, texts: dict[str, str]) -> tuple[dict[str, 
     return refs, {k: sorted(v) for k, v in back.items()}
 
 
-def build_links(archive: Archive, texts: dict[str, str], cache: Path | None = None) -> Links:
+def build_links(archive: Archive, texts: dict[str, str], cache: Path | None = None,
+                people: dict[str, Person] | None = None) -> Links:
     """texts: each document's plain text (plain_texts), shared with the tag stage; `cache`:
-    the folder of answers kept between builds."""
+    the folder of answers kept between builds; `people`: collect_people's answer, when the
+    caller has it."""
     refs, back = find_references(archive, texts)
     return Links(
-        people=collect_people(archive, texts),
+        people=people if people is not None else collect_people(archive, texts),
         series=report_series(archive),
         references=refs,
         backlinks=back,

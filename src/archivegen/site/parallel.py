@@ -7,7 +7,9 @@ raw files). Each document's answer depends on its own job and on data common to 
 the answers are the ones one process gives, in the same order (tests/site/test_parallel.py).
 
 A worker is `python -m archivegen.site.parallel`: it reads (function, common data, jobs)
-pickled on stdin and writes the answers on stdout. Not multiprocessing: its "spawn" start
+pickled on stdin and writes the answers on stdout, a temporary file this process reads
+when it needs them: topic phrases start before annotation and linking and are read after
+(`topic_phrases_started`). Not multiprocessing: its "spawn" start
 re-runs the caller's main script in every worker (a script that builds the site without
 an `if __name__ == "__main__"` guard would build it again there), and forking a process
 that runs `mkdocs serve`'s threads is unsafe. A worker that cannot start or fails leaves
@@ -20,6 +22,7 @@ import importlib
 import pickle
 import subprocess
 import sys
+import tempfile
 from functools import lru_cache
 from typing import Any
 
@@ -37,48 +40,87 @@ def topic_phrases(jobs: list[Job], min_documents: int = MIN_DOCUMENTS) -> list[l
     return in_workers("archivegen.site.parallel:phrases_of", None, jobs, min_documents)
 
 
+def topic_phrases_started(jobs: list[Job], min_documents: int | None = None) -> "Started":
+    """topic_phrases, started now in worker processes that run beside this one while it
+    does other work; `.answers()` waits for them. With two CPUs or more a few jobs (a
+    rebuild's edited documents) get one worker: this process then never loads jieba
+    (~1 s and ~150 MB), and the worker loads it while the build annotates and links."""
+    return Started.start("archivegen.site.parallel:phrases_of", None, jobs,
+                         MIN_DOCUMENTS if min_documents is None else min_documents, beside=True)
+
+
 def in_workers(function: str, common: Any, jobs: list, min_jobs: int) -> list:
     """The answers of `module:name`(common, jobs), a function that answers a list of jobs in
     order, computed over the CPUs (each worker gets `common` and an even share of the jobs)
     when there are `min_jobs` jobs or more; the answers in the order of `jobs`."""
-    global last_workers
-    workers = min(cpus(), MAX_WORKERS, len(jobs))
-    last_workers = 0
-    if workers < 2 or len(jobs) < min_jobs:
-        return _call(function, common, jobs)
-    shares = [list(range(w, len(jobs), workers)) for w in range(workers)]     # round robin: even loads
-    procs = []
-    for share in shares:
-        try:
-            proc = subprocess.Popen([sys.executable, "-m", "archivegen.site.parallel"],
-                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        except OSError:
-            proc = None
-        procs.append(proc)
-    # feed every worker before reading any: each starts as soon as it has its jobs
-    for proc, share in zip(procs, shares):
-        if proc is not None:
+    return Started.start(function, common, jobs, min_jobs).answers()
+
+
+class Started:
+    """Jobs shared out to worker processes, each writing its answers into a temporary file
+    (so a worker never waits for this process to read them)."""
+
+    def __init__(self, function: str, common: Any, jobs: list, shares: list[list[int]], procs: list):
+        self.function, self.common, self.jobs = function, common, jobs
+        self.shares, self.procs = shares, procs       # procs: (process, its answers' file) or None
+
+    @classmethod
+    def start(cls, function: str, common: Any, jobs: list, min_jobs: int, beside: bool = False) -> "Started":
+        """Workers for `jobs`: as many as CPUs (at most MAX_WORKERS) from `min_jobs` jobs;
+        with fewer and `beside`, one; else none (`answers` computes them here)."""
+        workers = min(cpus(), MAX_WORKERS, len(jobs))
+        if workers < 2 or len(jobs) < min_jobs:
+            workers = 1 if beside and cpus() >= 2 and jobs else 0
+        shares = [list(range(w, len(jobs), workers)) for w in range(workers)]     # round robin: even loads
+        procs: list = []
+        for _ in shares:
             try:
-                proc.stdin.write(pickle.dumps((function, common, [jobs[i] for i in share])))
-                proc.stdin.close()
+                out = tempfile.TemporaryFile()
             except OSError:
-                pass
-    answers: list = [None] * len(jobs)
-    for proc, share in zip(procs, shares):
-        got = None
-        if proc is not None:
+                procs.append(None)
+                continue
             try:
-                out = proc.stdout.read()
-                if proc.wait() == 0:
-                    got = pickle.loads(out)
-                    last_workers += 1
-            except (OSError, pickle.UnpicklingError, EOFError):
-                got = None
-        if not isinstance(got, list) or len(got) != len(share):
-            got = _call(function, common, [jobs[i] for i in share])          # this share, here
-        for i, answer in zip(share, got):
-            answers[i] = answer
-    return answers
+                proc = subprocess.Popen([sys.executable, "-m", "archivegen.site.parallel"],
+                                        stdin=subprocess.PIPE, stdout=out, stderr=subprocess.DEVNULL)
+            except OSError:
+                out.close()
+                proc = None
+            procs.append((proc, out) if proc is not None else None)
+        # feed every worker before reading any: each starts as soon as it has its jobs
+        for started, share in zip(procs, shares):
+            if started is not None:
+                try:
+                    started[0].stdin.write(pickle.dumps((function, common, [jobs[i] for i in share])))
+                    started[0].stdin.close()
+                except OSError:
+                    pass
+        return cls(function, common, jobs, shares, procs)
+
+    def answers(self) -> list:
+        """Every job's answer, in order; a worker that failed leaves its share to this process."""
+        global last_workers
+        last_workers = 0
+        if not self.shares:
+            return _call(self.function, self.common, self.jobs)
+        answers: list = [None] * len(self.jobs)
+        for started, share in zip(self.procs, self.shares):
+            got = None
+            if started is not None:
+                proc, out = started
+                try:
+                    if proc.wait() == 0:
+                        out.seek(0)
+                        got = pickle.loads(out.read())
+                        last_workers += 1
+                except (OSError, pickle.UnpicklingError, EOFError):
+                    got = None
+                finally:
+                    out.close()
+            if not isinstance(got, list) or len(got) != len(share):
+                got = _call(self.function, self.common, [self.jobs[i] for i in share])      # this share, here
+            for i, answer in zip(share, got):
+                answers[i] = answer
+        return answers
 
 
 def _call(function: str, common: Any, jobs: list) -> list:

@@ -22,7 +22,7 @@ from archivegen.site.anchors import add_paragraph_anchors
 from archivegen.site.blocks import BlockStore
 from archivegen.site.cache import EntryCache, StageCache, code_fingerprint, key_of
 from archivegen.site.emit import Derived, write_tree
-from archivegen.site.links import build_links, plain_texts
+from archivegen.site.links import build_links, collect_people, plain_texts
 from archivegen.site.load import ContentError, load_archive, read_edit_log, read_source
 from archivegen.site.pages import indexes
 from archivegen.site.pages.common import esc, html_text
@@ -32,7 +32,7 @@ from archivegen.site.pages.editlog import edit_log_page
 from archivegen.site.pages.glossary import glossary_pages, used_terms_section
 from archivegen.site.pages.people import person_pages
 from archivegen.site.pages.tags import tag_index, tag_targets, topic_pages
-from archivegen.site.parallel import topic_phrases
+from archivegen.site.parallel import topic_phrases_started
 from archivegen.site.tags import Vocabulary, common_phrases, curated_topics, document_tags
 from archivegen.site.tags import topics as topics_of
 from archivegen.site.search import document_data
@@ -115,6 +115,21 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
     comps = {c.id: c for c in archive.compilations}
     docs_by_id = archive.by_id()
 
+    # tag, begun: each document's topic phrases (segmenting it with jieba) are started in
+    # worker processes now, and read after annotating and linking (site/parallel.py)
+    texts = plain_texts(archive)
+    people = collect_people(archive, texts)
+    doc_people = {doc.id: [p for p in doc.people if p in people] for doc in archive.documents}
+    topic_cache = StageCache(cache, "topic-phrases")
+    keys, jobs = {}, {}         # jobs: what the cache lacks
+    for doc in archive.documents:
+        stop = frozenset(doc_people[doc.id]) | archive.topic_stopwords
+        keys[doc.id] = key = key_of(texts[doc.id], *sorted(stop))
+        if key not in topic_cache and key not in jobs:
+            jobs[key] = (texts[doc.id], stop)
+    started = topic_phrases_started(list(jobs.values()))
+    lap("tag")
+
     # annotate: glossary terms in every document
     terms = gl.collect_terms(archive)
     automaton = gl.build_automaton(terms)
@@ -129,22 +144,13 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
     lap("annotate")
 
     # link: people, series, references, related documents
-    texts = plain_texts(archive)
-    links = build_links(archive, texts, cache)
+    links = build_links(archive, texts, cache, people)
     lap("link")
 
     # tag: metadata and topics (segmented with this build's own jieba tokenizer)
     tags = {}
-    doc_people = {doc.id: [p for p in doc.people if p in links.people] for doc in archive.documents}
     found: dict[str, set[str]] = {}
-    topic_cache = StageCache(cache, "topic-phrases")
-    keys, jobs = {}, {}         # jobs: what the cache lacks, computed over the CPUs (site/parallel.py)
-    for doc in archive.documents:
-        stop = frozenset(doc_people[doc.id]) | archive.topic_stopwords
-        keys[doc.id] = key = key_of(texts[doc.id], *sorted(stop))
-        if key not in topic_cache and key not in jobs:
-            jobs[key] = (texts[doc.id], stop)
-    computed = dict(zip(jobs, topic_phrases(list(jobs.values()))))
+    computed = dict(zip(jobs, started.answers()))
     for doc in archive.documents:
         key = keys[doc.id]
         for w in topic_cache.get(key, lambda: computed[key]):
