@@ -60,6 +60,16 @@ def key_of_all(parts: Iterable[str]) -> str:
     return h.hexdigest()
 
 
+def _replace_versions(path: Path, data: bytes, pattern: str) -> None:
+    """Write a stage's file whole, then drop the stage's other files (`pattern`): those of
+    other code versions. OSError is the caller's."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_whole(path, data)
+    for other in path.parent.glob(pattern):
+        if other != path and other.is_file():
+            other.unlink(missing_ok=True)
+
+
 class StageCache:
     """One stage's answers: `get(key, compute)` then `save()` once the build is done.
     Every answer is read at the start and written at the end, in one file: for many small
@@ -107,11 +117,7 @@ class StageCache:
         if self.path is None or (not self.misses and len(self.used) == len(self.old)):
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_whole(self.path, self._encode(self.used))
-            for other in self.path.parent.glob(f"{self.stage}-*{self.suffix}"):
-                if other != self.path:
-                    other.unlink(missing_ok=True)
+            _replace_versions(self.path, self._encode(self.used), f"{self.stage}-*{self.suffix}")
         except (OSError, UnicodeError):
             pass        # a read-only or full disk (or half a surrogate pair from a YAML escape
                         # in an answer): the next build computes again
@@ -167,11 +173,7 @@ class KeptState:
         if self.path is None:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_whole(self.path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
-            for other in self.path.parent.glob(f"{self.stage}-*"):
-                if other != self.path and other.is_file():
-                    other.unlink(missing_ok=True)
+            _replace_versions(self.path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), f"{self.stage}-*")
         except OSError:
             pass        # a read-only or full disk: the next build computes it again
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -75,9 +74,7 @@ def write_tree(build: Path, files: dict[str, str | bytes | Derived], record: Pat
             data = value if isinstance(value, bytes) else value.encode("utf-8")
         if not (path.exists() and path.read_bytes() == data):
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
+            write_whole(path, data)
             written += 1
         if version:
             versions[rel] = [version, *_stamp(path)]
