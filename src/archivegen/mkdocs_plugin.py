@@ -40,6 +40,7 @@ class PageState:
     meta: dict | None = None    # toc, title, anchors: read from the cache, or to be kept
     spilled: bool = False       # its HTML waits in the cache folder between the two passes
     output: str = ""            # a hit's page as written, from on_page_context to on_post_page
+    unchanged: bool = False     # a hit whose file in site/ is already this page: not written
 
 
 class ArchivegenConfig(Config):
@@ -67,16 +68,36 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
     dirty = False
     helper = None               # the render helper of this build (site/render_helper.py), if any
     search_index = None         # Pagefind's indexer, fed as pages are written (site/search.py)
+    kept_site = None            # the previous build's pages kept in site/ (site/kept_site.py)
+    quiet_skips = None          # hides MkDocs' line for each page not written on purpose
 
     def on_startup(self, *, command, dirty):
         self.command, self.dirty = command, dirty
 
     def on_pre_build(self, config):
         from archivegen.site.clearing import clear_in_background
+        from archivegen.site.kept_site import KeptSite
 
-        # MkDocs empties site/ next, one file at a time: moved aside and removed meanwhile
-        if not self.dirty and clear_in_background(Path(config.site_dir)):
+        self.kept_site = None
+        if self.dirty:
+            return
+        site_dir = Path(config.site_dir)
+        # MkDocs empties site/ next, one file at a time. With the page cache on, the pages
+        # that come out as they were are kept instead (site/kept_site.py); the rest is
+        # moved aside and removed meanwhile.
+        if self.pages_cached(config):
+            self.kept_site = KeptSite.set_aside(site_dir, self.cache_dir)
+            if self.kept_site is not None and self.kept_site.moved:
+                log.debug("archivegen: site/ set aside, to keep the pages that do not change")
+                return
+        if clear_in_background(site_dir):
             log.debug("archivegen: site/ moved aside, removed in the background")
+
+    def pages_cached(self, config) -> bool:
+        """Whether rendered pages are kept between builds (site/page_cache.py)."""
+        from archivegen.site.page_cache import unknown_plugins
+
+        return self.cache_dir is not None and not unknown_plugins(config)
 
     def _warned(self) -> int:
         return sum(self.warnings.counts.values())
@@ -138,7 +159,7 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         # raw sources, logs and downloads reach site/ as hard links (site/static_links.py)
         from archivegen.site.static_links import link_static_files
 
-        link_static_files(files, config.docs_dir)
+        self.linked = link_static_files(files, config.docs_dir)
         # where each tag chip leads (see site/pages/tags.py), as site URLs
         self.tag_urls = {}
         for tag, page in self.tag_pages.items():
@@ -158,6 +179,19 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
             folder = None
         self.pages = PageCache.open(folder, build_fingerprint(config, files, nav))
         self.page_state = {}        # src_uri → PageState, dropped once the page is written
+        if self.kept_site is not None and self.kept_site.moved:
+            from archivegen.site.search import BUNDLE
+            from mkdocs.structure.files import InclusionLevel
+
+            written = InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
+            removed = self.kept_site.put_back({f.dest_uri for f in files if written(f.inclusion)},
+                                              self.linked, {BUNDLE})
+            log.debug(f"archivegen: site/ kept, {removed} files of the last build removed")
+        if self.kept_site is not None:
+            from archivegen.site.kept_site import QuietSkips
+
+            self.quiet_skips = QuietSkips()
+            logging.getLogger("mkdocs.commands.build").addFilter(self.quiet_skips)
         self.helper = None
         if self.config.render_helper and self.command == "build" and not self.dirty and folder is not None:
             from archivegen.site.render_helper import RenderHelper
@@ -223,7 +257,11 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
                 # inflating it was ~0.5 ms a page, 25,000 pages in a rebuild at 10,000 raw files)
                 if state.spilled and not (state.hit and self.engine == "pagefind"):
                     page.content = self.pages.content(state.key)
-                if state.hit:
+                if state.hit and self.kept_site is not None and self.kept_site.unchanged(page.file.dest_uri,
+                                                                                         state.key):
+                    state.unchanged = True          # site/ holds this page already: not read, not written
+                    self.pages.forget_output(state.key)
+                elif state.hit:
                     state.output = self.pages.output(state.key)
             except CacheVanished as exc:
                 raise PluginError(str(exc)) from None
@@ -240,16 +278,27 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
     def on_post_page(self, output, page, config):
         from archivegen.site import search
 
-        output = self._finish_page(output, page)
+        state = self.page_state.pop(page.file.src_uri, None)
+        output = self._finish_page(output, page, state)
+        dest = page.file.dest_uri
+        unchanged = state is not None and state.unchanged
         if self.search_index is not None:
             try:
-                self.search_index.add_page(page.file.dest_uri, output)
+                if unchanged and search.indexed_section(dest):
+                    output = (Path(config.site_dir) / dest).read_text(encoding="utf-8")
+                self.search_index.add_page(dest, output)
             except search.SearchBuildError as exc:
                 raise PluginError(str(exc)) from None
+            except OSError as exc:
+                raise PluginError(f"archivegen: {dest} in site/ could not be read ({exc}); build again") from None
+        if unchanged:
+            self.quiet_skips.skip(page.file.src_uri)
+            return ""               # MkDocs writes no empty page: the file in site/ is this page
+        if self.kept_site is not None:
+            self.kept_site.wrote(dest, state.key if state is not None else None, output)
         return output
 
-    def _finish_page(self, output, page):
-        state = self.page_state.pop(page.file.src_uri, None)
+    def _finish_page(self, output, page, state):
         if state is None:
             return output
         if state.spilled:
@@ -279,7 +328,14 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
                 raise PluginError(str(exc)) from None
         return env
 
+    def _stop_quiet_skips(self):
+        if self.quiet_skips is not None:
+            logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet_skips)
+            self.quiet_skips = None
+
     def on_build_error(self, error):
+        self._stop_quiet_skips()
+        self.kept_site = None           # its record stays the last build's: newer files are written again
         if getattr(self, "helper", None) is not None:
             self.helper.stop()
             self.helper = None
@@ -295,6 +351,10 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         from archivegen.site import search
 
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self._stop_quiet_skips()
+        if self.kept_site is not None:
+            self.kept_site.save()       # every page is written: what site/ holds, for the next build
+            self.kept_site = None
         if self.pages is not None:
             self.pages.prune()
             log.info(f"archivegen: {self.pages.hits} pages from the build cache, {self.pages.misses} rendered")

@@ -59,7 +59,8 @@ def test_without_rm_or_when_an_entry_cannot_move_it_is_left_for_mkdocs(tmp_path,
 
 
 def test_a_rebuild_over_an_old_site_equals_a_build_into_an_empty_folder(tmp_path):
-    project = _project(tmp_path / "p")
+    # without the build cache: with it, site/ is kept instead (tests/site/test_kept_site.py)
+    project = _project(tmp_path / "p", cache=False)
     first, _, _ = _build(project)
     assert first.returncode == 0, first.stderr
     built = _tree(project / "site")

@@ -28,33 +28,41 @@ _running: list[subprocess.Popen] = []     # kept so each is waited for (reaped) 
 def clear_in_background(site_dir: Path) -> bool:
     """Move what MkDocs would remove from `site_dir` aside and start removing it; True if
     a removal was started."""
+    site_dir = Path(site_dir)
+    try:
+        entries = [site_dir / e for e in sorted(os.listdir(site_dir)) if not e.startswith(".")]
+    except OSError:
+        entries = []
+    return remove_in_background(site_dir, entries)
+
+
+def remove_in_background(site_dir: Path, paths: list[Path]) -> bool:
+    """Move `paths` (in or under `site_dir`) into one hidden folder beside it and start
+    removing that folder, with any left by a stopped build; True if a removal was started.
+    A path that cannot be moved is left where it is."""
     _running[:] = [p for p in _running if p.poll() is None]
     rm = shutil.which("rm")
     if os.name != "posix" or rm is None:
         return False
     site_dir = Path(site_dir)
     parent = site_dir.parent
-    try:
-        entries = [e for e in os.listdir(site_dir) if not e.startswith(".")]
-    except OSError:
-        entries = []
     leftovers = [str(p) for p in parent.glob(f".{site_dir.name}{MARK}*")] if parent.is_dir() else []
-    if not entries and not leftovers:
+    if not paths and not leftovers:
         return False
     aside = parent / f".{site_dir.name}{MARK}{os.getpid()}-{time.time_ns()}"
     moved = 0
-    if entries:
+    if paths:
         try:
             aside.mkdir()
         except OSError:
-            entries = []
-        for entry in entries:
+            paths = []
+        for n, path in enumerate(paths):
             try:
-                os.rename(site_dir / entry, aside / entry)
+                os.rename(path, aside / f"{n}-{path.name}")
                 moved += 1
             except OSError:
                 pass                     # left for MkDocs' own emptying
-        if entries and not moved:
+        if paths and not moved:
             try:
                 aside.rmdir()
             except OSError:

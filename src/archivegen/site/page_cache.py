@@ -249,6 +249,10 @@ class PageCache:
         except (OSError, ValueError, zlib.error) as exc:
             raise self._vanished(key, exc) from None
 
+    def forget_output(self, key: str) -> None:
+        """A hit's page as written is not wanted (its file in site/ is already it)."""
+        self._outputs.pop(key, None)
+
     def _vanished(self, key: str, exc: Exception) -> CacheVanished:
         (self.folder / key).unlink(missing_ok=True)          # a miss next time
         return CacheVanished(f"{self.folder / key}: the build cache changed during the build ({exc}); build again")

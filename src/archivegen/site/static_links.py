@@ -18,16 +18,16 @@ import types
 from pathlib import Path
 
 
-def link_static_files(files, docs_dir: str) -> int:
-    """Make every static file from docs_dir link instead of copy; how many."""
+def link_static_files(files, docs_dir: str) -> set[str]:
+    """Make every static file from docs_dir link instead of copy; their paths in the site."""
     root = os.path.normpath(os.path.abspath(docs_dir)) + os.sep
-    count = 0
+    linked = set()
     for f in files:
         if f.is_documentation_page() or f.abs_src_path is None or not f.abs_src_path.startswith(root):
             continue
         f.copy_file = types.MethodType(_link_file, f)
-        count += 1
-    return count
+        linked.add(f.dest_uri)
+    return linked
 
 
 def _link_file(file, dirty: bool = False) -> None:
@@ -43,9 +43,14 @@ def _link_file(file, dirty: bool = False) -> None:
 
 def link_or_copy(source: Path, dest: Path) -> None:
     """`dest` becomes a hard link to `source` (whatever was there goes), or a copy where a
-    link cannot be made (another file system, one without links)."""
-    if dest.exists() or dest.is_symlink():
+    link cannot be made (another file system, one without links). A `dest` that is already
+    `source` (a site kept from the last build, kept_site.py) stays as it is."""
+    try:
+        if os.path.samestat(os.lstat(dest), os.stat(source)):
+            return
         dest.unlink()
+    except FileNotFoundError:
+        pass
     try:
         os.link(source, dest)
     except OSError:
