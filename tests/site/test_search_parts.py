@@ -75,8 +75,9 @@ def test_ranked_copy_sorts_by_rank_and_leaves_undated_pages():
 
 
 def test_article_only_copies_give_the_same_bundle(built_site, tmp_path, monkeypatch):
-    """The copies Pagefind is given hold only the <html> tag and the article: on the seed
-    site's pages the bundle is byte for byte the one the whole pages give."""
+    """The copies Pagefind is given hold only the <html> tag and the article, without its
+    asides: on the seed site's pages the bundle is byte for byte the one the whole pages
+    give."""
     from archivegen.site.pagefind_feed import PagefindFeed
 
     site = built_site / "site"
@@ -86,6 +87,7 @@ def test_article_only_copies_give_the_same_bundle(built_site, tmp_path, monkeypa
     for trim in (False, True):
         if not trim:
             monkeypatch.setattr(search, "_article_only", lambda page: page)
+            monkeypatch.setattr(search, "_without_asides", lambda page: page)
         else:
             monkeypatch.undo()
         feed = PagefindFeed.start(search.pagefind_options())
@@ -100,7 +102,20 @@ def test_article_only_copies_give_the_same_bundle(built_site, tmp_path, monkeypa
         bundles.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
         sizes.append(size)
     assert len(pages) > 50 and sizes[1] < sizes[0] / 2
+    assert sum('class="ag-aside' in html for _, html in pages) > 20
     assert bundles[0] == bundles[1]
+
+
+def test_a_copy_leaves_out_every_aside_and_only_them():
+    page = ('<html><body><article class="md-content__inner"><p>正文一</p>'
+            '<div class="ag-aside"><h2 id="相关文档">相关文档</h2><div class="x"><div>深</div></div><ul><li>甲</li></ul></div>'
+            '<p>正文二</p><div class="ag-aside ag-cite"><p>引用</p></div><div class="ag-asides-not"><p>留</p></div>'
+            '<div class="ag-aside"><p>没有结尾</p></article></body></html>')
+    copy = search._without_asides(page)
+    assert "相关文档" not in copy and "深" not in copy and "引用" not in copy
+    assert "正文一" in copy and "正文二" in copy and "留" in copy
+    assert "没有结尾" in copy                       # an aside without its end is left as it is
+    assert search._without_asides("<p>无</p>") == "<p>无</p>"
 
 
 # ------------------------------------------------------------------ the bundle in parts

@@ -380,7 +380,7 @@ def _index_copy(page: str, section: str) -> str:
     if section != "documents":
         data += f'<span data-pagefind-filter="type:{kind}"></span>'     # the type a result shows
     weight = f' data-pagefind-weight="{KIND_WEIGHT[section]}"' if KIND_WEIGHT[section] else ""
-    page = _article_only(page)
+    page = _without_asides(_article_only(page))
     page = ARTICLE.sub(lambda m: f'{m.group()}{weight}', page, count=1)
     page = page.replace("</article>", f'<div class="ag-search-data" hidden>{data}</div></article>', 1)
     return PARAGRAPH_ID.sub("", page)
@@ -396,6 +396,33 @@ def _article_only(page: str) -> str:
         return page
     return (f'<!DOCTYPE html>{html_tag.group()}<head><meta charset="utf-8"></head><body>'
             f'{page[article.start():end + len("</article>")]}</body></html>')
+
+
+ASIDE = re.compile(r'<div class="ag-aside[ "]')
+DIV_TAG = re.compile(r"<div\b|</div>")
+
+
+def _without_asides(page: str) -> str:
+    """The page without its asides (the lists of other documents, terms and people around
+    a text). Pagefind leaves them out anyway (EXCLUDE_SELECTORS), so the bundle is the
+    same (tests/site/test_search_parts.py); but a copy without them stays the same when
+    only such a list changes, as related documents do after an edit to another document,
+    and so does the key of the part it is indexed in (pagefind_parts.py). An aside whose
+    end cannot be found is left, with the rest of the page."""
+    out, pos = [], 0
+    while (start := ASIDE.search(page, pos)) is not None:
+        depth, end = 0, -1
+        for tag in DIV_TAG.finditer(page, start.start()):
+            depth += -1 if tag.group() == "</div>" else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        if end < 0:
+            break
+        out.append(page[pos:start.start()])
+        pos = end
+    out.append(page[pos:])
+    return "".join(out)
 
 
 def filter_values(counts: dict[str, dict[str, int]]) -> dict:
