@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Callable
 
+import ahocorasick
+
 from archivegen.contract import (CompilationMeta, ContentError, DocumentMeta, EditCount, FieldError, GlossaryMeta,
                                  Part, Source, to_front_matter, typed)
 from archivegen.contract.read import InUse
@@ -234,20 +236,44 @@ def _compilation(sp: SourcePlan, descs: list[Description]) -> dict | None:
         return None
     declared = sp.all_facts(DeclaredTitle)
     title = (declared[-1].title if declared else None) or sp.decoded.title or sp.name
+    return {"title": title,
+            "parts": [{"name": entry, "document": i} for entry, i in zip(listed, toc_documents(listed, descs))]}
+
+
+def toc_documents(listed: list[str], descs: list[Description]) -> list[int | None]:
+    """For each table-of-contents entry, in order, the first document not yet taken whose
+    region (or one of the region's other names) the entry holds, or None. One automaton
+    pass over each entry finds the names it holds, so a table of N parts over N documents
+    is not N × N comparisons."""
     table = regions()
-    parts = []
-    used = set()
+    holders: dict[str, list[int]] = {}       # name → documents of that region, in order
+    for i, d in enumerate(descs):
+        region = table.get(d.region or "")
+        for name in dict.fromkeys([d.region or "", *(region.aliases if region else ())]):
+            if name:
+                holders.setdefault(name, []).append(i)
+    if not holders:
+        return [None] * len(listed)
+    automaton = ahocorasick.Automaton()
+    for name in holders:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    first_free = dict.fromkeys(holders, 0)    # name → where its untaken documents start
+    taken: set[int] = set()
+    out: list[int | None] = []
     for entry in listed:
-        match = None
-        for i, d in enumerate(descs):
-            region = table.get(d.region or "")
-            names = [d.region or ""] + list(region.aliases if region else [])
-            if i not in used and any(n and n in entry for n in names):
-                match = i
-                used.add(i)
-                break
-        parts.append({"name": entry, "document": match})
-    return {"title": title, "parts": parts}
+        best = None
+        for name in {name for _, name in automaton.iter(entry)}:
+            docs, k = holders[name], first_free[name]
+            while k < len(docs) and docs[k] in taken:
+                k += 1
+            first_free[name] = k
+            if k < len(docs) and (best is None or docs[k] < best):
+                best = docs[k]
+        if best is not None:
+            taken.add(best)
+        out.append(best)
+    return out
 
 
 def describe_all(plans: list[SourcePlan], curated_people: dict[str, list[str]],
