@@ -75,3 +75,40 @@ def test_related_documents_scored_by_workers_are_the_ones_one_process_finds(monk
     assert parallel.last_workers == 2
     assert pooled == serial
     assert sum(len(v) for v in serial.values()) > len(chunks)       # most chunks have related ones
+
+
+def never_done(_common, jobs):
+    """A worker's function that outlives any test (the workers below are stopped)."""
+    import time
+
+    time.sleep(600)
+    return jobs
+
+
+def test_workers_not_read_are_stopped_when_the_build_fails(tmp_path, monkeypatch):
+    import pytest
+
+    from archivegen.site import run
+
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
+    started = parallel.Started.start("tests.site.test_parallel:never_done", None, [1, 2, 3, 4], 1)
+    procs = [proc for proc, _ in filter(None, started.procs)]
+    assert len(procs) == 2 and all(proc.poll() is None for proc in procs)
+    parallel.stop_unread()
+    assert all(proc.poll() is not None for proc in procs) and parallel._unread == []
+    assert started.shares == [] and all(p is None for p in started.procs)
+
+    # a build that fails after starting its topic-phrase workers stops them
+    seen = []
+    real = run.topic_phrases_started
+    monkeypatch.setattr(run, "topic_phrases_started", lambda jobs: seen.append(real(jobs)) or seen[-1])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("linking failed")
+
+    monkeypatch.setattr(run, "build_links", broken)
+    with pytest.raises(RuntimeError, match="linking failed"):
+        site.build(ROOT / "content", tmp_path / "site", site.SiteInfo(url="https://archive.example.org/"))
+    procs = [proc for proc, _ in filter(None, seen[0].procs)] if seen else []
+    assert seen and seen[0].shares == [] and parallel._unread == []
+    assert all(proc.poll() is not None for proc in procs)

@@ -33,6 +33,14 @@ MAX_WORKERS = 8
 
 Job = tuple[str, frozenset]     # a document's plain text, the words it must not take as topics
 last_workers = 0                # worker processes the last call used (0: none; tests read it)
+_unread: list["Started"] = []   # started and not read yet: stopped if the build fails first
+
+
+def stop_unread() -> None:
+    """Stop the workers of every Started whose answers were not read (a build that failed
+    between starting them and reading them): they would otherwise run on for nothing."""
+    while _unread:
+        _unread.pop().stop()
 
 
 def topic_phrases(jobs: list[Job], min_documents: int = MIN_DOCUMENTS) -> list[list[str]]:
@@ -94,12 +102,31 @@ class Started:
                     started[0].stdin.close()
                 except OSError:
                     pass
-        return cls(function, common, jobs, shares, procs)
+        started = cls(function, common, jobs, shares, procs)
+        if any(procs):
+            _unread.append(started)
+        return started
+
+    def stop(self) -> None:
+        """Stop the workers now; their answers are not wanted."""
+        if self in _unread:
+            _unread.remove(self)
+        for started in self.procs:
+            if started is not None:
+                proc, out = started
+                if proc.poll() is None:
+                    proc.kill()
+                proc.wait()
+                out.close()
+        self.procs = [None] * len(self.procs)
+        self.shares = []
 
     def answers(self) -> list:
         """Every job's answer, in order; a worker that failed leaves its share to this process."""
         global last_workers
         last_workers = 0
+        if self in _unread:
+            _unread.remove(self)
         if not self.shares:
             return _call(self.function, self.common, self.jobs)
         answers: list = [None] * len(self.jobs)

@@ -32,7 +32,7 @@ from archivegen.site.pages.editlog import edit_log_page
 from archivegen.site.pages.glossary import glossary_pages, used_terms_section
 from archivegen.site.pages.people import person_pages
 from archivegen.site.pages.tags import tag_index, tag_targets, topic_pages
-from archivegen.site.parallel import topic_phrases_started
+from archivegen.site.parallel import stop_unread, topic_phrases_started
 from archivegen.site.tags import Vocabulary, common_phrases, curated_topics, document_tags
 from archivegen.site.tags import topics as topics_of
 from archivegen.site.search import document_data
@@ -271,6 +271,10 @@ def build(content: Path, build_dir: Path, info: SiteInfo = SiteInfo(), cache: Pa
 
     Raises ContentError (a file of content/ is unusable) or BuildDirError; both name the file."""
     archive = load_archive(content, cache)
-    site = build_site(archive, info, cache)
+    try:
+        site = build_site(archive, info, cache)
+    except BaseException:
+        stop_unread()               # topic phrases started in workers and never read
+        raise
     written, removed = write_tree(build_dir, site.pages, cache / BUILD_RECORD if cache else None)
     return BuildResult(len(archive.documents), len(site.pages), written, removed, site)
