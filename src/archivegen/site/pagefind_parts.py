@@ -94,7 +94,7 @@ class Parts:
                  cache: "PartCache", options: dict, tidy: Callable[[Path], None] = stabilise):
         self.bundle, self.start_feed, self.leave_out, self.cache = bundle, start_feed, leave_out, cache
         self.tidy = tidy                  # a part's filter files put in a fixed order (pagefind_output.py)
-        self.options = json.dumps(options, sort_keys=True, ensure_ascii=False)
+        self.options = options
         self.running: deque = deque()     # (feed, target, key, first) of parts being indexed
         self.indexed = self.reused = 0
 
@@ -143,8 +143,8 @@ class Parts:
         return bundle_key(self.options, f"{first}\x1f{order_start()}", pages)
 
 
-def bundle_key(options: str, kind: str, pages: list[tuple[str, int | None, str]]) -> str:
-    """What an indexer is given: Pagefind's version and options (JSON), what kind of bundle
+def bundle_key(options: dict, kind: str, pages: list[tuple[str, int | None, str]]) -> str:
+    """What an indexer is given: Pagefind's version and options, what kind of bundle
     it makes (here: whether it is the first part, which keeps pagefind.js, and its first
     page), and each page's path, rank and copy (its SHA-256), in the order it is sent."""
     from importlib.metadata import PackageNotFoundError, version
@@ -153,7 +153,8 @@ def bundle_key(options: str, kind: str, pages: list[tuple[str, int | None, str]]
         pagefind = version("pagefind")
     except PackageNotFoundError:
         pagefind = ""
-    h = hashlib.sha256(f"{pagefind}\x1f{options}\x1f{kind}\x1e".encode())
+    settings = json.dumps(options, sort_keys=True, ensure_ascii=False)
+    h = hashlib.sha256(f"{pagefind}\x1f{settings}\x1f{kind}\x1e".encode())
     for path, rank, digest in pages:
         h.update(f"{path}\x1f{rank}\x1f{digest}\x1e".encode("utf-8", "surrogatepass"))
     return h.hexdigest()

@@ -161,18 +161,18 @@ def updated(old: Similarity, texts: dict[str, str], k: int = RELATED_PER_DOC) ->
         return None
     openings = _openings(texts)
     packed = dict(old.openings)
-    edited = []
+    edited: dict[str, str] = {}             # id → its opening before the edit
     for i, opening in openings.items():
-        if _unpacked(old.openings[i]) != opening:
-            edited.append(i)
+        if (was := _unpacked(old.openings[i])) != opening:
+            edited[i] = was
             packed[i] = _packed(opening)
     if not edited:
         return old
     # the bigrams' document frequencies, moved by what each edited opening lost and gained
     df = Counter(old.df)
     lost_or_gained: set[str] = set()
-    for i in edited:
-        before, after = _bigrams(_unpacked(old.openings[i])).keys(), _bigrams(openings[i]).keys()
+    for i, was in edited.items():
+        before, after = _bigrams(was).keys(), _bigrams(openings[i]).keys()
         df.subtract(before - after)
         df.update(after - before)
         lost_or_gained.update(before ^ after)

@@ -258,7 +258,7 @@ def after_build(site_dir: Path, engine: str, index: SearchIndex | None = None, c
             from archivegen.site.pagefind_parts import PartCache, bundle_key
 
             kept = PartCache(cache, "search-bundle")
-            key = bundle_key(json.dumps(pagefind_options(), sort_keys=True, ensure_ascii=False), "one index",
+            key = bundle_key(pagefind_options(), "one index",
                              [(path, None, digest) for _, path, digest in index.pages])
             restored = kept.restore(key, out)
             if restored:
