@@ -8,12 +8,11 @@ an edit to anything watching build/).
 
 from __future__ import annotations
 
-import contextlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from archivegen.site.file_versions import FileVersions
 from archivegen.whole_files import write_whole
 
 MARKER = ".archivegen-build"
@@ -52,22 +51,22 @@ class Derived:
 
 def write_tree(build: Path, files: dict[str, str | bytes | Derived], record: Path | None = None) -> tuple[int, int]:
     """Make `build` hold exactly `files`; returns (written, removed). `record`: a file (in
-    the build cache) noting which version each derived file was written from."""
+    the build cache) noting which version each derived file was written from
+    (file_versions.py): a rebuild at 10,000 raw files otherwise reads every raw file and
+    its copy in build/ again, and converts each to UTF-8 (~1.3 GB)."""
     build = Path(build)
     if build.exists() and any(not p.name.startswith(".") for p in build.iterdir()) and not (build / MARKER).exists():
         raise BuildDirError(f"{build}: exists and was not made by archivegen; refusing to overwrite it")
     ensure_build_dir(build)
-    before = _read_versions(record, build)
-    versions: dict[str, list] = {}
+    versions = FileVersions(build, record)
     written = 0
     wanted = set()
     for rel, value in files.items():
         path = build / rel
         wanted.add(path)
         version = value.version if isinstance(value, Derived) else ""
-        if version and before.get(rel) == [version, *_stamp(path)]:
-            versions[rel] = before[rel]          # written from this version, untouched since
-            continue
+        if versions.holds(rel, version):
+            continue                             # written from this version, untouched since
         if isinstance(value, Derived):
             data = value.data()
         else:
@@ -76,9 +75,8 @@ def write_tree(build: Path, files: dict[str, str | bytes | Derived], record: Pat
             path.parent.mkdir(parents=True, exist_ok=True)
             write_whole(path, data)
             written += 1
-        if version:
-            versions[rel] = [version, *_stamp(path)]
-    _write_versions(record, build, versions)
+        versions.wrote(rel, version)
+    versions.save()
     removed = 0
     for path in sorted(build.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted and path.name != MARKER and not path.name.startswith("."):
@@ -87,40 +85,3 @@ def write_tree(build: Path, files: dict[str, str | bytes | Derived], record: Pat
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return written, removed
-
-
-# Which version each derived file of build/ was written from, with its size and time then
-# (build/ is never edited by hand; a file changed since has another size or time and is
-# compared byte for byte again). Kept in the build cache, for one build/ folder. A rebuild
-# at 10,000 raw files otherwise reads every raw file and every copy of it in build/ again,
-# and converts each to UTF-8: ~1.3 GB.
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    try:
-        st = path.stat()
-        return st.st_size, st.st_mtime_ns
-    except OSError:
-        return -1, -1
-
-
-def _read_versions(record: Path | None, build: Path) -> dict[str, list]:
-    if record is None:
-        return {}
-    try:
-        data = json.loads(record.read_text("utf-8"))
-        return data["files"] if data.get("build") == str(build.resolve()) and isinstance(data["files"], dict) else {}
-    except (OSError, ValueError, KeyError, AttributeError, TypeError):
-        return {}
-
-
-def _write_versions(record: Path | None, build: Path, versions: dict[str, list]) -> None:
-    if record is None:
-        return
-    try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        write_whole(record, json.dumps({"build": str(build.resolve()), "files": versions}, sort_keys=True,
-                                       separators=(",", ":")).encode("utf-8"))
-    except OSError:                           # without it the next build compares every file
-        with contextlib.suppress(OSError):
-            record.unlink(missing_ok=True)

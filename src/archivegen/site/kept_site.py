@@ -13,11 +13,11 @@ POSIX, not --dirty):
   are gone, and whatever else the build writes again: sitemap, 404 page, search data), so
   site/ ends as an emptied one would;
 - a page found in the page cache under the key it was last written with, whose file is
-  as that build left it (size, time, inode: `Written`), is not written: the plugin hands
+  as that build left it (size, time, inode), is not written: the plugin hands
   MkDocs an empty page, which MkDocs skips (it logs that at INFO; `quiet_skips` hides
   those lines for the pages skipped on purpose);
-- after the build, each page written or kept is recorded with its key in a small file in
-  the build cache (one per site folder), which the next build reads.
+- after the build, each page written or kept is recorded with its key (file_versions.py:
+  one record per site folder in the build cache), which the next build reads.
 
 A file this build writes in place is never a hard link (only static files are: they are
 linked again, static_links.py), so nothing outside site/ changes through it. A build that
@@ -27,7 +27,6 @@ fails halfway leaves its files newer than the record: the next build writes them
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import shutil
@@ -38,15 +37,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archivegen.site.clearing import remove_in_background
-from archivegen.whole_files import write_whole
+from archivegen.site.file_versions import FileVersions
 
 KEPT = ".archivegen-kept"                 # inside site/, hidden: MkDocs does not empty it
-RECORD_VERSION = 1
 STALE_SECONDS = 7 * 24 * 3600      # a record not written for a week is dropped
-
-
-def _stamp(st: os.stat_result) -> list[int]:
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
 def _shared(st: os.stat_result) -> bool:
@@ -57,14 +51,11 @@ def _shared(st: os.stat_result) -> bool:
 @dataclass
 class KeptSite:
     site_dir: Path
-    record_path: Path
-    previous: dict[str, list] = field(default_factory=dict)     # dest → [key, size, mtime_ns, ino]
-    written: dict[str, str] = field(default_factory=dict)       # dest → key: written by this build
-    kept: dict[str, list] = field(default_factory=dict)         # dest → its previous row: not written
-    moved: list[str] = field(default_factory=list)              # entries waiting in KEPT
+    pages: FileVersions                                  # each page and the cache key it was written with
+    moved: list[str] = field(default_factory=list)       # entries waiting in KEPT
 
-    @classmethod
-    def record_for(cls, cache_dir: Path, site_dir: Path) -> Path:
+    @staticmethod
+    def record_for(cache_dir: Path, site_dir: Path) -> Path:
         """The record of what a site folder holds, in the build cache (one per folder:
         `mkdocs serve` builds into a temporary one)."""
         name = hashlib.sha256(os.fsencode(os.path.realpath(site_dir))).hexdigest()[:20]
@@ -79,7 +70,7 @@ class KeptSite:
         if os.name != "posix":
             return None
         site_dir = Path(site_dir)
-        kept = cls(site_dir, cls.record_for(cache_dir, site_dir))
+        kept = cls(site_dir, FileVersions(site_dir, cls.record_for(cache_dir, site_dir)))
         hold = site_dir / KEPT
         if hold.exists() and not remove_in_background(site_dir, [hold]):
             shutil.rmtree(hold, ignore_errors=True)
@@ -87,14 +78,11 @@ class KeptSite:
             entries = sorted(e for e in os.listdir(site_dir) if not e.startswith("."))
         except OSError:
             entries = []
-        kept.previous = kept._read_record() if entries else {}
-        if not kept.previous or hold.exists():
-            kept.previous = {}
+        if not entries or not kept.pages.before or hold.exists():
             return kept
         try:
             hold.mkdir()
         except OSError:
-            kept.previous = {}
             return kept
         for entry in entries:
             try:
@@ -103,16 +91,6 @@ class KeptSite:
             except OSError:
                 pass                # left where it is, for MkDocs to remove
         return kept
-
-    def _read_record(self) -> dict[str, list]:
-        try:
-            data = json.loads(self.record_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("version") != RECORD_VERSION:
-            return {}
-        pages = data.get("pages")
-        return pages if isinstance(pages, dict) else {}
 
     def put_back(self, wanted: Container[str], linked: Container[str], fresh: Container[str]) -> int:
         """Move the entries back into site/ and remove every file that is not `wanted` (a
@@ -175,50 +153,34 @@ class KeptSite:
                 folder = os.path.dirname(folder)
 
     def unchanged(self, dest: str, key: str) -> bool:
-        """True when site/<dest> holds, untouched, what the previous build wrote for `key`."""
-        row = self.previous.get(dest)
-        if not row or row[0] != key:
-            return False
-        try:
-            st = os.lstat(self.site_dir / dest)
-        except OSError:
-            return False
-        if _stamp(st) != row[1:]:
-            return False
-        self.kept[dest] = row
-        return True
+        """True when site/<dest> holds, untouched, what the previous build wrote for `key`
+        (a site emptied as usual holds nothing)."""
+        return self.pages.holds(dest, key)
 
     def wrote(self, dest: str, key: str | None, output: str) -> None:
         """A page MkDocs is about to write, with its cache key (None: not to be kept). An
         empty page MkDocs does not write: a file of the last build there is removed, as an
         emptied site/ would not have it."""
-        self.written.pop(dest, None)
-        if not output.strip():
+        empty = not output.strip()
+        self.pages.wrote(dest, None if empty else key)
+        if empty:
             try:
                 (self.site_dir / dest).unlink(missing_ok=True)
             except OSError:
                 pass
-        elif key:
-            self.written[dest] = key
 
     def save(self) -> None:
-        """Record every page written or kept by this build (after its last write)."""
-        pages = dict(self.kept)
-        for dest, key in self.written.items():
-            try:
-                pages[dest] = [key, *_stamp(os.lstat(self.site_dir / dest))]
-            except OSError:
-                pass
-        data = {"version": RECORD_VERSION, "pages": dict(sorted(pages.items()))}
+        """Record every page written or kept by this build (after its last write), and drop
+        the records of folders not built for a week (`mkdocs serve` sessions' folders)."""
+        self.pages.save()
+        record = self.pages.record
         try:
-            self.record_path.parent.mkdir(parents=True, exist_ok=True)
-            write_whole(self.record_path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
             now = time.time()
-            for other in self.record_path.parent.iterdir():     # `mkdocs serve` sessions' folders, gone
-                if other != self.record_path and now - other.stat().st_mtime > STALE_SECONDS:
+            for other in record.parent.iterdir():
+                if other != record and now - other.stat().st_mtime > STALE_SECONDS:
                     other.unlink(missing_ok=True)
         except OSError:
-            pass                    # the next build writes every page
+            pass
 
 
 class QuietSkips(logging.Filter):
