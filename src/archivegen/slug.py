@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
+from archivegen.pinyin import lazy_normal
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -14,7 +14,7 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 def slugify(text: str, max_words: int = 8) -> str:
     """"2024年浦东新区政府工作报告" → "2024-nian-pu-dong-xin-qu-zheng-fu"."""
     words = []
-    for w in lazy_pinyin(text, style=Style.NORMAL, errors=lambda s: re.findall(r"[A-Za-z0-9]+", s)):
+    for w in lazy_normal(text, errors=lambda s: re.findall(r"[A-Za-z0-9]+", s)):
         w = _NON_SLUG.sub("", w.lower().replace("ü", "v"))
         if w:
             words.append(w)

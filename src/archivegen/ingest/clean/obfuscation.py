@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from archivegen.data import load_data
+from archivegen.pinyin import char_readings
 from archivegen.ingest.clean.base import CJK, Context
 from archivegen.ingest.edits import Edit, edit
 
 # A character followed by letters in brackets: 人(ren), 重（zhong）.
 ANNOTATION = re.compile(f"(?P<char>[{CJK}])[(（](?P<letters>[a-zA-ZüÜvV]{{1,7}})[)）]")
-
-
-@lru_cache(maxsize=4096)
-def _readings(char: str) -> frozenset[str]:
-    from pypinyin import Style, pinyin
-
-    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
-    return frozenset(r.replace("ü", "v") for group in found for r in group)
 
 
 def find_pinyin(text: str, ctx: Context) -> list[Edit]:
@@ -27,7 +19,7 @@ def find_pinyin(text: str, ctx: Context) -> list[Edit]:
     out = []
     for m in ANNOTATION.finditer(text):
         letters = m.group("letters").lower().replace("ü", "v")
-        if letters in _readings(m.group("char")):
+        if letters in char_readings(m.group("char")):
             out.append(edit(text, m.start("char") + 1, m.end(), "", "插入的拼音注音"))
     return out
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
+from archivegen.pinyin import lazy_normal
 from archivegen.site import paths
 from archivegen.site.glossary import GlossaryIndex, Term
 from archivegen.site import escape
@@ -18,14 +17,14 @@ MAX_SNIPPETS_PER_DOC = 3
 def initial(term: str) -> str:
     """The letter a term is filed under: its first pinyin (or Latin) letter."""
     stripped = term.lstrip("“”\"《（(")
-    letters = lazy_pinyin(stripped[:1], style=Style.FIRST_LETTER, errors="default")
+    letters = lazy_normal(stripped[:1])           # pypinyin's FIRST_LETTER is this reading's first letter
     ch = (letters[0][:1] if letters and letters[0] else stripped[:1]).upper()
     return ch if "A" <= ch <= "Z" else "#"
 
 
 @lru_cache(maxsize=1 << 16)        # pinyin of a phrase costs ~0.3 ms; terms are sorted on several pages
 def sort_key(term: str) -> str:
-    return "".join(lazy_pinyin(term.lstrip("“”\"《（("), errors="default")).lower()
+    return "".join(lazy_normal(term.lstrip("“”\"《（("))).lower()
 
 
 def term_page(term: Term, index: GlossaryIndex, docs_by_id: dict) -> str:
