@@ -13,6 +13,7 @@ jieba's tables (76 MB for the words, 48 MB more for the tags).
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import logging
 import os
 import re
@@ -22,17 +23,25 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-
-import jieba
+from typing import TYPE_CHECKING
 
 from archivegen.whole_files import write_whole
 
-jieba.setLogLevel(logging.WARNING)      # its "Building prefix dict" lines are not news
+if TYPE_CHECKING:
+    import jieba
+
+
+def _jieba():
+    # Imported on first use: the import never segments, and importing jieba (with the
+    # pkg_resources it pulls in) costs a process ~14 MB and 0.2 s.
+    import jieba
+    jieba.setLogLevel(logging.WARNING)      # its "Building prefix dict" lines are not news
+    return jieba
 
 
 @lru_cache(maxsize=1)
 def _loaded() -> jieba.Tokenizer:
-    tk = jieba.Tokenizer()
+    tk = _jieba().Tokenizer()
     tk.initialize()
     return tk
 
@@ -43,7 +52,7 @@ def tokenizer() -> jieba.Tokenizer:
     It shares the loaded (read-only) word table instead of copying it; nothing in
     archivegen calls add_word on it."""
     base = _loaded()
-    tk = jieba.Tokenizer(base.dictionary)
+    tk = _jieba().Tokenizer(base.dictionary)
     tk.FREQ, tk.total, tk.initialized = base.FREQ, base.total, True
     return tk
 
@@ -158,7 +167,7 @@ def _short_entries() -> tuple[ShortWords, ShortWords]:
     jieba keeps its own tables) or made from jieba's dict.txt and kept there. Making them
     takes ~1 s, and an import made them in each of its processes (the parent and every
     worker) even when it looked up a few dozen words; reading the file takes ~20 ms."""
-    with jieba.Tokenizer().get_dict_file() as fh:
+    with _dict_file() as fh:
         kept = _kept_file(fh)
         found = _read_kept(kept) if kept else None
         if found is not None:
@@ -168,6 +177,15 @@ def _short_entries() -> tuple[ShortWords, ShortWords]:
     if kept:
         _keep(kept, made)
     return made
+
+
+def _dict_file():
+    """jieba's shipped dict.txt (what jieba.Tokenizer().get_dict_file() opens), found
+    without importing jieba."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("jieba is not installed (pip install -e .)")
+    return open(Path(spec.origin).parent / "dict.txt", "rb")
 
 
 def _made_from(text: str) -> tuple[ShortWords, ShortWords]:
@@ -248,7 +266,8 @@ def reset_global() -> None:
     tokenizer and adds our user dictionary to it on every build; without this reset a
     term deleted from the glossary would stay a word until the process ends."""
     base = _loaded()
-    jieba.dt.FREQ = dict(base.FREQ)
-    jieba.dt.total = base.total
-    jieba.dt.user_word_tag_tab = {}
-    jieba.dt.initialized = True
+    dt = _jieba().dt
+    dt.FREQ = dict(base.FREQ)
+    dt.total = base.total
+    dt.user_word_tag_tab = {}
+    dt.initialized = True
