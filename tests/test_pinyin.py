@@ -29,7 +29,7 @@ def theirs(text: str, errors) -> list[str]:
 
 def test_every_character_and_phrase_reads_as_pypinyin_reads_it():
     data = ours.readings()
-    assert len(data.chars) == len(PINYIN_DICT) and len(data.phrases) == len(PHRASES_DICT)
+    assert len(data.chars) == len(PINYIN_DICT) and data.phrase_count == len(PHRASES_DICT)
     wrong = [ch for ch in map(chr, PINYIN_DICT)
              if ours.lazy_normal(ch, alnum) != theirs(ch, alnum)
              or ours.lazy_normal(ch) != theirs(ch, "default")]
@@ -124,3 +124,22 @@ def test_pypinyin_is_not_loaded_to_make_a_slug():
 def test_glossary_initials(term, letter):
     from archivegen.site.pages.glossary import initial
     assert initial(term) == letter
+
+
+def test_pieces_of_a_data_file_never_split_an_entry():
+    folder = ours._package_dir()
+    for name, between in (("pinyin_dict.json", b'",\n"'), ("phrases_dict.json", b'\n],\n"')):
+        path = folder / name
+        pieces = list(ours._pieces(path, between, size=1000))
+        assert len(pieces) > 100 and "".join(pieces) == path.read_text("utf-8")
+        assert all(p.endswith(between[:-1].decode()) for p in pieces[:-1])
+        assert all(p.startswith('"') for p in pieces[1:])
+
+
+def test_packed_map():
+    packed = ours.Packed(expected=300)
+    packed.add([(f"词{i}", f"ci {i}") for i in range(200)])
+    packed.add([("词7", "later"), ("前缀", "")])
+    assert packed.get("词7") == "ci 7" and packed.get("词199") == "ci 199"
+    assert packed.get("前缀") == "" and packed.get("词") is None and packed.get("词1999") is None
+    assert len(packed) == 202

@@ -4,8 +4,8 @@ pypinyin builds its 47,000 phrases and 42,000 characters into Python lists of li
 it is imported: ~50 MB in every process that makes a slug, sorts a glossary or checks an
 inserted reading (the import, the build, their workers), most of a small import's memory.
 archivegen only ever asks for readings without tones (Style.NORMAL), so the same data,
-read from pypinyin's own JSON files as text, is kept as one string per phrase and one per
-character: ~12 MB, loaded in ~0.3 s on first use.
+read from pypinyin's own JSON files as text, is kept packed (Packed): ~3 MB, loaded in
+~0.3 s on first use.
 
 `lazy_normal` cuts a text as pypinyin does (runs of Chinese characters, then the longest
 phrase from the left, pypinyin.seg.mmseg with no_non_phrases) and reads it as
@@ -52,15 +52,51 @@ def toneless(reading: str) -> str:
     return out
 
 
-class Readings:
-    """pypinyin's data, toneless: each character's readings ("zhong,chong"), each phrase's
-    first reading per character ("chong qing"), and the prefixes of phrases that are not
-    phrases themselves (what the longest-match cut needs to know when to stop)."""
+class Packed:
+    """A read-only map of tens of thousands of short strings to short strings, a few bytes
+    an entry. Entries are spread by hash over buckets of about BUCKET, each bucket one
+    string "\0key\1value\0key\1value\0": a look-up is a hash and a substring search in a
+    short string, at C speed. pypinyin's phrases and their prefixes take ~4 MB so, ~13 MB as
+    a dict and a set. Entries are added a batch at a time and each batch's share of a
+    bucket joined at once, so making it never holds an object per entry. The first entry
+    of a key is the one found."""
 
-    def __init__(self, chars: dict[str, str], phrases: dict[str, str]):
+    BUCKET = 64
+
+    def __init__(self, expected: int) -> None:
+        self._buckets = max(1, expected // self.BUCKET)
+        self._chunks: list[str] = ["\0"] * self._buckets
+        self._size = 0
+
+    def add(self, entries: list[tuple[str, str]]) -> None:
+        share: dict[int, list[str]] = {}
+        for key, value in entries:
+            share.setdefault(hash(key) % self._buckets, []).append(f"{key}\1{value}")
+        for b, items in share.items():
+            self._chunks[b] += "\0".join(items) + "\0"
+        self._size += len(entries)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def get(self, key: str) -> str | None:
+        chunk = self._chunks[hash(key) % self._buckets]
+        at = chunk.find(f"\0{key}\1")
+        if at < 0:
+            return None
+        start = at + len(key) + 2
+        return chunk[start:chunk.index("\0", start)]
+
+
+class Readings:
+    """pypinyin's data, toneless: each character's readings ("zhong,chong"); each phrase's
+    first reading per character ("chong qing"), and "" for a prefix of a phrase that is
+    not a phrase itself (what the longest-match cut needs to know when to stop)."""
+
+    def __init__(self, chars: Packed, phrases: Packed, phrase_count: int):
         self.chars = chars
         self.phrases = phrases
-        self.prefixes = {p[:n] for p in phrases for n in range(1, len(p))} - phrases.keys()
+        self.phrase_count = phrase_count
 
     def cut(self, run: str) -> Iterator[str]:
         """A run of Chinese characters cut as pypinyin.seg.mmseg's Seg(no_non_phrases=True)
@@ -70,11 +106,11 @@ class Readings:
         while at < end:
             longest = 0
             for stop in range(at + 1, end + 1):
-                word = run[at:stop]
-                if word in self.phrases:
-                    longest = stop - at
-                elif word not in self.prefixes:
+                found = self.phrases.get(run[at:stop])
+                if found is None:
                     break
+                if found:
+                    longest = stop - at
             else:                          # the whole rest is a prefix of some phrase
                 if not longest:
                     yield from run[at:]
@@ -85,6 +121,9 @@ class Readings:
             else:
                 yield run[at]
                 at += 1
+
+    def phrase(self, word: str) -> str | None:
+        return self.phrases.get(word) or None
 
     def first(self, char: str) -> str | None:
         found = self.chars.get(char)
@@ -102,23 +141,41 @@ def _package_dir() -> Path:
 _CHAR_ENTRY = re.compile(r'"(\d+)"\s*:\s*"([^"]*)"')
 _PHRASE_ENTRY = re.compile(r'"([^"]+)"\s*:\s*\[((?:\s*\[[^\]]*\]\s*,?)*)\s*\]')
 _FIRST_OF_EACH = re.compile(r'\[\s*"([^"]*)"')
+_PHRASE_ENTRY_KEY = re.compile(r'"([^"]+)"\s*:\s*\[')
+
+
+def _pieces(path: Path, between: bytes, size: int = 1 << 18) -> Iterator[str]:
+    """The file's text about `size` bytes at a time, each piece cut before the last byte
+    of `between` (what ends one entry and starts the next): a piece never splits an entry,
+    and the import, which loads these tables beside a big text, never holds a whole
+    file's text."""
+    data = path.read_bytes()
+    at = 0
+    while at < len(data):
+        end = data.find(between, at + size)
+        end = len(data) if end < 0 else end + len(between) - 1
+        yield data[at:end].decode("utf-8")
+        at = end
 
 
 @lru_cache(maxsize=1)
 def readings() -> Readings:
     folder = _package_dir()
-    syllables: dict[str, str] = {}         # one string per toneless syllable, shared
-
-    def shared(reading: str) -> str:
-        plain = toneless(reading)
-        return syllables.setdefault(plain, plain)
-
-    chars = {chr(int(code)): ",".join(shared(r) for r in value.split(","))
-             for code, value in _CHAR_ENTRY.findall((folder / "pinyin_dict.json").read_text("utf-8"))}
-    text = (folder / "phrases_dict.json").read_text("utf-8")
-    phrases = {m.group(1): " ".join(toneless(r) for r in _FIRST_OF_EACH.findall(m.group(2)))
-               for m in _PHRASE_ENTRY.finditer(text)}
-    return Readings(chars, phrases)
+    chars_file, phrases_file = folder / "pinyin_dict.json", folder / "phrases_dict.json"
+    chars = Packed(chars_file.stat().st_size // 16)            # ~19 bytes an entry
+    for piece in _pieces(chars_file, b'",\n"'):
+        chars.add([(chr(int(code)), ",".join(map(toneless, value.split(","))))
+                   for code, value in _CHAR_ENTRY.findall(piece)])
+    phrases = Packed(phrases_file.stat().st_size // 27)        # ~54 bytes a phrase, and its prefixes
+    for piece in _pieces(phrases_file, b'\n],\n"'):
+        phrases.add([(m.group(1), " ".join(map(toneless, _FIRST_OF_EACH.findall(m.group(2)))))
+                     for m in _PHRASE_ENTRY.finditer(piece)])
+    phrase_count = len(phrases)
+    # then each prefix that is not a phrase (a phrase is added first, so it is found first)
+    for piece in _pieces(phrases_file, b'\n],\n"'):
+        prefixes = {p[:n] for p in _PHRASE_ENTRY_KEY.findall(piece) for n in range(1, len(p))}
+        phrases.add([(p, "") for p in sorted(prefixes) if phrases.get(p) is None])
+    return Readings(chars, phrases, phrase_count)
 
 
 Errors = Callable[[str], list[str]] | str
@@ -143,7 +200,7 @@ def lazy_normal(text: str, errors: Errors = "default") -> list[str]:
             out.extend(_no_reading(run, errors))
             continue
         for word in data.cut(run):
-            phrase = data.phrases.get(word)
+            phrase = data.phrase(word)
             if phrase is not None:
                 out.extend(phrase.split(" "))
                 continue
@@ -163,5 +220,5 @@ def _is_han(char: str) -> bool:
 def char_readings(char: str) -> frozenset[str]:
     """Every toneless reading of one character (pypinyin.pinyin(char, style=NORMAL,
     heteronym=True, errors="ignore")); empty for a character it does not know."""
-    found = readings().chars.get(char) if _is_han(char) else None
+    found = readings().chars.get(char) if _is_han(char) and len(char) == 1 else None
     return frozenset(found.split(",")) if found else frozenset()
