@@ -4,8 +4,11 @@ document is computed again, a damaged or foreign cache is ignored."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
+
+import pytest
 
 from archivegen import site
 from archivegen.site import cache as cache_mod
@@ -343,3 +346,25 @@ def test_raw_files_and_their_copies_in_build_are_not_read_again_until_something_
     made.clear()
     assert site.build(content, build, INFO, cache).written == 0 and len(made) == len(derived)
     assert _tree(build) == expected
+
+
+def test_source_digests_are_kept_and_a_file_written_again_is_hashed_again(tmp_path, monkeypatch):
+    from archivegen.site import load
+
+    content, cache = _content(tmp_path), tmp_path / "cache"
+    cold = load.load_archive(content, cache).sources
+    hashed = []
+    real = load._digest
+    monkeypatch.setattr(load, "_digest", lambda path: hashed.append(path.name) or real(path))
+    assert load.load_archive(content, cache).sources == cold and hashed == []
+
+    # one byte changed, its size and modification time put back: its change time differs
+    raw = next(p for p in sorted((content / "sources").iterdir()) if not p.name.endswith(".edits.json"))
+    st = raw.stat()
+    data = bytearray(raw.read_bytes())
+    data[100] ^= 1
+    raw.write_bytes(bytes(data))
+    os.utime(raw, ns=(st.st_atime_ns, st.st_mtime_ns))
+    with pytest.raises(load.ContentError, match="has changed since it was imported"):
+        load.load_archive(content, cache)
+    assert hashed == [raw.name]

@@ -16,7 +16,7 @@ from archivegen.contract import (CompilationMeta, ContentError, DocumentMeta, Gl
 from archivegen.contract.read import document_paths, interrupted_import, key_line
 from archivegen.model import (Archive, Compilation, Document, EditLog, GlossaryEntry, LoggedEdit, LoggedPass,
                               SourceFile)
-from archivegen.site.cache import TypedStageCache
+from archivegen.site.cache import StageCache, TypedStageCache
 
 __all__ = ["ContentError", "load_archive", "read_edit_log", "read_source"]
 
@@ -52,7 +52,7 @@ def load_archive(content: Path, cache: Path | None = None) -> Archive:
         archive.compilations.append(Compilation(meta, path, path.relative_to(content).as_posix(), body))
     archive.people = read_people(content)
     archive.topic_stopwords = read_topic_stopwords(content)
-    archive.sources = _sources(content)
+    archive.sources = _sources(content, cache)
     _check_fixity(archive)
     archive.edit_logs = _edit_logs(archive.sources)
     front.save()
@@ -122,20 +122,33 @@ def _check_fixity(archive: Archive) -> None:
                                "restore the original file, or import the new one")
 
 
-def _sources(content: Path) -> dict[str, SourceFile]:
+def _sources(content: Path, cache: Path | None = None) -> dict[str, SourceFile]:
     """The raw files and their edit logs, offered to readers for download: each is read
-    once here for its digest, and again only where its bytes are needed."""
+    once here for its digest, and again only where its bytes are needed.
+
+    A digest is kept in the build cache under the file's name, size, times and inode: a
+    file written again gets a new change time (ctime), which no tool sets back, so a
+    rebuild hashes only the files that changed (hashing all took ~0.9 s at 10,000 raw
+    files, 20,000 files with their logs)."""
     folder = content / "sources"
+    kept = StageCache(cache, "source-digests")
     out = {}
     for f in sorted(folder.iterdir()) if folder.is_dir() else ():
         if f.is_file():
             try:
-                with f.open("rb") as stream:
-                    digest = hashlib.file_digest(stream, "sha256").hexdigest()
+                st = f.stat()
+                stamp = f"{f.name}\x1f{st.st_size}\x1f{st.st_mtime_ns}\x1f{st.st_ctime_ns}\x1f{st.st_ino}"
+                digest = kept.get(stamp, lambda: _digest(f))
             except OSError as exc:
                 raise ContentError(f"{f}: cannot be read: {exc.strerror or exc}") from None
             out[f"sources/{f.name}"] = SourceFile(f, digest)
+    kept.save()
     return out
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _markdown_files(folder: Path) -> list[Path]:
