@@ -112,6 +112,17 @@ class StageCache:
         self.used[key] = value
         return value
 
+    def previous(self, key: str) -> object:
+        """What the last build kept under `key`, or None: for a stage that brings its
+        answer up to date rather than computing it afresh (site/phrase_counts.py)."""
+        return self.old.get(key)
+
+    def keep(self, key: str, value: object) -> None:
+        """Keep `value` under `key` for the next build (with `previous`)."""
+        if self.old.get(key) != value:
+            self.misses += 1
+        self.used[key] = value
+
     def save(self) -> None:
         """Write the answers this build used (atomically); drop this stage's older files."""
         if self.path is None or (not self.misses and len(self.used) == len(self.old)):

@@ -157,7 +157,9 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
             found.setdefault(w, set()).add(doc.id)
     topic_cache.save()
     del topic_cache, computed, jobs         # every document's phrases: ~35 MB at 1,000 raw files
-    generic = common_phrases(found, texts)
+    phrase_counts = StageCache(cache, "phrase-counts")
+    generic = common_phrases(found, texts, keys, phrase_counts)
+    phrase_counts.save()
     shared_terms = [(gl.normalize(t.entries[0].term), t.forms) for key, t in sorted(terms.items())
                     if len({u.doc_id for u in index.uses.get(key, [])}) >= 2]
     vocabulary = Vocabulary.of(curated_topics(), shared_terms, sorted(set(found) - generic),

@@ -21,7 +21,8 @@ import ahocorasick
 from archivegen.data import load_data
 from archivegen.data.regions import region_words
 from archivegen.model import Document
-from archivegen.site.cache import key_of_all
+from archivegen.site.cache import StageCache, key_of_all
+from archivegen.site.phrase_counts import used_by_more_than
 
 CANDIDATES = 8                   # salient words per document considered as phrases
 TOPIC_TEXT_CHARS = 6000          # enough to characterise a document; bounds the cost
@@ -137,19 +138,14 @@ def enough(uses: int, text_length: int) -> bool:
     return uses >= needed
 
 
-def common_phrases(found: dict[str, set[str]], texts: dict[str, str]) -> set[str]:
+def common_phrases(found: dict[str, set[str]], texts: dict[str, str], keys: dict[str, str] | None = None,
+                   kept: StageCache | None = None) -> set[str]:
     """Phrases found salient somewhere that most documents use: generic (总书记, 实施方案).
-    One automaton pass per document counts them all (not a search per phrase and text)."""
+    Counted by site/phrase_counts.py: one automaton pass per text, or with `keys` (each
+    text's cache key) and `kept`, only what changed since the last build."""
     if len(texts) < COMMON_FROM or not found:
         return set()
-    auto = ahocorasick.Automaton()
-    for w in found:
-        auto.add_word(w, w)
-    auto.make_automaton()
-    df: Counter = Counter()
-    for text in texts.values():
-        df.update({w for _end, w in auto.iter(text)})
-    return {w for w in found if df[w] > COMMON * len(texts)}
+    return used_by_more_than(COMMON * len(texts), found, texts, keys, kept)
 
 
 def topics(text: str, vocabulary: Vocabulary) -> list[str]:
