@@ -143,3 +143,16 @@ def test_packed_map():
     assert packed.get("词7") == "ci 7" and packed.get("词199") == "ci 199"
     assert packed.get("前缀") == "" and packed.get("词") is None and packed.get("词1999") is None
     assert len(packed) == 202
+
+
+def test_without_the_data_files_pypinyin_tables_give_the_same_answers(tmp_path, monkeypatch):
+    (tmp_path / "pinyin_dict.json").write_text('{"not": "the format"}', "utf-8")   # and no phrases file
+    monkeypatch.setattr(ours, "_package_dir", lambda: tmp_path)
+    ours.readings.cache_clear()
+    try:
+        data = ours.readings()
+        assert len(data.chars) == len(PINYIN_DICT) and data.phrase_count == len(PHRASES_DICT)
+        for s in ("重庆市重要会议", "2024年浦东新区政府工作报告", "一丁不识", "长江长", "ABC"):
+            assert ours.lazy_normal(s, alnum) == theirs(s, alnum)
+    finally:
+        ours.readings.cache_clear()

@@ -160,7 +160,15 @@ def _pieces(path: Path, between: bytes, size: int = 1 << 18) -> Iterator[str]:
 
 @lru_cache(maxsize=1)
 def readings() -> Readings:
-    folder = _package_dir()
+    """pypinyin's data, read from its JSON files; from its own tables (imported: ~50 MB
+    more) when the files are not the JSON this reads, as another pypinyin might ship."""
+    try:
+        return _from_files(_package_dir())
+    except (OSError, ValueError, UnicodeError):
+        return _from_tables()
+
+
+def _from_files(folder: Path) -> Readings:
     chars_file, phrases_file = folder / "pinyin_dict.json", folder / "phrases_dict.json"
     chars = Packed(chars_file.stat().st_size // 16)            # ~19 bytes an entry
     for piece in _pieces(chars_file, b'",\n"'):
@@ -171,11 +179,30 @@ def readings() -> Readings:
         phrases.add([(m.group(1), " ".join(map(toneless, _FIRST_OF_EACH.findall(m.group(2)))))
                      for m in _PHRASE_ENTRY.finditer(piece)])
     phrase_count = len(phrases)
-    # then each prefix that is not a phrase (a phrase is added first, so it is found first)
-    for piece in _pieces(phrases_file, b'\n],\n"'):
-        prefixes = {p[:n] for p in _PHRASE_ENTRY_KEY.findall(piece) for n in range(1, len(p))}
-        phrases.add([(p, "") for p in sorted(prefixes) if phrases.get(p) is None])
+    keys = [_PHRASE_ENTRY_KEY.findall(piece) for piece in _pieces(phrases_file, b'\n],\n"')]
+    if not len(chars) or not phrase_count or sum(map(len, keys)) != phrase_count:
+        raise ValueError("not pypinyin's JSON as this reads it")
+    _add_prefixes(phrases, keys)
     return Readings(chars, phrases, phrase_count)
+
+
+def _from_tables() -> Readings:
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+
+    chars = Packed(len(PINYIN_DICT))
+    chars.add([(chr(code), ",".join(map(toneless, value.split(",")))) for code, value in PINYIN_DICT.items()])
+    phrases = Packed(2 * len(PHRASES_DICT))
+    phrases.add([(p, " ".join(toneless(each[0]) for each in value)) for p, value in PHRASES_DICT.items()])
+    _add_prefixes(phrases, [list(PHRASES_DICT)])
+    return Readings(chars, phrases, len(PHRASES_DICT))
+
+
+def _add_prefixes(phrases: Packed, batches: list[list[str]]) -> None:
+    """Each prefix of a phrase that is not a phrase, marked "" (a phrase was added first,
+    so it is the entry found)."""
+    for batch in batches:
+        prefixes = {p[:n] for p in batch for n in range(1, len(p))}
+        phrases.add([(p, "") for p in sorted(prefixes) if phrases.get(p) is None])
 
 
 Errors = Callable[[str], list[str]] | str
