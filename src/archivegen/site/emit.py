@@ -8,6 +8,7 @@ an edit to anything watching build/).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -60,10 +61,8 @@ def write_tree(build: Path, files: dict[str, str | bytes | Derived], record: Pat
     ensure_build_dir(build)
     versions = FileVersions(build, record)
     written = 0
-    wanted = set()
     for rel, value in files.items():
         path = build / rel
-        wanted.add(path)
         version = value.version if isinstance(value, Derived) else ""
         if versions.holds(rel, version):
             continue                             # written from this version, untouched since
@@ -77,11 +76,22 @@ def write_tree(build: Path, files: dict[str, str | bytes | Derived], record: Pat
             written += 1
         versions.wrote(rel, version)
     versions.save()
+    return written, _remove_others(build, files.keys())
+
+
+def _remove_others(build: Path, wanted) -> int:
+    """Remove every file of `build` not in `wanted` (relative POSIX paths; hidden files and
+    the marker stay), then the folders left empty. Walked as strings, deepest folders
+    first: 30,000 files at 10,000 raw files, where sorting Path objects took ~0.5 s."""
+    keep = set(wanted)
     removed = 0
-    for path in sorted(build.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted and path.name != MARKER and not path.name.startswith("."):
-            path.unlink()
-            removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return written, removed
+    for folder, dirs, names in sorted(os.walk(build), key=lambda entry: entry[0], reverse=True):
+        rel_folder = os.path.relpath(folder, build).replace(os.sep, "/")
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        for name in names:
+            if name != MARKER and not name.startswith(".") and prefix + name not in keep:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        if prefix and not os.listdir(folder):
+            os.rmdir(folder)
+    return removed
