@@ -175,11 +175,12 @@ def _from_files(folder: Path) -> Readings:
         chars.add([(chr(int(code)), ",".join(map(toneless, value.split(","))))
                    for code, value in _CHAR_ENTRY.findall(piece)])
     phrases = Packed(phrases_file.stat().st_size // 27)        # ~54 bytes a phrase, and its prefixes
+    keys = []                                                   # each piece's phrases, for their prefixes
     for piece in _pieces(phrases_file, b'\n],\n"'):
         phrases.add([(m.group(1), " ".join(map(toneless, _FIRST_OF_EACH.findall(m.group(2)))))
                      for m in _PHRASE_ENTRY.finditer(piece)])
+        keys.append(_PHRASE_ENTRY_KEY.findall(piece))
     phrase_count = len(phrases)
-    keys = [_PHRASE_ENTRY_KEY.findall(piece) for piece in _pieces(phrases_file, b'\n],\n"')]
     if not len(chars) or not phrase_count or sum(map(len, keys)) != phrase_count:
         raise ValueError("not pypinyin's JSON as this reads it")
     _add_prefixes(phrases, keys)

@@ -85,7 +85,7 @@ def _remove_others(build: Path, wanted) -> int:
     first: 30,000 files at 10,000 raw files, where sorting Path objects took ~0.5 s."""
     keep = set(wanted)
     removed = 0
-    for folder, dirs, names in sorted(os.walk(build), key=lambda entry: entry[0], reverse=True):
+    for folder, _dirs, names in sorted(os.walk(build), key=lambda entry: entry[0], reverse=True):
         rel_folder = os.path.relpath(folder, build).replace(os.sep, "/")
         prefix = "" if rel_folder == "." else rel_folder + "/"
         for name in names:

@@ -40,7 +40,7 @@ from archivegen.site.clearing import remove_in_background
 from archivegen.site.file_versions import FileVersions
 
 KEPT = ".archivegen-kept"                 # inside site/, hidden: MkDocs does not empty it
-STALE_SECONDS = 7 * 24 * 3600      # a record not written for a week is dropped
+STALE_SECONDS = 7 * 24 * 3600      # a record not written or touched for a week is dropped
 
 
 def _shared(st: os.stat_result) -> bool:
