@@ -79,3 +79,15 @@ def test_the_sets_are_kept_in_a_file_read_back_as_made_and_made_again_when_damag
     dictionary._short_entries.cache_clear()
     assert same(dictionary._short_entries(), made)
     dictionary._short_entries.cache_clear()
+
+
+def test_the_kept_file_is_named_by_the_dictionary_not_by_where_it_is_installed(tmp_path, monkeypatch):
+    # one file per jieba, shared by every virtualenv that has it; another dict.txt, another file
+    from archivegen import dictionary
+
+    monkeypatch.setattr(dictionary.tempfile, "gettempdir", lambda: str(tmp_path))
+    with dictionary._dict_file() as fh:
+        data = fh.read()
+    assert dictionary._kept_file(data) == dictionary._kept_file(bytes(data))
+    assert dictionary._kept_file(data) != dictionary._kept_file(data.replace("习近平".encode(), "习近干".encode(), 1))
+    assert dictionary._kept_file(data).parent == tmp_path

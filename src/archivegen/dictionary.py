@@ -166,16 +166,16 @@ def _short_entries() -> tuple[ShortWords, ShortWords]:
     """Both sets, from the file they were kept in (in the system's temporary folder, as
     jieba keeps its own tables) or made from jieba's dict.txt and kept there. Making them
     takes ~1 s, and an import made them in each of its processes (the parent and every
-    worker) even when it looked up a few dozen words; reading the file takes ~20 ms."""
+    worker) even when it looked up a few dozen words; reading the file takes ~20 ms, and
+    dict.txt is read too (~15 ms) for the name the file is kept under."""
     with _dict_file() as fh:
-        kept = _kept_file(fh)
-        found = _read_kept(kept) if kept else None
-        if found is not None:
-            return found
-        text = fh.read().decode("utf-8")
-    made = _made_from(text)
-    if kept:
-        _keep(kept, made)
+        data = fh.read()
+    kept = _kept_file(data)
+    found = _read_kept(kept)
+    if found is not None:
+        return found
+    made = _made_from(data.decode("utf-8"))
+    _keep(kept, made)
     return made
 
 
@@ -204,20 +204,18 @@ def _made_from(text: str) -> tuple[ShortWords, ShortWords]:
 
 # The kept file: a header line, then the chunks of the words and of the names, one a line
 # (a word never holds a line break). Its name carries the user and a hash of dict.txt's
-# place, size and time and of how the sets are made from it: another jieba, or a change to
-# the rules below, finds no file and makes its own.
+# bytes and of how the sets are made from them: another jieba, or a change to the rules
+# below, finds no file and makes its own, while every environment with the same jieba
+# shares one file (a name from dict.txt's place left one 4 MB file per virtualenv).
 _KEPT_FORMAT = "archivegen short words 1"
 
 
-def _kept_file(fh) -> Path | None:
-    try:
-        st = os.fstat(fh.fileno())
-        recipe = repr((_KEPT_FORMAT, os.path.abspath(fh.name), st.st_size, st.st_mtime_ns, ShortWords.MAX,
-                       ShortWords.CHUNK, _POSITIVE.pattern, _ZERO.pattern, _NAME.pattern, _LINE))
-    except (OSError, AttributeError, TypeError):
-        return None
+def _kept_file(data: bytes) -> Path:
+    recipe = repr((_KEPT_FORMAT, ShortWords.MAX, ShortWords.CHUNK, _POSITIVE.pattern, _ZERO.pattern,
+                   _NAME.pattern, _LINE)).encode()
+    digest = hashlib.blake2b(recipe + b"\0" + data, digest_size=8).hexdigest()
     user = os.getuid() if hasattr(os, "getuid") else 0
-    return Path(tempfile.gettempdir()) / f"archivegen-shortwords-{user}-{hashlib.sha256(recipe.encode()).hexdigest()[:16]}.txt"
+    return Path(tempfile.gettempdir()) / f"archivegen-shortwords-{user}-{digest}.txt"
 
 
 def _read_kept(path: Path) -> tuple[ShortWords, ShortWords] | None:
