@@ -1,11 +1,17 @@
 """build/'s writer: exactly the files asked for, stale ones and emptied folders removed,
-hidden files kept, and a record that is not written again when nothing changed."""
+hidden files kept, a record that is not written again when nothing changed; files put as
+they are made, and build/ left as it was by a build that fails."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from archivegen.site.emit import MARKER, Derived, write_tree
+import pytest
+
+from archivegen import site
+from archivegen.site.emit import MARKER, Derived, Streamed, TreeWriter, write_tree
+from tests.conftest import ROOT
 
 
 def _files(folder: Path) -> set[str]:
@@ -33,3 +39,66 @@ def test_write_tree_holds_exactly_the_files_asked_for(tmp_path):
     inode = record.stat().st_ino
     assert write_tree(build, second, record) == (0, 0)
     assert record.stat().st_ino == inode                # nothing changed: the record is not rewritten
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_ino)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_files_are_put_as_they_are_made_and_build_changes_only_on_commit(tmp_path):
+    build = tmp_path / "build"
+    write_tree(build, {"index.md": "旧", "gone.md": "去", "data.json": "[1, 2, 3]\n"})
+    before = _snapshot(build)
+    writer = TreeWriter(build)
+    writer["index.md"] = "新"
+    writer["new/page.md"] = "页"
+    writer["data.json"] = Streamed(lambda: iter([b"[1, ", b"2, 3]\n"]))      # the same bytes, in pieces
+    assert _snapshot(build) == before | {f"{TreeWriter.STAGE}/index.md": (b"\xe6\x96\xb0", ANY),
+                                         f"{TreeWriter.STAGE}/new/page.md": ("页".encode(), ANY)}
+    writer["new/page.md"] = "页（改）"
+    writer["new/page.md"] = "页（又改）"                   # put again: the last one counts
+    assert writer.commit() == (2, 1)                      # index.md, new/page.md; gone.md removed
+    after = _snapshot(build)
+    assert after["data.json"] == before["data.json"]     # not written again: the same inode
+    assert after["index.md"][0] == "新".encode() and after["new/page.md"][0] == "页（又改）".encode()
+    assert "gone.md" not in after and not (build / TreeWriter.STAGE).exists()
+
+
+@pytest.mark.parametrize("pieces", [[b"[1, 2, 3]\n", b"4"], [b"[1, 2, 3]"], [b"[1, 2, 4]\n"], [b""], []])
+def test_a_streamed_file_that_differs_anywhere_is_written(tmp_path, pieces):
+    build = tmp_path / "build"
+    write_tree(build, {"data.json": "[1, 2, 3]\n"})
+    assert write_tree(build, {"data.json": Streamed(lambda: iter(pieces))}) == (1, 0)
+    assert (build / "data.json").read_bytes() == b"".join(pieces)
+
+
+def test_a_build_that_fails_leaves_build_as_it_was(tmp_path, monkeypatch):
+    content, build = tmp_path / "content", tmp_path / "build"
+    import shutil
+
+    shutil.copytree(ROOT / "content", content)
+    info = site.SiteInfo(url="https://archive.example.org/")
+    site.build(content, build, info)
+    before = _snapshot(build)
+    doc = sorted((content / "documents").rglob("*.md"))[0]
+    doc.write_text(doc.read_text("utf-8").replace("title: ", "title: 改过的", 1), "utf-8")
+
+    def fail(*args, **kwargs):
+        raise OSError("the disk is full")
+
+    monkeypatch.setattr(site.run, "edit_log_page", fail)        # after every document's page was put
+    with pytest.raises(OSError):
+        site.build(content, build, info)
+    assert _snapshot(build) == before                             # nothing half-written, nothing staged
+    monkeypatch.undo()
+    result = site.build(content, build, info)
+    assert result.written >= 1 and "改过的".encode() in (build / "downloads" / "archive.json").read_bytes()
+
+
+class _Any:
+    def __eq__(self, other):
+        return True
+
+
+ANY = _Any()

@@ -128,3 +128,24 @@ def test_export_json(tmp_path):
     assert len(data["documents"]) == 11 and len(data["glossary"]) == 46
     pudong = next(d for d in data["documents"] if d["title"] == "2024年浦东新区政府工作报告")
     assert pudong["text"].startswith("各位代表")
+
+
+def test_the_dataset_made_a_document_at_a_time_is_json_dumps_of_the_whole(tmp_path):
+    # export_pieces assembles the file from each item's own encoding: the characters must be
+    # those of encoding the whole at once (indent 1), with items, without, and nested
+    import json
+
+    from archivegen.export import export_json, export_pieces
+    from archivegen.site.load import load_archive
+
+    archive = load_archive(ROOT / "content")
+    text = export_json(archive)
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n"
+    data = json.loads(text)
+    assert len(data["documents"]) == 11 and data["compilations"] and data["glossary"]
+    assert len(list(export_pieces(archive))) > 11          # a piece per document, not one string
+    archive.documents.clear()
+    archive.compilations.clear()
+    empty = export_json(archive)
+    assert empty == json.dumps(json.loads(empty), ensure_ascii=False, indent=1) + "\n"
+    assert json.loads(empty)["documents"] == [] and json.loads(empty)["compilations"] == []

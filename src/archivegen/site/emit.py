@@ -9,12 +9,13 @@ an edit to anything watching build/).
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Union
 
 from archivegen.site.file_versions import FileVersions
-from archivegen.whole_files import write_whole
 
 MARKER = ".archivegen-build"
 GITIGNORE = ("# build/ is generated from content/ by the archivegen plugin on every mkdocs build.\n"
@@ -50,33 +51,139 @@ class Derived:
         return self.convert(raw) if self.convert else raw
 
 
-def write_tree(build: Path, files: dict[str, str | bytes | Derived], record: Path | None = None) -> tuple[int, int]:
-    """Make `build` hold exactly `files`; returns (written, removed). `record`: a file (in
-    the build cache) noting which version each derived file was written from
-    (file_versions.py): a rebuild at 10,000 raw files otherwise reads every raw file and
-    its copy in build/ again, and converts each to UTF-8 (~1.3 GB)."""
-    build = Path(build)
-    if build.exists() and any(not p.name.startswith(".") for p in build.iterdir()) and not (build / MARKER).exists():
-        raise BuildDirError(f"{build}: exists and was not made by archivegen; refusing to overwrite it")
-    ensure_build_dir(build)
-    versions = FileVersions(build, record)
-    written = 0
-    for rel, value in files.items():
-        path = build / rel
+@dataclass(frozen=True)
+class Streamed:
+    """A build/ file made a piece at a time and written as it is made (the dataset, 118 MB
+    at 10,000 raw files), so neither it nor the file it replaces is ever whole in memory."""
+    pieces: Callable[[], Iterable[bytes]]
+
+
+Value = Union[str, bytes, Derived, Streamed]
+
+
+class TreeWriter:
+    """build/ written as its files are made, and changed only when all of them are.
+
+    A build puts each file here as soon as it is made (`writer[rel] = value`): it is
+    compared with build/'s copy and, when it differs, written into a hidden folder of
+    build/, so the build holds no page once it is put (the Markdown of every page was
+    ~400 MB at 10,000 raw files). `commit` then moves the new files into place and removes
+    what was not put; `abort` (a build that failed) drops them, leaving build/ as it was.
+    `record`: the build cache's note of which version each derived file was written from
+    (file_versions.py): a rebuild at 10,000 raw files otherwise reads every raw file and its
+    copy in build/ again, and converts each to UTF-8 (~1.3 GB)."""
+
+    STAGE = ".archivegen-staged"
+
+    def __init__(self, build: Path, record: Path | None = None):
+        build = Path(build)
+        if build.exists() and any(not p.name.startswith(".") for p in build.iterdir()) \
+                and not (build / MARKER).exists():
+            raise BuildDirError(f"{build}: exists and was not made by archivegen; refusing to overwrite it")
+        ensure_build_dir(build)
+        self.build = build
+        self.stage = build / self.STAGE
+        shutil.rmtree(self.stage, ignore_errors=True)       # left by a build that was stopped
+        self.versions = FileVersions(build, record)
+        self.names: dict[str, None] = {}                    # every file put, in order
+        self.staged: set[str] = set()
+
+    def __setitem__(self, rel: str, value: Value) -> None:
+        self.names[rel] = None
         version = value.version if isinstance(value, Derived) else ""
-        if versions.holds(rel, version):
-            continue                             # written from this version, untouched since
-        if isinstance(value, Derived):
-            data = value.data()
+        if self.versions.holds(rel, version):
+            self._unstage(rel)                               # written from this version, untouched since
+            return
+        path, staged = self.build / rel, self.stage / rel
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(value, Streamed):
+            same = _write_comparing(staged, path, value.pieces())
         else:
-            data = value if isinstance(value, bytes) else value.encode("utf-8")
-        if not (path.exists() and path.read_bytes() == data):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_whole(path, data)
-            written += 1
-        versions.wrote(rel, version)
-    versions.save()
-    return written, _remove_others(build, files.keys())
+            if isinstance(value, Derived):
+                data = value.data()
+            else:
+                data = value if isinstance(value, bytes) else value.encode("utf-8")
+            same = _holds(path, data)
+            if not same:
+                staged.write_bytes(data)
+        if same:
+            self._unstage(rel)
+        else:
+            self.staged.add(rel)
+        self.versions.wrote(rel, version)
+
+    def update(self, files: dict[str, Value]) -> None:
+        for rel, value in files.items():
+            self[rel] = value
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self.names
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def keys(self):
+        return self.names.keys()
+
+    def _unstage(self, rel: str) -> None:
+        if rel in self.staged:                               # put twice: the last one counts
+            self.staged.discard(rel)
+            (self.stage / rel).unlink()
+
+    def commit(self) -> tuple[int, int]:
+        """Move the new files into build/ and remove the files not put: (written, removed)."""
+        for rel in sorted(self.staged):
+            target = self.build / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.stage / rel, target)
+        shutil.rmtree(self.stage, ignore_errors=True)
+        self.versions.save()
+        return len(self.staged), _remove_others(self.build, self.names)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.stage, ignore_errors=True)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """True when the file at `path` holds exactly `data` (its size is asked first)."""
+    try:
+        return os.stat(path).st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _write_comparing(target: Path, old: Path, pieces: Iterable[bytes]) -> bool:
+    """Write `pieces` to `target`, comparing them with the file `old` as they go; True
+    (and no `target`) when `old` holds exactly them."""
+    try:
+        before = open(old, "rb")
+    except OSError:
+        before = None
+    same = before is not None
+    try:
+        with open(target, "wb") as out:
+            for piece in pieces:
+                out.write(piece)
+                if same and before.read(len(piece)) != piece:
+                    same = False
+        same = same and before.read(1) == b""
+    finally:
+        if before is not None:
+            before.close()
+    if same:
+        target.unlink()
+    return same
+
+
+def write_tree(build: Path, files: dict[str, Value], record: Path | None = None) -> tuple[int, int]:
+    """Make `build` hold exactly `files`; returns (written, removed). See TreeWriter."""
+    writer = TreeWriter(build, record)
+    try:
+        writer.update(files)
+    except BaseException:
+        writer.abort()
+        raise
+    return writer.commit()
 
 
 def _remove_others(build: Path, wanted) -> int:

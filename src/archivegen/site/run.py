@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from archivegen.data.regions import region_words, regions as known_regions
-from archivegen.export import export_json
+from archivegen.export import export_pieces
 from archivegen.model import Archive
 from archivegen.slug import slugify, unique
 from archivegen.site import glossary as gl
@@ -21,7 +21,7 @@ from archivegen.site import paths
 from archivegen.site.anchors import add_paragraph_anchors
 from archivegen.site.blocks import BlockStore
 from archivegen.site.cache import EntryCache, StageCache, code_fingerprint, key_of
-from archivegen.site.emit import Derived, write_tree
+from archivegen.site.emit import Derived, Streamed, TreeWriter
 from archivegen.site.links import build_links, collect_people, plain_texts
 from archivegen.site.load import ContentError, load_archive, read_edit_log, read_source
 from archivegen.site.pages import indexes
@@ -56,7 +56,9 @@ def page_address(site: SiteInfo, page: str) -> str:
 
 @dataclass
 class SiteFiles:
-    pages: dict[str, str | bytes | Derived] = field(default_factory=dict)   # build-relative path → content
+    # build-relative path → content; a TreeWriter when building into build/ (each page
+    # written as it is made, none kept)
+    pages: dict[str, str | bytes | Derived | Streamed] | TreeWriter = field(default_factory=dict)
     edit_paths: dict[str, str] = field(default_factory=dict)     # page → content/ file it comes from
     timings: dict[str, float] = field(default_factory=dict)      # stage → seconds
     tag_pages: dict[str, str] = field(default_factory=dict)     # tag → the page its chip links to
@@ -98,9 +100,11 @@ def check_citation_codes(archive: Archive) -> None:
         seen[c] = doc.id
 
 
-def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None = None) -> SiteFiles:
-    """Every page of the site; `cache`: the folder of answers kept between builds (site/cache.py)."""
-    site = SiteFiles()
+def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None = None,
+               pages: TreeWriter | None = None) -> SiteFiles:
+    """Every page of the site; `cache`: the folder of answers kept between builds (site/cache.py);
+    `pages`: where to put them as they are made (by default a dict, site.pages)."""
+    site = SiteFiles() if pages is None else SiteFiles(pages=pages)
     clock = time.perf_counter()
 
     def lap(stage: str) -> None:
@@ -184,7 +188,7 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
             extra += "## 人物\n\n" + "、".join(
                 f"[{esc(p)}]({paths.link(page, paths.person(p))})" for p in people) + "\n\n"
         extra += link_sections(doc, links, docs_by_id)
-        site.pages[page] = render_document(doc, bodies[doc.id], slugs, comps, extra, tags[doc.id],
+        site.pages[page] = render_document(doc, bodies.pop(doc.id), slugs, comps, extra, tags[doc.id],
                                            page_address(info, page), logs) + "\n" + document_data(doc)
         site.edit_paths[page] = f"content/{doc.rel}"
     site.pages.update(glossary_pages(terms, index, docs_by_id))
@@ -204,7 +208,7 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
     site.tag_pages = {html_text(tag): page for tag, page in targets.items()}
     site.pages[paths.HOME] = indexes.home_page(archive, len(links.people))
     site.pages[paths.ABOUT] = indexes.about_page(archive, info.repo_url)
-    site.pages[paths.DATASET] = export_json(archive, texts)
+    site.pages[paths.DATASET] = Streamed(lambda: (piece.encode("utf-8") for piece in export_pieces(archive, texts)))
     for asset in sorted(ASSETS.iterdir()):
         site.pages[f"assets/{asset.name}"] = asset.read_bytes()
     # raw files and their cleaning logs, for readers who want to check the editor's work:
@@ -273,10 +277,12 @@ def build(content: Path, build_dir: Path, info: SiteInfo = SiteInfo(), cache: Pa
 
     Raises ContentError (a file of content/ is unusable) or BuildDirError; both name the file."""
     archive = load_archive(content, cache)
+    writer = TreeWriter(build_dir, cache / BUILD_RECORD if cache else None)
     try:
-        site = build_site(archive, info, cache)
+        site = build_site(archive, info, cache, writer)
     except BaseException:
+        writer.abort()              # build/ as it was
         stop_unread()               # topic phrases started in workers and never read
         raise
-    written, removed = write_tree(build_dir, site.pages, cache / BUILD_RECORD if cache else None)
+    written, removed = writer.commit()
     return BuildResult(len(archive.documents), len(site.pages), written, removed, site)
