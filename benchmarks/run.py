@@ -251,6 +251,7 @@ def child_mkdocs(timings_path: Path, args: list[str]) -> None:
     from mkdocs.__main__ import cli
 
     import archivegen.mkdocs_plugin as plugin_mod
+    import archivegen.site.emit as emit_mod
     import archivegen.site.run as site_run
 
     rec: dict = {"sections": defaultdict(float), "events": defaultdict(float), "stages": {}}
@@ -268,7 +269,9 @@ def child_mkdocs(timings_path: Path, args: list[str]) -> None:
         setattr(owner, name, wrapper)
 
     timed(site_run, "load_archive", "archivegen load")
-    timed(site_run, "write_tree", "archivegen write build/")
+    # pages are compared and staged as they are made (inside the emit stage); this is
+    # moving the changed ones into build/ and removing the stale
+    timed(emit_mod.TreeWriter, "commit", "archivegen write build/")
     timed(plugin_mod.ArchivegenPlugin, "on_config", "archivegen on_config (all)")
     timed(plugin_mod.ArchivegenPlugin, "on_post_build", "archivegen on_post_build (search index)")
     timed(mk_build, "_populate_page", "mkdocs markdown→html")
