@@ -102,3 +102,9 @@ class _Any:
 
 
 ANY = _Any()
+
+
+@pytest.mark.parametrize("pieces", [[b"[1, ", b"2]"], [b""], []])
+def test_a_streamed_file_new_to_build_is_written(tmp_path, pieces):
+    assert write_tree(tmp_path / "build", {"d/data.json": Streamed(lambda: iter(pieces))}) == (1, 0)
+    assert (tmp_path / "build" / "d" / "data.json").read_bytes() == b"".join(pieces)

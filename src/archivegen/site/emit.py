@@ -153,26 +153,38 @@ def _holds(path: Path, data: bytes) -> bool:
 
 
 def _write_comparing(target: Path, old: Path, pieces: Iterable[bytes]) -> bool:
-    """Write `pieces` to `target`, comparing them with the file `old` as they go; True
-    (and no `target`) when `old` holds exactly them."""
+    """Compare `pieces` with the file `old` as they come; True when it holds exactly them.
+    Otherwise they are written to `target`: from the first piece that differs, after the
+    part of `old` that matched (an unchanged file is read once and never written)."""
     try:
         before = open(old, "rb")
     except OSError:
         before = None
-    same = before is not None
+    matched, out = 0, None
     try:
-        with open(target, "wb") as out:
-            for piece in pieces:
-                out.write(piece)
-                if same and before.read(len(piece)) != piece:
-                    same = False
-        same = same and before.read(1) == b""
+        for piece in pieces:
+            if out is None and before is not None and before.read(len(piece)) == piece:
+                matched += len(piece)
+                continue
+            if out is None:
+                out = open(target, "wb")
+                if matched:
+                    before.seek(0)
+                    out.write(before.read(matched))
+            out.write(piece)
+        if out is None and before is not None and before.read(1) == b"":
+            return True
+        if out is None:                      # shorter than `old`, or no `old`: what matched is all
+            out = open(target, "wb")
+            if matched:
+                before.seek(0)
+                out.write(before.read(matched))
+        return False
     finally:
+        if out is not None:
+            out.close()
         if before is not None:
             before.close()
-    if same:
-        target.unlink()
-    return same
 
 
 def write_tree(build: Path, files: dict[str, Value], record: Path | None = None) -> tuple[int, int]:
