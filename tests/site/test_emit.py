@@ -54,15 +54,17 @@ def test_files_are_put_as_they_are_made_and_build_changes_only_on_commit(tmp_pat
     writer["index.md"] = "新"
     writer["new/page.md"] = "页"
     writer["data.json"] = Streamed(lambda: iter([b"[1, ", b"2, 3]\n"]))      # the same bytes, in pieces
-    assert _snapshot(build) == before | {f"{TreeWriter.STAGE}/index.md": (b"\xe6\x96\xb0", ANY),
-                                         f"{TreeWriter.STAGE}/new/page.md": ("页".encode(), ANY)}
+    stage = writer.stage.relative_to(build).as_posix()
+    assert stage.startswith(".")                           # hidden: MkDocs never reads it
+    assert _snapshot(build) == before | {f"{stage}/index.md": (b"\xe6\x96\xb0", ANY),
+                                         f"{stage}/new/page.md": ("页".encode(), ANY)}
     writer["new/page.md"] = "页（改）"
     writer["new/page.md"] = "页（又改）"                   # put again: the last one counts
     assert writer.commit() == (2, 1)                      # index.md, new/page.md; gone.md removed
     after = _snapshot(build)
     assert after["data.json"] == before["data.json"]     # not written again: the same inode
     assert after["index.md"][0] == "新".encode() and after["new/page.md"][0] == "页（又改）".encode()
-    assert "gone.md" not in after and not (build / TreeWriter.STAGE).exists()
+    assert "gone.md" not in after and not writer.stage.exists()
 
 
 @pytest.mark.parametrize("pieces", [[b"[1, 2, 3]\n", b"4"], [b"[1, 2, 3]"], [b"[1, 2, 4]\n"], [b""], []])
@@ -108,3 +110,31 @@ ANY = _Any()
 def test_a_streamed_file_new_to_build_is_written(tmp_path, pieces):
     assert write_tree(tmp_path / "build", {"d/data.json": Streamed(lambda: iter(pieces))}) == (1, 0)
     assert (tmp_path / "build" / "d" / "data.json").read_bytes() == b"".join(pieces)
+
+
+def test_a_build_beside_another_leaves_its_staged_files_alone_and_a_killed_ones_are_removed(tmp_path, monkeypatch):
+    build = tmp_path / "build"
+    write_tree(build, {"a.md": "甲", "b.md": "乙"})
+    (build / ".kept-folder").mkdir()
+    (build / ".kept-folder" / "note.txt").write_text("kept", "utf-8")
+    first = TreeWriter(build)
+    first["a.md"] = "甲（改）"
+    monkeypatch.setattr(os, "getpid", lambda: 999999)      # another build, started meanwhile
+    second = TreeWriter(build)
+    second["a.md"] = "甲"
+    second["b.md"] = "乙（改）"
+    assert first.stage.exists() and second.stage != first.stage
+    assert second.commit() == (1, 0)
+    assert first.commit() == (1, 1)                        # its a.md; b.md was not put by it
+    assert (build / "a.md").read_text("utf-8") == "甲（改）"
+    assert (build / ".kept-folder" / "note.txt").exists()  # a hidden folder is left alone
+
+    killed = build / f"{TreeWriter.STAGE}4242"
+    (killed / "documents").mkdir(parents=True)
+    (killed / "documents" / "x.md").write_text("x", "utf-8")
+    TreeWriter(build).abort()
+    assert killed.exists()                                 # it may be a build still running
+    day_ago = killed.stat().st_mtime - TreeWriter.STALE_AFTER - 60
+    os.utime(killed, (day_ago, day_ago))
+    TreeWriter(build).abort()
+    assert not killed.exists()

@@ -8,8 +8,10 @@ an edit to anything watching build/).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,7 +75,10 @@ class TreeWriter:
     (file_versions.py): a rebuild at 10,000 raw files otherwise reads every raw file and its
     copy in build/ again, and converts each to UTF-8 (~1.3 GB)."""
 
-    STAGE = ".archivegen-staged"
+    # one folder per process: a build running beside this one (`mkdocs serve` and a
+    # `mkdocs build`) stages its own files; MkDocs and _remove_others skip hidden folders
+    STAGE = ".archivegen-staged-"
+    STALE_AFTER = 24 * 3600        # seconds: a folder this old was left by a build that was killed
 
     def __init__(self, build: Path, record: Path | None = None):
         build = Path(build)
@@ -82,8 +87,11 @@ class TreeWriter:
             raise BuildDirError(f"{build}: exists and was not made by archivegen; refusing to overwrite it")
         ensure_build_dir(build)
         self.build = build
-        self.stage = build / self.STAGE
-        shutil.rmtree(self.stage, ignore_errors=True)       # left by a build that was stopped
+        self.stage = build / f"{self.STAGE}{os.getpid()}"
+        for left in build.glob(f"{self.STAGE}*"):
+            with contextlib.suppress(OSError):
+                if left == self.stage or time.time() - left.stat().st_mtime > self.STALE_AFTER:
+                    shutil.rmtree(left)
         self.versions = FileVersions(build, record)
         self.names: dict[str, None] = {}                    # every file put, in order
         self.staged: set[str] = set()
@@ -135,7 +143,11 @@ class TreeWriter:
         for rel in sorted(self.staged):
             target = self.build / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.stage / rel, target)
+            try:
+                os.replace(self.stage / rel, target)
+            except FileNotFoundError:
+                raise BuildDirError(f"{self.stage / rel}: removed during the build (by another program "
+                                    f"cleaning {self.build}?); build again") from None
         shutil.rmtree(self.stage, ignore_errors=True)
         self.versions.save()
         return len(self.staged), _remove_others(self.build, self.names)
@@ -200,11 +212,15 @@ def write_tree(build: Path, files: dict[str, Value], record: Path | None = None)
 
 def _remove_others(build: Path, wanted) -> int:
     """Remove every file of `build` not in `wanted` (relative POSIX paths; hidden files and
-    the marker stay), then the folders left empty. Walked as strings, deepest folders
+    folders and the marker stay), then the folders left empty. Walked as strings, deepest folders
     first: 30,000 files at 10,000 raw files, where sorting Path objects took ~0.5 s."""
     keep = set(wanted)
     removed = 0
-    for folder, _dirs, names in sorted(os.walk(build), key=lambda entry: entry[0], reverse=True):
+    walked = []
+    for entry in os.walk(build):
+        entry[1][:] = [d for d in entry[1] if not d.startswith(".")]      # hidden folders are left alone
+        walked.append(entry)
+    for folder, _dirs, names in sorted(walked, key=lambda entry: entry[0], reverse=True):
         rel_folder = os.path.relpath(folder, build).replace(os.sep, "/")
         prefix = "" if rel_folder == "." else rel_folder + "/"
         for name in names:
