@@ -69,7 +69,7 @@ class TreeWriter:
     A build puts each file here as soon as it is made (`writer[rel] = value`): it is
     compared with build/'s copy and, when it differs, written into a hidden folder of
     build/, so the build holds no page once it is put (the Markdown of every page was
-    ~400 MB at 10,000 raw files). `commit` then moves the new files into place and removes
+    ~300 MB at 10,000 raw files). `commit` then moves the new files into place and removes
     what was not put; `abort` (a build that failed) drops them, leaving build/ as it was.
     `record`: the build cache's note of which version each derived file was written from
     (file_versions.py): a rebuild at 10,000 raw files otherwise reads every raw file and its
@@ -103,7 +103,6 @@ class TreeWriter:
             self._unstage(rel)                               # written from this version, untouched since
             return
         path, staged = self.build / rel, self.stage / rel
-        staged.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(value, Streamed):
             same = _write_comparing(staged, path, value.pieces())
         else:
@@ -113,6 +112,7 @@ class TreeWriter:
                 data = value if isinstance(value, bytes) else value.encode("utf-8")
             same = _holds(path, data)
             if not same:
+                staged.parent.mkdir(parents=True, exist_ok=True)
                 staged.write_bytes(data)
         if same:
             self._unstage(rel)
@@ -179,24 +179,28 @@ def _write_comparing(target: Path, old: Path, pieces: Iterable[bytes]) -> bool:
                 matched += len(piece)
                 continue
             if out is None:
-                out = open(target, "wb")
-                if matched:
-                    before.seek(0)
-                    out.write(before.read(matched))
+                out = _start(target, before, matched)
             out.write(piece)
         if out is None and before is not None and before.read(1) == b"":
             return True
         if out is None:                      # shorter than `old`, or no `old`: what matched is all
-            out = open(target, "wb")
-            if matched:
-                before.seek(0)
-                out.write(before.read(matched))
+            out = _start(target, before, matched)
         return False
     finally:
         if out is not None:
             out.close()
         if before is not None:
             before.close()
+
+
+def _start(target: Path, before, matched: int):
+    """`target` opened for writing, holding the first `matched` bytes of `before`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    out = open(target, "wb")
+    if matched:
+        before.seek(0)
+        out.write(before.read(matched))
+    return out
 
 
 def write_tree(build: Path, files: dict[str, Value], record: Path | None = None) -> tuple[int, int]:
