@@ -126,6 +126,9 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
             search.configure(config, self.engine, build)
         except (site.ContentError, site.BuildDirError, search.SearchBuildError) as exc:
             raise PluginError(str(exc)) from None
+        except OSError as exc:      # a full or read-only disk, a folder without permission: not a bug
+            raise PluginError(f"archivegen: the site could not be built: {exc}. Free space or fix the "
+                              "permissions, and build again") from None
         except Exception as exc:
             raise _internal(exc) from None
         # every page's HTML: no script URLs or event handlers, tooltips shown as text (guard.py)

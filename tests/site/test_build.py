@@ -93,6 +93,34 @@ def test_bad_front_matter_fails_the_build_with_the_file_named(fresh_project):
     assert "Traceback" not in result.stderr
 
 
+def test_a_full_disk_stops_the_build_with_a_clear_message_and_build_as_it_was(fresh_project):
+    # a disk that fills while build/ is written: no traceback, no "internal error", and
+    # build/ holds the last finished build's files (the new ones were only staged)
+    (fresh_project / "build").mkdir()
+    assert mkdocs_build(fresh_project).returncode == 0
+    build = fresh_project / "build"
+    before = {p: p.read_bytes() for p in build.rglob("*") if p.is_file()}
+    doc = next((fresh_project / "content" / "documents").rglob("*.md"))
+    doc.write_text(doc.read_text("utf-8").replace("title: ", "title: 改过的", 1), "utf-8")
+    script = ("import errno, sys\n"
+              "from archivegen.site import emit\n"
+              "put = emit.TreeWriter.__setitem__\n"
+              "def full(self, rel, value):\n"
+              "    if rel.startswith('downloads/'):\n"
+              "        raise OSError(errno.ENOSPC, 'No space left on device', str(self.stage / rel))\n"
+              "    put(self, rel, value)\n"
+              "emit.TreeWriter.__setitem__ = full\n"
+              "from mkdocs.__main__ import cli\n"
+              "sys.argv = ['mkdocs', 'build', '--strict']\n"
+              "cli()\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=fresh_project, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0
+    assert "No space left on device" in result.stderr and "build again" in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert {p: p.read_bytes() for p in build.rglob("*") if p.is_file()} == before
+
+
 def test_edit_button_opens_the_content_file(fresh_project):
     """With the repository's address in mkdocs.yml, "edit this page" opens the file in
     content/ that the page was generated from, never the generated one in build/."""
