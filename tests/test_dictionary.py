@@ -86,8 +86,12 @@ def test_the_kept_file_is_named_by_the_dictionary_not_by_where_it_is_installed(t
     from archivegen import dictionary
 
     monkeypatch.setattr(dictionary.tempfile, "gettempdir", lambda: str(tmp_path))
+    import io
+
     with dictionary._dict_file() as fh:
         data = fh.read()
-    assert dictionary._kept_file(data) == dictionary._kept_file(bytes(data))
-    assert dictionary._kept_file(data) != dictionary._kept_file(data.replace("习近平".encode(), "习近干".encode(), 1))
-    assert dictionary._kept_file(data).parent == tmp_path
+        fh.seek(0)
+        installed = dictionary._kept_file(fh)
+    assert installed == dictionary._kept_file(io.BytesIO(data))
+    assert installed != dictionary._kept_file(io.BytesIO(data.replace("习近平".encode(), "习近干".encode(), 1)))
+    assert installed.parent == tmp_path

@@ -169,12 +169,13 @@ def _short_entries() -> tuple[ShortWords, ShortWords]:
     worker) even when it looked up a few dozen words; reading the file takes ~20 ms, and
     dict.txt is read too (~15 ms) for the name the file is kept under."""
     with _dict_file() as fh:
-        data = fh.read()
-    kept = _kept_file(data)
-    found = _read_kept(kept)
-    if found is not None:
-        return found
-    made = _made_from(data.decode("utf-8"))
+        kept = _kept_file(fh)
+        found = _read_kept(kept)
+        if found is not None:
+            return found
+        fh.seek(0)
+        text = fh.read().decode("utf-8")
+    made = _made_from(text)
     _keep(kept, made)
     return made
 
@@ -210,10 +211,13 @@ def _made_from(text: str) -> tuple[ShortWords, ShortWords]:
 _KEPT_FORMAT = "archivegen short words 1"
 
 
-def _kept_file(data: bytes) -> Path:
+def _kept_file(fh) -> Path:
+    """The kept file's name, from dict.txt (`fh`, read a block at a time: it is never whole in
+    memory when the kept file is found) and the recipe."""
     recipe = repr((_KEPT_FORMAT, ShortWords.MAX, ShortWords.CHUNK, _POSITIVE.pattern, _ZERO.pattern,
                    _NAME.pattern, _LINE)).encode()
-    digest = hashlib.blake2b(recipe + b"\0" + data, digest_size=8).hexdigest()
+    seeded = hashlib.blake2b(recipe + b"\0", digest_size=8)
+    digest = hashlib.file_digest(fh, lambda: seeded).hexdigest()
     user = os.getuid() if hasattr(os, "getuid") else 0
     return Path(tempfile.gettempdir()) / f"archivegen-shortwords-{user}-{digest}.txt"
 

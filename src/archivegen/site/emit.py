@@ -124,14 +124,8 @@ class TreeWriter:
         for rel, value in files.items():
             self[rel] = value
 
-    def __contains__(self, rel: object) -> bool:
-        return rel in self.names
-
     def __len__(self) -> int:
         return len(self.names)
-
-    def keys(self):
-        return self.names.keys()
 
     def _unstage(self, rel: str) -> None:
         if rel in self.staged:                               # put twice: the last one counts
