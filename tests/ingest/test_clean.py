@@ -195,7 +195,7 @@ def test_wire_text_gets_its_paragraphs_back_and_loses_captions_and_page_lines():
     assert lines == ["国家主席发表新年贺词", "新华社北京12月31日电\u3000新年前夕，国家主席发表了新年贺词。全文如下：",
                      "大家好！岁序更替，华章日新。", "这一年，我们加强营养摄入，拍摄了很多照片。"]
     facts = [f for p in sp.cleaned.passes for f in p.facts]
-    assert {type(f).__name__ for f in facts} == {"PageDate", "SourceUrl"}
+    assert {type(f).__name__ for f in facts} == {"MetaLine", "PageDate", "SourceUrl"}
 
 
 def test_a_credit_needs_names_set_apart_after_a_sentence():

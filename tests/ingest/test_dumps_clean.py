@@ -331,6 +331,54 @@ def test_a_headline_that_exclaims_asks_or_trails_off_stays_over_its_time_line():
         assert "注册登录" not in out and story[1] in out
 
 
+STORY = ["3月11日，本市召开老旧小区加装电梯工作推进会，部署今后三年的加装任务和资金安排。",
+         "会议提出，到2026年底全市完成加装电梯两千台，优先保障高龄老人集中的楼栋。"]
+
+
+def _imported_title_and_text(lines: list[str]) -> tuple[str, str]:
+    sp = plan_import([("page.txt", "\n".join(lines).encode("utf-8"))]).sources[0]
+    desc, seg = sp.descriptions[0], sp.segments[0]
+    return desc.title, sp.cleaned.text[desc.body_start:seg.end]
+
+
+def test_short_page_lines_over_a_headline_and_its_source_line_go():
+    """A page saved as text with no menu above the story: the site's and section's names,
+    a login line and a breadcrumb's last piece stand over the headline, and the source line
+    under it is what tells the headline (cleaned away first by the chrome rule, which
+    leaves a MetaLine for the page_furniture rule to read)."""
+    for top in (["本区办事处", "本区新闻"], ["首页 - 新闻动态"], ["门户首页", "登录某某用户", "个人中心帐号设置退出"]):
+        title, text = _imported_title_and_text([*top, "本市启动老旧小区加装电梯三年行动", "来源于：本区办事处", *STORY])
+        assert title == "本市启动老旧小区加装电梯三年行动", top
+        assert text.split("\n")[0] == STORY[0] and not any(t in text for t in top), top
+    # with a time line (and a writer's name between it and the headline) too
+    title, text = _imported_title_and_text(["门户首页", "本区新闻", "本市启动老旧小区加装电梯三年行动", "本地日报",
+                                            "发布时间：2024-03-12 09:30", *STORY])
+    assert title == "本市启动老旧小区加装电梯三年行动" and "门户首页" not in text and STORY[1] in text
+
+
+def test_a_kicker_and_lines_with_numbers_over_a_headline_stay():
+    """What may be the document's own: a kicker (a headline-like line right over the
+    headline), and any line above with digits in it (a document number) keeps them all."""
+    page = ["本区新闻", "三年装两千台，优先高龄老人楼栋", "本市启动老旧小区加装电梯三年行动", "2024-03-12 09:30", *STORY]
+    out = run_rule("page_furniture", "\n".join(page))
+    assert out.startswith("三年装两千台，优先高龄老人楼栋\n本市启动老旧小区加装电梯三年行动")
+    out = run_rule("page_furniture", "\n".join(["本区文件", "本办发〔2024〕3号", "关于加装电梯的通知",
+                                                 "2024-03-12 09:30", *STORY]))
+    assert out.startswith("本区文件\n本办发〔2024〕3号\n关于加装电梯的通知")
+
+
+def test_a_meta_line_removed_by_an_earlier_rule_is_found_where_the_text_moved():
+    """MetaLine positions are carried through every later pass's edits (clean() moves them)."""
+    from archivegen.ingest.clean import clean
+    from archivegen.ingest.clean.base import MetaLine
+
+    text = "\n".join(["本区新闻", "本市启动老旧小区加装电梯三年行动", "来源：本地日报", "ＡＢＣ２０２４", *STORY])
+    cleaned = clean(Decoded(text, "utf-8", "lf", is_html=False))
+    metas = [f for p in cleaned.passes for f in p.facts if isinstance(f, MetaLine)]
+    assert len(metas) == 1
+    assert "本区新闻" not in cleaned.text and cleaned.text.startswith("本市启动老旧小区加装电梯三年行动\n")
+
+
 def test_a_menu_never_takes_the_headline_over_the_text():
     """The one-word items of a menu take the short lines next to them, but not the line
     right over the text (a law's title under the site's section name)."""

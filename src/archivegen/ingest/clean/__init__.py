@@ -7,16 +7,16 @@ cases to tests/ingest/test_clean.py and the evaluation gate (tests/eval/).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from archivegen.ingest.clean import (blocks, characters, damaged, duplicates, layout, newswire, obfuscation, pages,
                                      policy, residue, tail, web)
-from archivegen.ingest.clean.base import (Context, DeclaredTitle, DocNumber, Fact, InfoField, Outlet, PageDate,
+from archivegen.ingest.clean.base import (Context, DeclaredTitle, DocNumber, Fact, InfoField, MetaLine, Outlet, PageDate,
                                           PageFrame, Rule, Signature, SourceUrl, TocEntry, forget_lines)
 from archivegen.ingest.clean.templates import BatchLines
 from archivegen.ingest.decode import Decoded
-from archivegen.ingest.edits import Edit, Pass, apply_edits, edited_parts, join_parts, reconcile
+from archivegen.ingest.edits import Edit, OffsetMap, Pass, apply_edits, edited_parts, join_parts, reconcile
 
 # Order matters: bytes decoding could not read first (the placeholders it left must become
 # U+FFFD before any rule moves text), then page structure (HTML frame, footers), then
@@ -40,7 +40,7 @@ RULES: tuple[Rule, ...] = (
     Rule("related", "文末无关文章", "删除", web.find_related_block, (DeclaredTitle,)),
     Rule("story_end", "文末链接、按钮与署名", "删除", tail.find_story_end, (Outlet,)),
     Rule("footer", "网站页脚", "删除", web.find_footer, (DeclaredTitle,)),
-    Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines, (Outlet, PageDate, DeclaredTitle, SourceUrl)),
+    Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines, (Outlet, PageDate, DeclaredTitle, SourceUrl, MetaLine)),
     Rule("page_furniture", "页面导航与文末杂项", "删除", blocks.find_page_furniture, (Outlet, PageDate, PageFrame)),
     Rule("toc", "目录", "删除", layout.find_toc, (TocEntry,)),
     Rule("continuation", "续版标记", "删除", layout.find_continuation_markers),
@@ -77,6 +77,16 @@ def find_pass(rule: Rule, text: str, ctx: Context) -> Pass:
     return Pass(rule.name, rule.label, rule.action, edits, facts)
 
 
+def _meta_lines_after(ctx: Context, p: Pass) -> Context:
+    """The context for the next rule: the meta lines removed so far, moved to where they
+    lie in the text this pass leaves, and the ones it removed."""
+    found = [f.at for f in p.facts if isinstance(f, MetaLine)]
+    if not found and not (ctx.meta_lines and p.edits):
+        return ctx
+    moved = OffsetMap(p.edits).forward_all(sorted([*ctx.meta_lines, *found])) if p.edits else sorted(found)
+    return replace(ctx, meta_lines=tuple(sorted(set(moved))))
+
+
 def clean(decoded: Decoded, rules: tuple[Rule, ...] = RULES, batch: BatchLines | None = None,
           done: Callable[[float], None] | None = None) -> Cleaned:
     """Run every rule in order on the decoded text, recording each rule's edits and facts.
@@ -87,6 +97,7 @@ def clean(decoded: Decoded, rules: tuple[Rule, ...] = RULES, batch: BatchLines |
     passes = []
     for k, rule in enumerate(rules):
         p = find_pass(rule, text, ctx)
+        ctx = _meta_lines_after(ctx, p)
         if p.edits:
             parts = edited_parts(text, p.edits)
             # the old text and its lines go before the new text is made: a big file's

@@ -27,6 +27,9 @@ class Context:
 
     decoded: Decoded
     batch: BatchLines | None = None
+    # where earlier rules removed a meta line printed under a headline (MetaLine facts),
+    # as offsets in the text this rule is given: the line after each stood under it
+    meta_lines: tuple[int, ...] = ()
 
 
 # ---------------------------------------------------------------- facts
@@ -54,6 +57,12 @@ class PageDate(Fact):
     # headline), "meta" (the page's publish-time tag, not printed), "frame" (elsewhere in the
     # page frame, e.g. a footer's 发布日期)
     where: str = "frame"
+
+
+@dataclass(frozen=True)
+class MetaLine(Fact):
+    """A time, source or author line printed under a headline stood here (its rule removed
+    it): what tells a headline from the page's other short lines above a story."""
 
 
 @dataclass(frozen=True)

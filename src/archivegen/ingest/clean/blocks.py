@@ -27,7 +27,10 @@ Chinese text, then decide by position and neighbours:
 - above the edge, the document's own headline is kept: the headline a time or source
   line follows a few lines below (title · time and source · share bar · text is how news
   pages print). A report's title over its dateline, and a salutation right above the
-  text, are never cut.
+  text, are never cut. Short lines left over that headline (a site's or section's name,
+  a login line: 东区办事处 / 东区新闻) go too, when nothing else stands there; a kicker
+  right over the headline stays. The time or source line may already be gone (the chrome
+  rule removes it near the top of a text): its place comes as `Context.meta_lines`.
 
 A text without furniture lines around its prose is left alone. On an HTML page the rule
 sees what the page's main container holds (html_frame removed the rest): a share bar, an
@@ -91,6 +94,7 @@ _NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[、.．]")
 # a name and a role (洪天云 扶贫办副主任, 孟 扬 发展改革委副主任): a list of people the text ends with
 _NAME_ROLE = re.compile(rf"^[{CJK}]{{1,3}}(?:\s[{CJK}]{{1,2}})?\s+[{CJK}]")
 META_AFTER = 3         # a headline has its time/source line within this many lines
+FRAME_LINE_MAX = 16    # a line of the page above a headline (a site's or section's name) is this short
 
 _DATE_TIME = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|(?<!\d)\d{1,2}\s*[-/月]\s*\d{1,2}日?\s*\d{1,2}:\d{2}"
@@ -101,6 +105,7 @@ _CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
 _COUNTER = re.compile(r"(?:浏览|阅读|点击|访问)(?:次数|量|数)|(?<!\d)\d+\s*(?:人|次)?(?:浏览|阅读|点击|参与|评论)")
 _NUMERIC = re.compile(r"^[\d\s.,，%％:：/\-+()（）年月日号]*$")
 _SEPARATORS = re.compile(r"\s*(?:[|｜丨│¦>»＞›•·/\\]|&gt;)\s*")
+_CRUMB_PIECES = re.compile(_SEPARATORS.pattern + r"|\s+[-–—]+\s+")     # …and 首页 - 新闻动态
 _URL = re.compile(r"https?://|www\.|\.(?:com|cn|net|org)\b", re.I)
 _EDGE = "|｜丨│"
 _CRUMB = ">＞›»"
@@ -150,6 +155,7 @@ class Block:
     strong: bool = False      # ...that only page chrome looks like
     label: bool = False       # 发布日期： — the key of a key/value table
     meta: bool = False        # a time stamp, a source, a counter under a headline
+    after_meta: bool = False  # an earlier rule removed such a line right above this one
 
 
 def _features(line: Line) -> Block:
@@ -371,12 +377,13 @@ def _anchored_stretch(blocks: list[Block]) -> tuple[int, int, int] | None:
             best_from[k] = here
             end_from[k] = k
     out = None
-    for k in range(n):
-        if not blocks[k].meta or k == 0:
-            continue
+    # each time or source line: where the lines above it end and the lines under it start
+    # (a removed one stood right above the line that is marked after_meta)
+    anchors = [(k, k + 1) for k in range(1, n) if blocks[k].meta] + [(k, k) for k in range(1, n) if blocks[k].after_meta]
+    for k, first in sorted(anchors):
         if not any(_headline_like(blocks, h) for h in range(max(0, k - META_AFTER), k)):
             continue
-        for s in range(k + 1, min(n, k + 1 + ANCHOR_REACH)):
+        for s in range(first, min(n, first + ANCHOR_REACH)):
             if blocks[s].good and (out is None or best_from[s] > out[0]):
                 out = (best_from[s], s, end_from[s])
                 break
@@ -393,6 +400,7 @@ def find_page_furniture(text: str, ctx: Context) -> list[Edit | Fact]:
     blocks = [_features(ln) for _, ln in nonblank(lines(text))]
     if len(blocks) < 3:
         return []
+    _mark_after_meta(blocks, ctx.meta_lines)
     classify(blocks, template_lines(ctx.batch, (b.text for b in blocks)))
     span = main_stretch(blocks)
     if span is None:
@@ -404,6 +412,7 @@ def find_page_furniture(text: str, ctx: Context) -> list[Edit | Fact]:
         title = _headline_above(blocks, cut)
         keep = set(range(_cluster_top(blocks, title), title + 1)) if title is not None else set()
         drop |= {k for k in range(cut) if k not in keep}
+    drop |= _frame_over_headline(blocks, cut, a)
     tail = _tail_cut(blocks, z)
     drop |= set(range(min(tail, _story_list_after(blocks, a, tail)), len(blocks)))
     out: list[Edit | Fact] = [PageFrame(blocks[a].line.start)] if drop else []
@@ -412,6 +421,43 @@ def find_page_furniture(text: str, ctx: Context) -> list[Edit | Fact]:
         out.append(removal)
         out += frame_facts(removal.old, removal.start)
     return out
+
+
+def _mark_after_meta(blocks: list[Block], positions: tuple[int, ...]) -> None:
+    """Mark the line each removed meta line stood right above (positions: where they were)."""
+    k = 0
+    for pos in positions:
+        while k < len(blocks) and blocks[k].line.start < pos:
+            k += 1
+        if k < len(blocks):
+            blocks[k].after_meta = True
+
+
+def _frame_over_headline(blocks: list[Block], cut: int, a: int) -> set[int]:
+    """The short lines left between the page's edge (`cut`: the first line kept) and the
+    headline a time or source line follows, when nothing else stands there: a site's or a
+    section's name, a login line, a breadcrumb's last piece (东区办事处 / 东区新闻 / headline /
+    来源于：东区办事处). A news page prints its headline first; lines above it are the page's.
+    A kicker (a headline-like line right above the headline) stays, and any line that is not
+    short, has digits or reads as prose keeps them all."""
+    title = _headline_above(blocks, a)
+    if title is None or title < cut or title - cut > HEAD_MAX:
+        return set()
+    frame = range(cut, _cluster_top(blocks, title))
+    if not frame or not all(_frame_line(blocks[k]) for k in frame):
+        return set()
+    return set(frame)
+
+
+def _frame_line(b: Block) -> bool:
+    return (not b.good and not b.label and 0 < b.n <= FRAME_LINE_MAX and not any(c.isdigit() for c in b.text)
+            and not _salutation(b))
+
+
+def _breadcrumb(s: str) -> bool:
+    """A breadcrumb's pieces (首页 - 新闻动态), not a kicker: short words between separators."""
+    parts = [p for p in _CRUMB_PIECES.split(s) if p.strip()]
+    return len(parts) >= 2 and all(sum(c.isalnum() for c in p) <= TINY for p in parts)
 
 
 def _dense(window: list[Block]) -> bool:
@@ -518,7 +564,8 @@ def _report_title(blocks: list[Block], a: int) -> int | None:
 def _cluster_top(blocks: list[Block], title: int) -> int:
     """A headline printed over two or three lines (kicker, title, subtitle) keeps them all."""
     first = title
-    while first - 1 >= 0 and title - first < 2 and _headline_like(blocks, first - 1):
+    while (first - 1 >= 0 and title - first < 2 and _headline_like(blocks, first - 1)
+           and not _breadcrumb(blocks[first - 1].text)):
         first -= 1
     return first
 
@@ -527,13 +574,15 @@ def _salutation(b: Block) -> bool:
     return b.text.endswith(("：", ":")) and b.n <= 40
 
 
-def _headline_like(blocks: list[Block], k: int) -> bool:
+def _headline_like(blocks: list[Block], k: int, over_meta: bool = False) -> bool:
     """A line that could be a headline: short, mostly words, no full stop at its end. A
     headline may exclaim or ask (…律师函了！, …谈了啥？, …竟是……), so a short line with a
     comma and a question mark is one too, and it may be Latin and digits for the most part
     (苹果发布新iPhone 11：64GB售5499元 256GB售6799元)."""
     b = blocks[k]
-    if b.bad or b.meta or not TITLE_MIN <= b.n <= TITLE_MAX or b.cjk < HEADLINE_CJK * b.n:
+    # over a time or source line, a line shaped like a credit is a headline that names its
+    # speaker (习近平：扎实推动教育强国建设), not a credit (作者：张三 stands under the headline)
+    if (b.strong if over_meta else b.bad) or b.meta or not TITLE_MIN <= b.n <= TITLE_MAX or b.cjk < HEADLINE_CJK * b.n:
         return False
     if b.good and (b.n > HEADLINE_PROSE_MAX or b.clauses > GOOD_CLAUSES):
         return False
@@ -551,10 +600,12 @@ def _headline_above(blocks: list[Block], cut: int) -> int | None:
     """The headline among the furniture lines before the text (the first `cut` lines): the
     nearest one that a time or source line follows a few lines below."""
     for k in range(cut - 1, max(-1, cut - 1 - TITLE_WINDOW), -1):
-        if not _headline_like(blocks, k):
+        if not _headline_like(blocks, k, over_meta=True):
             continue
         for d in range(1, META_AFTER + 1):
             x = k + d
+            if x < len(blocks) and blocks[x].after_meta:
+                return k
             if x >= len(blocks) or blocks[x].good:
                 break
             if blocks[x].meta:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from archivegen.ingest.clean import dateline
-from archivegen.ingest.clean.base import Context, Fact, SourceUrl, ends_sentence, lines, nonblank
+from archivegen.ingest.clean.base import Context, Fact, MetaLine, SourceUrl, ends_sentence, lines, nonblank
 from archivegen.ingest.clean.facts import declared_title, frame_facts
 from archivegen.ingest.clean.policy import info_table_facts
 from archivegen.ingest.edits import Edit, edit
@@ -83,12 +83,15 @@ def find_chrome_lines(text: str, ctx: Context) -> list[Edit | Fact]:
             removal = line.removal(text, "网页导航或工具栏")
         elif n < META_WITHIN and (_is_meta_line(s) or BARE_STAMP.match(s)):
             removal = line.removal(text, "标题下的作者、时间、阅读数")
+            out.append(MetaLine(line.start))
         elif n < META_WITHIN and BARE_URL.match(s):
             out.append(line.removal(text, "原网址（已记入元数据）"))
             out.append(SourceUrl(line.start, s))
             continue
         elif SOURCE_LINE.match(s):
             removal = line.removal(text, "来源署名(已记入元数据)")
+            if n < META_WITHIN:
+                out.append(MetaLine(line.start))
         else:
             continue
         out.append(removal)
