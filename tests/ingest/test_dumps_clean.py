@@ -92,6 +92,36 @@ def test_markdown_of_a_converter_keeps_the_words_of_links():
     assert not any(m in out for m in ("**", "](", "![", "http", "# ", "* "))
 
 
+def test_markdown_links_with_spaces_titles_and_bold_over_lines():
+    """What converters write besides the plain forms: spaces inside a link's brackets, a
+    link's title, an address with a space before its own brackets, and bold over several
+    lines (a headline in bold, or between `**` lines of its own, blank lines between)."""
+    text = ("[医院介绍](/nets/page/article_7732_1.shtml  )\n\n[关闭](javascript:void (0))\n\n"
+            '![院徽](/img/logo.gif "院徽")\n\n**全国人民代表大会常务委员会\n关于批准某项决议的决定**\n\n'
+            "**\n\n<!-- 标题 -->\n\n本市启动老旧小区加装电梯三年行动\n\n**\n\n正文第一段，内容完整。")
+    out = run_rule("markup_residue", text)
+    assert [x for x in out.split("\n") if x.strip()] == [
+        "医院介绍", "关闭", "全国人民代表大会常务委员会", "关于批准某项决议的决定", "本市启动老旧小区加装电梯三年行动",
+        "正文第一段，内容完整。"]
+    # a lone marker far from any other stays
+    far = "**注意\n" + "\n".join(f"第{i}段，内容完整。" for i in range(8)) + "\n结束**\n[首页](http://example.invalid/)"
+    assert run_rule("markup_residue", far).count("**") == 2
+
+
+def test_a_source_line_split_over_two_lines_goes_with_its_outlet():
+    from archivegen.ingest.clean.base import Outlet
+    from archivegen.ingest.clean.web import find_chrome_lines
+
+    text = "\n".join(["本区新闻", "本市启动老旧小区加装电梯三年行动", "来源于：", "本区办事处", *STORY])
+    found = find_chrome_lines(text, Context(Decoded(text, "utf-8", "lf", is_html=False)))
+    assert [f.name for f in found if isinstance(f, Outlet)] == ["本区办事处"]
+    out = run_rule("chrome", text)
+    assert "来源于" not in out and "本区办事处" not in out and STORY[0] in out
+    # a salutation over its text is no split meta line
+    letter = "\n".join(["各区人民政府：", "现将有关事项通知如下，请认真贯彻执行。"])
+    assert run_rule("chrome", letter) == letter
+
+
 def test_residue_is_left_alone_where_it_may_be_text():
     # a lone marker is no converter's hand; a comparison is no tag; a page's visible text is printed text
     plain = "增长率 a<b 时取**下限**，见《通知》。"

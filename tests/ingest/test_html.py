@@ -128,6 +128,10 @@ def test_looks_like_html_true(text):
     "当气温<5℃且风力>3级时，停止室外作业。",
     "若 a<b and c>d，则……",
     "《意见》提出，到2027年，<一>绿色低碳发展深入推进。",
+    # an HTML-to-text converter's output: markup it commented out, styling tags it passed through
+    "\n".join(["[首页](http://example.invalid/)", '<!-- <li> <a href="http://example.invalid/a"> 读+ </a -->'] * 40
+              + ["正文第一段，内容完整。"]),
+    "\n\n".join(['<font color="#C30000">来源：本地日报</font>', "标题", "正文第一段，内容完整。"] * 3),
 ])
 def test_looks_like_html_false(text):
     assert not looks_like_html(text)

@@ -4,8 +4,9 @@ A page saved as text by a converter keeps pieces of its markup: HTML comments
 (`<!-- 正文 start -->`, sometimes unclosed or over several lines), stray tags the converter
 passed through (`<font face="宋体">`, `</div>`, `<br/>`), escaped characters written out
 twice (`&amp;nbsp;`), and the converter's own Markdown (`**bold**`, `# heading`, `* item`,
-`![](logo.gif)`, `[首页](http://…)`). None of it is text of the document: comments and
-tags go, escapes become the character, Markdown markers go and a link keeps its words.
+`![](logo.gif)`, `[首页](http://…)`, also `[首页](/a.shtml  )` and bold over several
+lines). None of it is text of the document: comments and tags go, escapes become the
+character, Markdown markers go and a link keeps its words.
 
 Only text files: in an HTML page the decoder already read the markup, so a `<div>` that
 is left in its visible text was printed on the page (an article about HTML) and stays.
@@ -37,14 +38,18 @@ TAG = re.compile(r"</?(?:%s)(?=[\s/>])[^<>\n]{0,400}>" % "|".join(TAG_NAMES), re
 CONDITIONAL = re.compile(r"<!\[(?:endif|if[^\]\n]{0,40})\]\s*(?:--)?>|<!--\s*\[if[^\]\n]{0,40}\]>", re.I)
 # An entity whose ampersand was escaped again: &amp;nbsp; &amp;#12288; &amp;ldquo;
 DOUBLE_ENTITY = re.compile(r"&amp;(#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z]{2,10});")
-# an address, which may hold one pair of brackets itself: (javascript:go('http://…'))
-_URL = r"\(([^()\s]{0,500}(?:\([^()\n]{0,300}\)[^()\s]{0,100})?)\)"
+# an address, which may hold one pair of brackets itself: (javascript:go('http://…')),
+# with spaces around it and a quoted title after it as Markdown allows: (/a.shtml  ), (x.jpg "图")
+_URL = r"\([ \t]{0,8}([^()\s]{0,500}(?:[ \t]?\([^()\n]{0,300}\)[^()\s]{0,100})?)(?:[ \t]{1,8}\"[^\"\n]{0,200}\")?[ \t]{0,8}\)"
 IMAGE = re.compile(r"!\[([^\[\]\n]{0,200})\]" + _URL)
 LINK = re.compile(r"\[([^\[\]\n]{1,200})\]" + _URL)
 EMPTY_LINK = re.compile(r"\[\s*\]" + _URL)
 BOLD = re.compile(r"\*\*")
 HEADING = re.compile(r"^(#{1,6})[ \t]+(?=\S)")
 BULLET = re.compile(r"^\*[ \t]+(?=\S)")
+
+BOLD_LINES = 4          # lines with text a bold run may cross (blank lines between do not count)
+BOLD_SPAN = 400         # ...and characters
 
 COMMENT_REASON = "网页源码注释"
 TAG_REASON = "残留的网页标签"
@@ -111,13 +116,27 @@ def _markdown(text: str) -> list[Edit]:
         if any(a <= m.start() < b for a, b in image_spans):
             continue
         out.append(edit(text, m.start(), m.end(), m.group(1), MARKDOWN_REASON + "(链接保留文字)"))
-    # bold markers pair up on a line; an odd one out is left alone
+    # bold markers pair up on a line; the odd ones out pair with the next odd one when it is
+    # at most BOLD_LINES lines further (a headline set in bold over two or three lines, or
+    # between `**` lines of their own); one still alone is left alone
     by_line: dict[int, list[re.Match]] = {}
     for m in bold:
         by_line.setdefault(text.rfind("\n", 0, m.start()), []).append(m)
+    odd: list[re.Match] = []
     for ms in by_line.values():
         for m in ms[: len(ms) - len(ms) % 2]:
             out.append(edit(text, m.start(), m.end(), "", MARKDOWN_REASON))
+        if len(ms) % 2:
+            odd.append(ms[-1])
+    k = 0
+    while k + 1 < len(odd):
+        a, b = odd[k], odd[k + 1]
+        between = text[a.end():b.start()]
+        if len(between) <= BOLD_SPAN and sum(1 for x in between.split("\n") if x.strip()) <= BOLD_LINES:
+            out += [edit(text, m.start(), m.end(), "", MARKDOWN_REASON) for m in (a, b)]
+            k += 2
+        else:
+            k += 1
     out += [edit(text, a, b, "", MARKDOWN_REASON) for a, b in heads + bullets]
     return out
 

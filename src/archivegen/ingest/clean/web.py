@@ -77,8 +77,23 @@ def _is_meta_line(s: str) -> bool:
 
 def find_chrome_lines(text: str, ctx: Context) -> list[Edit | Fact]:
     out: list[Edit | Fact] = []
-    for n, (_, line) in enumerate(nonblank(lines(text))):
+    ls = [line for _, line in nonblank(lines(text))]
+    skip = False
+    for n, line in enumerate(ls):
+        if skip:
+            skip = False
+            continue
         s = line.stripped
+        if split := _split_meta_line(ls, n):
+            # a label on its line and its value on the next (来源于： / 东区办事处): a converter
+            # broke one meta line in two
+            removal = edit(text, line.start, min(len(text), ls[n + 1].end + 1), "", split)
+            out.append(removal)
+            if n < META_WITHIN:
+                out.append(MetaLine(line.start))
+            out.extend(frame_facts(s + ls[n + 1].stripped, line.start, "dateline" if n < META_WITHIN else "frame"))
+            skip = True
+            continue
         if any(p.search(s) for p in CHROME_LINES):
             removal = line.removal(text, "网页导航或工具栏")
         elif n < META_WITHIN and (_is_meta_line(s) or BARE_STAMP.match(s)):
@@ -98,6 +113,27 @@ def find_chrome_lines(text: str, ctx: Context) -> list[Edit | Fact]:
         # a publish time on a line right under the headline is printed with the article
         out.extend(_learned(removal, "dateline" if n < META_WITHIN else "frame"))
     return out
+
+
+LABEL_ALONE = re.compile(r"^[^\s:：，。；]{1,6}\s*[:：]$")
+SPLIT_VALUE_MAX = 40
+
+
+def _split_meta_line(ls: list, n: int) -> str | None:
+    """The reason to remove line n and the next when they are one meta or source line a
+    converter printed in two (a label alone, its value under it), else None."""
+    s = ls[n].stripped
+    if not LABEL_ALONE.match(s) or n + 1 >= len(ls):
+        return None
+    value = ls[n + 1].stripped
+    if len(value) > SPLIT_VALUE_MAX or any(c in value for c in "，。；！？:："):
+        return None
+    joined = s + value
+    if SOURCE_LINE.match(joined):
+        return "来源署名(已记入元数据)"
+    if n < META_WITHIN and (_is_meta_line(joined) or BARE_STAMP.match(value)):
+        return "标题下的作者、时间、阅读数"
+    return None
 
 
 def _learned(removal: Edit, where: str = "frame") -> list[Fact]:

@@ -93,6 +93,9 @@ COMMON_TAG = re.compile(
 PROLOGUE = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?")
 COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
 DOCUMENT = re.compile(r"<(!doctype\s+html|html[\s>])", re.I)
+# Tags that only style words. A page or a fragment of one has structure too (paragraphs,
+# line breaks, divisions, links, list items, cells); a text with these alone is a text.
+INLINE_TAGS = frozenset("b i em strong font span".split())
 PAGE_TAG = re.compile(r"<(html|head|body)(?=[\s>])", re.I)
 MIN_TAGS = 3             # fewer tags than this are stray tags in a text, whatever their share
 MARKUP_SHARE = 0.05      # markup making up this share of the characters: a page (or fragment)
@@ -112,6 +115,22 @@ def _starts_as_a_page(head: str) -> bool:
     return DOCUMENT.match(head, pos) is not None
 
 
+def _without_comments(text: str) -> str:
+    """The text with each <!-- … --> (an unclosed one: to its line's end) left out; found
+    with str.find, so linear."""
+    pieces, pos = [], 0
+    while (start := text.find("<!--", pos)) >= 0:
+        pieces.append(text[pos:start])
+        end = text.find("-->", start + 4)
+        if end < 0:
+            end = text.find("\n", start)
+            pos = len(text) if end < 0 else end
+        else:
+            pos = end + 3
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def looks_like_html(text: str) -> bool:
     """True when decoded text is an HTML page or fragment, not a text with a few stray tags.
 
@@ -122,7 +141,13 @@ def looks_like_html(text: str) -> bool:
     head = text[:100_000]
     if _starts_as_a_page(head[:4096]) or PAGE_TAG.search(head):
         return True
-    tags = [m.span() for m in COMMON_TAG.finditer(head)]
+    # tags inside comments are markup a converter commented out, not markup of this text
+    # (an HTML-to-text dump keeps `<!-- <li> <a href=…> 读+ </a -->` lines by the dozen)
+    head = _without_comments(head)
+    found = list(COMMON_TAG.finditer(head))
+    if all(m.group(2).lower() in INLINE_TAGS for m in found):
+        return False            # only <font>, <b>, <span>…: a converter passed them through
+    tags = [m.span() for m in found]
     if len(tags) < MIN_TAGS:
         return False
     size = len(head.strip()) or 1
