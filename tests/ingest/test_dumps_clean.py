@@ -386,6 +386,21 @@ def test_short_page_lines_over_a_headline_and_its_source_line_go():
     assert title == "本市启动老旧小区加装电梯三年行动" and "门户首页" not in text and STORY[1] in text
 
 
+def test_a_notice_above_the_headline_is_the_pages_and_a_signature_is_no_headline():
+    """A little prose above a headline that a labelled time line follows (a pop-up's
+    notice) goes with the page; a document's signature over a bare date, with an
+    attachment's prose after it, is not taken for a headline: the text above it stays."""
+    menu = ["首页", "资讯", "技术", "社区", "下载", "杂志订阅", "杂志声明"]
+    notice = "本刊提供免费订阅，任何第三方平台的赠送或售卖行为均未获得本刊授权。"
+    page = [*menu, notice, "广告", "本市启动老旧小区加装电梯三年行动", "时间：2024-03-12 作者：本刊 阅读：1644", *STORY]
+    title, text = _imported_title_and_text(page)
+    assert title == "本市启动老旧小区加装电梯三年行动" and notice not in text and text.startswith(STORY[0])
+    notice_doc = ["关于加装电梯的批复", "本区住房管理局：", "你局报来的加装电梯方案收悉，经研究，同意实施。", "本区人民政府",
+                  "2024年3月12日", "附件", "加装电梯的楼栋名单和资金安排，请按名单组织实施，按期完成。"]
+    out = run_rule("page_furniture", "\n".join([*menu, *notice_doc]))
+    assert out.startswith("关于加装电梯的批复\n本区住房管理局：\n你局报来的加装电梯方案收悉")
+
+
 def test_a_kicker_and_lines_with_numbers_over_a_headline_stay():
     """What may be the document's own: a kicker (a headline-like line right over the
     headline), and any line above with digits in it (a document number) keeps them all."""

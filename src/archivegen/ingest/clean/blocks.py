@@ -80,6 +80,10 @@ INFO_TABLE = 3         # this many key/value pairs in a row are a page's info ta
 # article too when it scores this share of the best stretch.
 ANCHOR_REACH = 12
 ANCHOR_SHARE = 0.3
+# Prose above the article's own headline (a notice, a pop-up's text) is the page's when it
+# is this short and the headline stands within this many lines of the stretch's start.
+LEAD_PROSE_MAX = 80
+LEAD_LINES = 6
 # How far above the text a report's dateline is looked for, and a headline.
 HEAD_MAX = 8
 TITLE_WINDOW = 25
@@ -319,10 +323,11 @@ def _tiny(b: Block) -> bool:
 
 
 def _over_text(blocks: list[Block], k: int) -> bool:
-    """The line stands right over prose or a time line: the text's heading, not a menu's
-    last item (■ 纪检监察 / 中华人民共和国监察法 / 《中华人民共和国监察法》是为了……)."""
+    """The line stands right over prose, a time line or a salutation: the text's heading,
+    not a menu's last item (■ 纪检监察 / 中华人民共和国监察法 / 《中华人民共和国监察法》是为了……;
+    关于加装电梯的批复 / 本区住房管理局：)."""
     nxt = blocks[k + 1] if k + 1 < len(blocks) else None
-    return nxt is not None and (is_prose(nxt) or _is_meta(nxt))
+    return nxt is not None and (is_prose(nxt) or _is_meta(nxt) or _salutation(nxt))
 
 
 def _menu_neighbour(b: Block) -> bool:
@@ -358,7 +363,32 @@ def main_stretch(blocks: list[Block]) -> tuple[int, int] | None:
         a, z = min(a, anchored[1]), max(z, anchored[2])
     while not blocks[a].good:
         a += 1
-    return a, z
+    return _below_own_headline(blocks, a), z
+
+
+def _below_own_headline(blocks: list[Block], a: int) -> int:
+    """Where the article starts when its own headline stands a few lines into the stretch:
+    a news page prints its headline first, so a little prose above a headline that a
+    page's time or source line follows (a subscription notice, a pop-up's text, a ticker)
+    is the page's. Only a labelled, clocked or counted meta line counts (时间：2019-09-25
+    作者：… 阅读：1644), or one an earlier rule removed: a document's own signature over a
+    bare date (国务院办公厅 / 2019年1月16日) is no page's meta line."""
+    prose = 0
+    for h in range(a, min(len(blocks), a + LEAD_LINES)):
+        if prose > LEAD_PROSE_MAX:
+            break
+        if blocks[h].good:
+            prose += blocks[h].n
+            continue
+        if h == a or not _headline_like(blocks, h, over_meta=True):
+            continue
+        for x in range(h + 1, min(len(blocks), h + 1 + META_AFTER)):
+            if blocks[x].after_meta or (blocks[x].meta and blocks[x].strong):
+                first = x if blocks[x].good else next((k for k in range(x + 1, len(blocks)) if blocks[k].good), None)
+                return first if first is not None else a
+            if blocks[x].good or _headline_like(blocks, x):
+                break
+    return a
 
 
 def _anchored_stretch(blocks: list[Block]) -> tuple[int, int, int] | None:
