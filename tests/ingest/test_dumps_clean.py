@@ -401,6 +401,19 @@ def test_a_notice_above_the_headline_is_the_pages_and_a_signature_is_no_headline
     assert out.startswith("关于加装电梯的批复\n本区住房管理局：\n你局报来的加装电梯方案收悉")
 
 
+def test_a_story_end_under_the_page_furniture_is_read_where_the_story_ends():
+    """The story's own closing lines (a source note, a credit, a button) are read at the
+    end of the story, which in a saved page is where page_furniture cut the page's frame
+    away, not at the end of the file (the footer)."""
+    note = "（本文来自本地日报，更多原创资讯请下载“本地日报”APP）"
+    page = ["首页", "新闻", "国内", "国际", "财经", "本市启动老旧小区加装电梯三年行动", "2024-03-12 09:30:21 来源：本地日报",
+            *STORY, note, "【纠错】", "分享到：", "微信", "微博", "QQ空间", "更多", "热门排行", "娱乐", "体育", "汽车", "房产",
+            "游戏", "教育", "健康", "旅游", "关于我们 | 联系我们 | 网站地图", "本站版权所有 ICP备00000000号"]
+    sp = process_source("page.txt", "\n".join(page).encode("utf-8"))
+    assert sp.cleaned.text.rstrip().endswith(STORY[1])
+    assert any(p.rule == "story_end" and any(e.old.strip() == note for e in p.edits) for p in sp.cleaned.passes)
+
+
 def test_a_kicker_and_lines_with_numbers_over_a_headline_stay():
     """What may be the document's own: a kicker (a headline-like line right over the
     headline), and any line above with digits in it (a document number) keeps them all."""
