@@ -414,6 +414,19 @@ def test_a_story_end_under_the_page_furniture_is_read_where_the_story_ends():
     assert any(p.rule == "story_end" and any(e.old.strip() == note for e in p.edits) for p in sp.cleaned.passes)
 
 
+def test_the_one_story_of_a_saved_page_opens_with_its_headline_even_when_it_asks():
+    """A saved page's one story opens with its headline, which may ask or exclaim; a text
+    that is not known to be one page's story keeps such a line in its body (大家好！ opens
+    a speech), and a note in brackets is no headline either way."""
+    asking = "老旧小区加装电梯，今年能装多少？"
+    text = "\n".join([asking, *STORY])
+    assert split(text, one_story=True)[0].header == (asking,)
+    assert split(text)[0].header == ()
+    assert split("\n".join(["大家好！", *STORY]))[0].header == ()
+    note = "（原标题：老旧小区加装电梯，今年能装多少？）"
+    assert split("\n".join([note, *STORY]), one_story=True)[0].header == ()
+
+
 def test_a_kicker_and_lines_with_numbers_over_a_headline_stay():
     """What may be the document's own: a kicker (a headline-like line right over the
     headline), and any line above with digits in it (a document number) keeps them all."""

@@ -125,7 +125,7 @@ def _segments(text: str, one_story: bool = False) -> list[Segment]:
         starts = _article_starts(text, blocks)
     starts = sorted(dict(starts).items())
     if not starts:
-        header = _leading_header(blocks)
+        header = _leading_header(blocks, page=one_story)
         return [Segment(blocks[0].start, len(text), header, _after(blocks, len(header)), "whole")]
 
     segments = []
@@ -157,13 +157,23 @@ def _segments(text: str, one_story: bool = False) -> list[Segment]:
     return segments
 
 
-def _leading_header(blocks: list[Line]) -> tuple[str, ...]:
+def _leading_header(blocks: list[Line], page: bool = False) -> tuple[str, ...]:
+    """The headline lines a text opens with. `page`: the text is a news page's one story
+    (its frame cleaned away), whose first line is its headline even when it asks or
+    exclaims (新年伊始，习近平的重要文章谈了啥？) as long as it is short and holds no full stop."""
     n = 0
-    while n < len(blocks) and n < 4 and _is_headline(blocks[n].stripped, first=n == 0):
+    while n < len(blocks) and n < 4 and (_is_headline(blocks[n].stripped, first=n == 0)
+                                         or (page and n == 0 and _asking_headline(blocks[n].stripped))):
         n += 1
     if n == len(blocks):          # all short lines: no body to head
         return ()
     return tuple(b.stripped for b in blocks[:n])
+
+
+def _asking_headline(s: str) -> bool:
+    """A short line that asks or exclaims, with no full stop, not a note in brackets
+    (（原标题：…？）)."""
+    return (len(s) <= MAX_HEADLINE and "。" not in s and s[:1] not in "（(【[" and s.rstrip("”’」』）)\"' ")[-1:] in "？！?!")
 
 
 def _after(blocks: list[Line], n: int, end: int | None = None) -> int:
