@@ -411,7 +411,7 @@ def test_a_story_end_under_the_page_furniture_is_read_where_the_story_ends():
             "游戏", "教育", "健康", "旅游", "关于我们 | 联系我们 | 网站地图", "本站版权所有 ICP备00000000号"]
     sp = process_source("page.txt", "\n".join(page).encode("utf-8"))
     assert sp.cleaned.text.rstrip().endswith(STORY[1])
-    assert any(p.rule == "story_end" and any(e.old.strip() == note for e in p.edits) for p in sp.cleaned.passes)
+    assert any(p.rule == "story_end_in_frame" and any(e.old.strip() == note for e in p.edits) for p in sp.cleaned.passes)
 
 
 def test_the_one_story_of_a_saved_page_opens_with_its_headline_even_when_it_asks():

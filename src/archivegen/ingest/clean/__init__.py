@@ -38,11 +38,13 @@ RULES: tuple[Rule, ...] = (
     Rule("saved_copies", "重复保存的页面", "删除", duplicates.find_saved_copies),
     Rule("info_table", "政府信息公开信息表", "删除", policy.find_info_table, (InfoField,)),
     Rule("related", "文末无关文章", "删除", web.find_related_block, (DeclaredTitle,)),
+    Rule("story_end", "文末链接、按钮与署名", "删除", tail.find_story_end, (Outlet,)),
     Rule("footer", "网站页脚", "删除", web.find_footer, (DeclaredTitle,)),
     Rule("chrome", "网页导航与信息行", "删除", web.find_chrome_lines, (Outlet, PageDate, DeclaredTitle, SourceUrl, MetaLine)),
     Rule("page_furniture", "页面导航与文末杂项", "删除", blocks.find_page_furniture, (Outlet, PageDate, PageFrame)),
-    # after page_furniture: a saved page's story ends where its frame was cut, not at the footer
-    Rule("story_end", "文末链接、按钮与署名", "删除", tail.find_story_end, (Outlet,)),
+    # again where a saved page's story ends once page_furniture cut its frame away (the first
+    # pass read the end of the file: the footer, and a credit with the links after it)
+    Rule("story_end_in_frame", "文末链接、按钮与署名", "删除", tail.find_story_end, (Outlet,)),
     Rule("toc", "目录", "删除", layout.find_toc, (TocEntry,)),
     Rule("continuation", "续版标记", "删除", layout.find_continuation_markers),
     Rule("page_numbers", "页码", "删除", layout.find_page_numbers),
