@@ -367,6 +367,49 @@ def cctv(paths) -> Report:
     return r
 
 
+def cctv_dumps(paths) -> Report:
+    """The broadcaster's pages saved as text (a browser's innerText, an HTML-to-text
+    converter's output): material the text-dump rules were not written on (they were
+    written on the news-sites and State Council dumps). Keep and drop by the gate's lists,
+    as for the pages themselves; titles against what the import makes of the page itself."""
+    from tests.eval.dumps import html2text, innertext
+    from tests.eval.test_gate import _story_sentences
+
+    start = time.perf_counter()
+    drop = ["责任编辑", "编辑：", "版权所有", "央视网首页", "热播榜", "全部评论"]
+    pages = [(p.name, p.read_text(encoding="utf-8")) for p in paths]
+    as_page = import_files([(name, html.encode("utf-8")) for name, html in pages]).by_source()
+    r = Report("cctv-news-2024-01 as text", f"{len(pages)} pages, each as innertext and html2text")
+    rows = [["kind", "n", "fail", "exactly 1", "keep", "drop", "title"]]
+    for kind, make in (("innertext", innertext), ("html2text", html2text)):
+        files = [(name.rsplit(".", 1)[0] + f".{kind}.txt", make(html).encode("utf-8")) for name, html in pages]
+        imp = import_files(files)
+        by = imp.by_source()
+        k = Counter()
+        for (name, html), (fname, _) in zip(pages, files):
+            docs = by.get(fname, [])
+            text = _printed(docs)
+            keep = _story_sentences(html)
+            k.update(kept=sum(present(keep, text)), keep_total=len(keep),
+                     dropped=sum(not x for x in present(drop, text)), drop_total=len(drop),
+                     one=int(len(docs) == 1))
+            ref = as_page.get(name, [])
+            k["title"] += bool(docs and ref) and same_title(docs[0].title, ref[0].title)
+        n = len(pages)
+        m = {"keep_rate": rate(k["kept"], k["keep_total"]), "drop_rate": rate(k["dropped"], k["drop_total"]),
+             "one_doc_share": rate(k["one"], n), "title_accuracy": rate(k["title"], n), "failures": len(imp.errors)}
+        r.metrics.update({f"{kind}.{name}": v for name, v in m.items()})
+        rows.append([kind, str(n), str(len(imp.errors)), pct(m["one_doc_share"]), pct(m["keep_rate"]),
+                     pct(m["drop_rate"]), pct(m["title_accuracy"])])
+    r.tables = [rows]
+    r.notes = ["keep/drop: the gate's lists, as for the pages; title: the same as the page's own import"]
+    r.summary = ("cctv-news-2024-01 as text: " + "; ".join(
+        f"{kind} keep {pct(r.metrics[kind + '.keep_rate'])} drop {pct(r.metrics[kind + '.drop_rate'])} "
+        f"title {pct(r.metrics[kind + '.title_accuracy'])}" for kind in ("innertext", "html2text")))
+    r.seconds = time.perf_counter() - start
+    return r
+
+
 # ------------------------------------------------------------------ seeds
 
 def seeds() -> Report:
