@@ -197,6 +197,35 @@ def multipage(lines: list[str], span: tuple[int, int], pages: int) -> str:
     return "\n\n".join(out) + "\n"
 
 
+# ------------------------------------------------------------------ a PDF's text layer
+
+PDF_WIDTHS = (28, 32, 36, 40)    # characters a printed line holds (28: the official document format)
+PDF_PAGE_LINES = (22, 30, 40)    # printed lines a page holds
+PDF_NUMBERS = ("— {} —", "- {} -", "{}", "第{}页")
+
+
+def pdf_text(clean: str, seed: str, running_head: bool) -> str:
+    """A document as the text layer of its PDF: every printed line ends in a newline (a
+    paragraph's first line indented or not), the page number after each page (in one of the
+    usual styles), a form feed between some pages, and, when `running_head`, the title atop
+    every page after the first. Deterministic: the choices are drawn from `seed`."""
+    rng = random.Random(seed)
+    width, per_page, style = rng.choice(PDF_WIDTHS), rng.choice(PDF_PAGE_LINES), rng.choice(PDF_NUMBERS)
+    printed = []
+    for para in (p.strip() for p in clean.split("\n")):
+        if para:
+            s = ("\u3000\u3000" if rng.random() < 0.5 else "") + para
+            printed += [s[i:i + width] for i in range(0, len(s), width)]
+    title = clean.strip().split("\n")[0]
+    out = []
+    for k in range(0, len(printed), per_page):
+        if running_head and k:
+            out.append(title)
+        out += printed[k:k + per_page]
+        out += [style.format(k // per_page + 1), "\f" if rng.random() < 0.3 else ""]
+    return "\n".join(out) + "\n"
+
+
 def encode(text: str, encoding: str, newline: str) -> tuple[bytes, str]:
     text = text.replace("\n", newline)
     try:

@@ -15,6 +15,7 @@ from tests.eval import corpora
 from tests.eval.adapter import Imported, ImportedDoc, import_files
 from tests.eval.dumps import KINDS, Variant, decode_page
 from tests.eval.metrics import Overlap, as_date, norm_title, present, rate, same_title
+from tests.eval.htmltext import squash
 from tests.eval.report import Report, num, pct
 
 
@@ -406,6 +407,48 @@ def cctv_dumps(paths) -> Report:
     r.summary = ("cctv-news-2024-01 as text: " + "; ".join(
         f"{kind} keep {pct(r.metrics[kind + '.keep_rate'])} drop {pct(r.metrics[kind + '.drop_rate'])} "
         f"title {pct(r.metrics[kind + '.title_accuracy'])}" for kind in ("innertext", "html2text")))
+    r.seconds = time.perf_counter() - start
+    return r
+
+
+def pdf_texts(pages: list[corpora.GovPage]) -> Report:
+    """State Council texts as their PDFs' text layer (tests/eval/dumps.py: pdf_text), with and
+    without a running head: material the layout rules were not written on (they were written
+    on the seeds). Character F1 against the page's clean text, paragraphs restored exactly
+    (a paragraph of the clean text that is one line of the output), titles."""
+    from tests.eval.dumps import pdf_text
+
+    start = time.perf_counter()
+    r = Report("govcn-policies as PDF text", f"{len(pages)} State Council texts, each with and without a running head")
+    rows = [["running head", "n", "fail", "exactly 1", "char P", "char R", "char F1", "paragraphs", "title"]]
+    for head in (False, True):
+        files = [(p.name.rsplit(".", 1)[0] + (".head" if head else "") + ".pdf.txt",
+                  pdf_text(p.truth["clean_text"], p.name, head).encode("utf-8")) for p in pages]
+        imp = import_files(files)
+        by = imp.by_source()
+        ov, k = Overlap(), Counter()
+        for (name, _), p in zip(files, pages):
+            docs = by.get(name, [])
+            text = _printed(docs)
+            ov = ov + Overlap.of(text, p.truth["clean_text"])
+            want = [squash(x) for x in p.truth["clean_text"].split("\n") if x.strip()]
+            got = {squash(x) for x in text.split("\n") if x.strip()}
+            k.update(paragraphs=sum(1 for w in want if w in got), paragraphs_total=len(want), one=int(len(docs) == 1))
+            k["title"] += bool(docs) and same_title(docs[0].title, p.truth["title"])
+        n = len(pages)
+        kind = "head" if head else "plain"
+        m = {"char_precision": ov.precision, "char_recall": ov.recall, "char_f1": ov.f1,
+             "paragraphs_exact": rate(k["paragraphs"], k["paragraphs_total"]), "one_doc_share": rate(k["one"], n),
+             "title_accuracy": rate(k["title"], n), "failures": len(imp.errors)}
+        r.metrics.update({f"{kind}.{name}": v for name, v in m.items()})
+        rows.append(["yes" if head else "no", str(n), str(len(imp.errors)), pct(m["one_doc_share"]),
+                     num(m["char_precision"]), num(m["char_recall"]), num(m["char_f1"]), pct(m["paragraphs_exact"]),
+                     pct(m["title_accuracy"])])
+    r.tables = [rows]
+    r.notes = ["paragraphs: paragraphs of the clean text found as one line of the output (joined back whole)"]
+    r.summary = ("govcn-policies as PDF text: " + "; ".join(
+        f"{kind} F1 {num(r.metrics[kind + '.char_f1'])} paragraphs {pct(r.metrics[kind + '.paragraphs_exact'])}"
+        for kind in ("plain", "head")))
     r.seconds = time.perf_counter() - start
     return r
 

@@ -47,6 +47,7 @@ RULES: tuple[Rule, ...] = (
     Rule("story_end_in_frame", "文末链接、按钮与署名", "删除", tail.find_story_end, (Outlet,)),
     Rule("toc", "目录", "删除", layout.find_toc, (TocEntry,)),
     Rule("continuation", "续版标记", "删除", layout.find_continuation_markers),
+    Rule("running_heads", "页眉页脚", "删除", layout.find_running_heads),
     Rule("page_numbers", "页码", "删除", layout.find_page_numbers),
     Rule("pull_quote", "插页引语", "删除", layout.find_pull_quotes),
     Rule("cjk_spaces", "断行空格", "删除", layout.find_cjk_spaces),

@@ -32,6 +32,12 @@ Chinese text, then decide by position and neighbours:
   right over the headline stays. The time or source line may already be gone (the chrome
   rule removes it near the top of a text): its place comes as `Context.meta_lines`.
 
+A printed document's text layer (a PDF's: every printed line ends in a newline, see
+layout.wrap_width) is read a paragraph at a time, so 28-character lines are the prose they
+are; its page numbers are no page edge; and with no line only a web page prints (a
+breadcrumb, a share prompt, a footer, a widget's words) it is left alone: its runs of
+one-word lines are a table's cells.
+
 A text without furniture lines around its prose is left alone. On an HTML page the rule
 sees what the page's main container holds (html_frame removed the rest): a share bar, an
 editor line or a related list inside the container goes the same way (news-sites: drop
@@ -43,8 +49,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archivegen.ingest.clean.base import CJK, CJK_RE, Context, Fact, Line, PageFrame, lines, nonblank
+from archivegen.ingest.clean.base import CJK, CJK_RE, Context, Fact, Line, PageFrame, ends_sentence, lines, nonblank
 from archivegen.ingest.clean.facts import frame_facts
+from archivegen.ingest.clean.layout import PAGE_NUMBER, runs_to_margin, wrap_width
 from archivegen.ingest.clean.pages import is_pagination
 from archivegen.ingest.clean.templates import template_lines
 from archivegen.ingest.clean.web import CHROME_LINES, FOOTER_LINES, META_SIGNS, RELATED_HEADING, SOURCE_LINE
@@ -66,6 +73,8 @@ SENTENCES = 3          # a line holding this many sentences (。) is prose whate
 CJK_SHARE = 0.4        # Chinese characters among letters and digits, for prose
 JUNK_MAX = 6           # a line without Chinese this short (TOP, Qzone, T + -) is a widget
 TINY = 4               # a one-word line (微信, 更多, QQ空间)
+TABLE_LOOK = 7         # lines under a run of one-word lines looked at for a table's numbers,
+TABLE_NUMBERS = 3      # ...this many of them numbers: the run was the table's header row
 MENU_RUN = 3           # ...and this many of them in a row are a menu
 MENU_NEIGHBOUR = 12    # a short line next to a menu joins it (用微信扫码二维码),
 MENU_REACH = 2         # ...up to this many on each side
@@ -163,7 +172,7 @@ class Block:
 
 
 def _features(line: Line) -> Block:
-    s = line.stripped
+    s = "".join(x.strip() for x in line.text.split("\n")) if "\n" in line.text else line.stripped
     n = sum(map(str.isalnum, s))
     cjk = count_chars(CJK_RE, s)
     clauses = sum(map(s.count, CLAUSE))     # CLAUSE's marks are single characters
@@ -216,6 +225,8 @@ def _furniture(b: Block) -> str | None:
     """"strong" when only page chrome looks like this line, "weak" when a document may hold
     such a line too (a credit, a time stamp), None when it is no furniture line."""
     s = b.text
+    if PAGE_NUMBER.match(s):
+        return None                  # a printed page's number (— 5 —): the page_numbers rule's, no edge
     if any(p.search(s) for p in CHROME_LINES) or any(p.search(s) for p in FOOTER_LINES) or _link_label(s):
         return "strong"
     if RELATED_HEADING.match(s) or is_pagination(s):
@@ -244,6 +255,21 @@ def _furniture(b: Block) -> str | None:
         # prints dates
         return "strong" if _CLOCK.search(s) or _COUNTER.search(s) else "weak"
     return None
+
+
+def _web_line(b: Block) -> bool:
+    """A line only a web page prints: a breadcrumb, a toolbar or share prompt, a footer, a
+    button, a related-stories heading, pagination links, an address, a widget's words, a
+    counter, a clock time. A run of one-word lines or a line of symbols may be a printed
+    document's table; these may not."""
+    s = b.text
+    if PAGE_NUMBER.match(s) or b.good:
+        return False
+    return bool(any(p.search(s) for p in CHROME_LINES) or any(p.search(s) for p in FOOTER_LINES)
+                or _link_label(s) or RELATED_HEADING.match(s) or is_pagination(s)
+                or (b.n <= 60 and _URL.search(s) and not any(c in s for c in "，。；"))
+                or (b.n <= WIDGET_MAX and "。" not in s and _widget(s, b.n)) or _counter_line(s)
+                or (_CLOCK.search(s) and _DATE_TIME.search(s) and b.n <= 40))
 
 
 def _counter_line(s: str) -> bool:
@@ -302,8 +328,12 @@ def classify(blocks: list[Block], template: frozenset[str] = frozenset()) -> Non
             while (z < len(blocks) and z - m < MENU_REACH and _menu_neighbour(blocks[z])
                    and not _over_text(blocks, z)):
                 z += 1
-            # the header row of a table has numbers under it; a menu has not
-            table = sum(1 for x in blocks[m:m + 3] if _NUMERIC.match(x.text)) >= 2
+            # the header row of a table has numbers under it; a menu has not (a page's number
+            # and a short label may stand between the header and the first row)
+            under = [x for x in blocks[m:m + TABLE_LOOK]
+                     if x.text.isdigit() or not PAGE_NUMBER.match(x.text)][:TABLE_LOOK - 1]
+            table = (sum(1 for x in under[:3] if _NUMERIC.match(x.text)) >= 2
+                     or sum(1 for x in under if _NUMERIC.match(x.text)) >= TABLE_NUMBERS)
             for x in blocks[a:z]:
                 x.bad = True
                 x.strong = x.strong or not table
@@ -426,12 +456,39 @@ LEAD_REASON = "正文之前的网页框架(导航、菜单、工具栏、信息�
 TAIL_REASON = "正文之后的网页杂项(编辑署名、分享、评论、推荐、版权)"
 
 
+def _units(text: str, printed: bool) -> list[Line]:
+    """The text's non-blank lines; in a hard-wrapped text (`printed`: a PDF's text layer)
+    the printed lines of one paragraph are one unit, so that a paragraph of 28-character
+    lines reads as the prose it is and not as a run of short lines without a full stop."""
+    ls = lines(text)
+    units = [ln for _, ln in nonblank(ls)]
+    if not printed:
+        return units
+    width = wrap_width(ls)
+    out: list[Line] = []
+    for ln in units:
+        prev = out[-1] if out else None
+        if (prev is not None and runs_to_margin(prev.text.rsplit("\n", 1)[-1].strip(), width)
+                and not ends_sentence(prev.text) and not PAGE_NUMBER.match(ln.text)
+                and not PAGE_NUMBER.match(prev.text.rsplit("\n", 1)[-1])):
+            out[-1] = Line(prev.start, ln.end, text[prev.start:ln.end])
+        else:
+            out.append(ln)
+    return out
+
+
 def find_page_furniture(text: str, ctx: Context) -> list[Edit | Fact]:
-    blocks = [_features(ln) for _, ln in nonblank(lines(text))]
+    printed = wrap_width(lines(text)) is not None
+    blocks = [_features(ln) for ln in _units(text, printed)]
     if len(blocks) < 3:
         return []
     _mark_after_meta(blocks, ctx.meta_lines)
-    classify(blocks, template_lines(ctx.batch, (b.text for b in blocks)))
+    template = template_lines(ctx.batch, (b.text for b in blocks))
+    if printed and not template and not any(_web_line(b) for b in blocks):
+        # a printed document's text layer (hard-wrapped) with no line only a web page
+        # prints: its runs of one-word lines are a table's cells, and stay
+        return []
+    classify(blocks, template)
     span = main_stretch(blocks)
     if span is None:
         return []

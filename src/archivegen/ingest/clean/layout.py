@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 
 from archivegen.ingest.clean.base import CJK, Context, Fact, TocEntry, ends_sentence, lines, nonblank
 from archivegen.ingest.edits import Edit, edit
@@ -38,11 +39,96 @@ def find_continuation_markers(text: str, ctx: Context) -> list[Edit]:
 
 
 def find_page_numbers(text: str, ctx: Context) -> list[Edit]:
-    """Lines that hold nothing but a page number. Only in texts long enough to have pages."""
+    """Lines that hold nothing but a page number. Only in texts long enough to have pages.
+
+    A marked number (— 5 —, 第5页, 5/12) is a page number wherever it stands. A bare number
+    on its own line may be a table's cell (1445, 555) or a row's number as well: it is a
+    page number only as part of a count (1, 2, 3 …, or from any page on) whose numbers stand
+    at least a page apart (PAGE_LINES lines of text between them)."""
     ls = lines(text)
     if len(ls) < 10:
         return []
-    return [ln.removal(text, "页码") for _, ln in nonblank(ls) if PAGE_NUMBER.match(ln.text)]
+    body = [ln for _, ln in nonblank(ls)]
+    return [body[k].removal(text, "页码") for k in _page_number_lines(body)]
+
+
+PAGE_LINES = 15          # a page holds at least this many lines of text
+RUNNING_MAX = 40         # a running head is short
+
+
+def find_running_heads(text: str, ctx: Context) -> list[Edit]:
+    """A printed document's running head or foot: the same short line (its title, its
+    issuer) right after or right before the page numbers, at two page breaks or more. Only
+    there: the title over the first page, and the same words in the text, stay."""
+    ls = [ln for _, ln in nonblank(lines(text))]
+    marks = {k for k in _page_number_lines(ls)}
+    if len(marks) < 2:
+        return []
+    at_breaks: dict[str, list[int]] = {}
+    for k in sorted(marks):
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(ls) and j not in marks and len(ls[j].stripped) <= RUNNING_MAX:
+                at_breaks.setdefault(ls[j].stripped, []).append(j)
+    everywhere = Counter(ln.stripped for ln in ls if ln.stripped in at_breaks)
+    out = []
+    for s, found in at_breaks.items():
+        found = sorted(set(found))
+        # at two page breaks or more, and hardly anywhere else (once: the title over the
+        # first page); a table's cell (全国, 90) that happens to stand by a page number
+        # stands in many other rows too
+        # (a two-page document has one break: there the line must repeat the text's first line)
+        repeated = len(found) >= 2 or (ls and ls[0].stripped == s and found[0] != 0)
+        if repeated and everywhere[s] - len(found) <= 1 and not ends_sentence(s):
+            out += [ls[j].removal(text, "页眉页脚(每页重复的标题)") for j in found]
+    return out
+
+
+def _page_number_lines(ls: list) -> list[int]:
+    """Indices (in `ls`, the non-blank lines) of the lines find_page_numbers takes for page numbers."""
+    found = [(k, ln) for k, ln in enumerate(ls) if PAGE_NUMBER.match(ln.text)]
+    counted = _page_count([(k, int(ln.stripped)) for k, ln in found if ln.stripped.isdigit()], len(ls) - 1)
+    return [k for k, ln in found if not ln.stripped.isdigit() or k in counted]
+
+
+def _page_count(bare: list[tuple[int, int]], last: int = -1) -> set[int]:
+    """The line indices of the longest run of bare numbers that counts up by one, each at
+    least PAGE_LINES lines after the one before (empty when it has fewer than two). When a
+    number stands twice (page 4, and row 4 of a table on that page), the one that keeps the
+    pages' length wins: the run is found once, then again preferring, among equally long
+    runs, the number whose distance from the one before is nearest the first run's usual
+    page length. One pass each, keeping for each number the longest run that ends with it
+    (back-pointers, no copies)."""
+    first = _count_run(bare, None, last)
+    if len(first) < 4:                        # too few pages to know their length
+        return {bare[i][0] for i in first}
+    gaps = sorted(bare[b][0] - bare[a][0] for a, b in zip(first, first[1:]))
+    return {bare[i][0] for i in _count_run(bare, gaps[len(gaps) // 2], last)}
+
+
+def _count_run(bare: list[tuple[int, int]], page: int | None, last: int = -1) -> list[int]:
+    best: dict[int, int] = {}                 # number → position in `bare` of the best run ending with it
+    back: list[int | None] = [None] * len(bare)
+    length = [1] * len(bare)
+    miss = [0] * len(bare)                    # how far the run's gaps are from `page`, summed
+    for i, (k, v) in enumerate(bare):
+        j = best.get(v - 1)
+        # the last page may be short: the text's last line needs no page of lines before it
+        if j is not None and (bare[j][0] <= k - PAGE_LINES or (k == last and k > bare[j][0])):
+            length[i], back[i] = length[j] + 1, j
+            miss[i] = miss[j] + (abs(k - bare[j][0] - page) if page else 0)
+        b = best.get(v)
+        if b is None or (length[i], -miss[i]) > (length[b], -miss[b]):
+            best[v] = i
+    if not bare:
+        return []
+    i = max(range(len(bare)), key=lambda j: (length[j], -miss[j], -j))
+    if length[i] < 2:
+        return []
+    run = []
+    while i is not None:
+        run.append(i)
+        i = back[i]
+    return run[::-1]
 
 
 def find_toc(text: str, ctx: Context) -> list[Edit | Fact]:
@@ -165,6 +251,40 @@ def _looks_hard_wrapped(ls) -> bool:
     return open_ends / len(body) >= 0.6
 
 
+WRAP_MIN = 12            # a printed line holds at least this many characters (a narrow column)
+FULL_SHARE = 0.8         # a line this share of the width or longer ran to the right margin
+BUNCH = 0.5              # ...and this share of the lines of some length are that long, give or take
+BUNCH_SLACK = 0.1        # (digits and Latin letters are narrower: a printed line holds a few more)
+OVERLONG = 0.1           # at most this share of them is longer than that
+PROSE_SHARE = 0.7        # ...and this share of the full lines hold a clause mark
+
+
+def wrap_width(ls) -> int | None:
+    """How many characters the printed lines of a hard-wrapped text hold (a PDF's text layer:
+    28 a line in an official document, 40 or 60 in others), or None when the text is not
+    hard-wrapped. Hard-wrapped: most lines of some length end mid-sentence and most of them
+    are about as long as each other (the width: the 80th percentile of their lengths). A
+    saved web page's lines end mid-sentence too (menus, headlines) but vary in length."""
+    if not _looks_hard_wrapped(ls):
+        return None
+    long_lines = [ln.stripped for _, ln in nonblank(ls) if len(ln.stripped) >= WRAP_MIN]
+    body = sorted(map(len, long_lines))
+    width = body[min(len(body) - 1, len(body) * 8 // 10)]
+    lo, hi = (1 - BUNCH_SLACK) * width, (1 + BUNCH_SLACK) * width
+    full = [s for s in long_lines if lo <= len(s) <= hi]
+    # hardly a line is longer than the page is wide (a saved web page's paragraphs are whole
+    # lines of hundreds of characters), and the full lines are prose, broken anywhere (they
+    # hold clause marks), not a list of headlines that happen to be as long as each other
+    overlong = sum(1 for n in body if n > hi) > OVERLONG * len(body)
+    prose = sum(1 for s in full if any(c in s for c in "，、；。：")) >= PROSE_SHARE * len(full)
+    return width if len(full) >= BUNCH * len(body) and not overlong and prose else None
+
+
+def runs_to_margin(s: str, width: int | None) -> bool:
+    """The line ran to the right margin of a hard-wrapped text (so the paragraph goes on)."""
+    return width is not None and len(s) >= FULL_SHARE * width
+
+
 def find_broken_paragraphs(text: str, ctx: Context) -> list[Edit]:
     """Join a paragraph broken by a page or column break (or a hard line wrap).
 
@@ -173,6 +293,7 @@ def find_broken_paragraphs(text: str, ctx: Context) -> list[Edit]:
     """
     ls = lines(text)
     blocks = list(nonblank(ls))
+    width = wrap_width(ls)
     hard_wrapped = _looks_hard_wrapped(ls)
     out = []
     for n, ((i, a), (j, b)) in enumerate(zip(blocks, blocks[1:])):
@@ -190,8 +311,9 @@ def find_broken_paragraphs(text: str, ctx: Context) -> list[Edit]:
             continue
         if adjacent and not hard_wrapped:
             continue
-        # Headlines are short; a paragraph cut by a page break has a long first part.
-        body_line = len(sa) >= 50 or SPEECH_VERB.match(sb)
+        # Headlines are short; a paragraph cut by a page break has a long first part (in a
+        # hard-wrapped text: a line that ran to the right margin, however narrow the page)
+        body_line = len(sa) >= 50 or SPEECH_VERB.match(sb) or runs_to_margin(sa, width)
         if body_line and len(sb) >= 2 and not sb[0] in "“《(（【[":
             out.append(edit(text, a.end, b.start, "", "合并被分页/分栏截断的段落"))
         elif body_line and sb[0] in "“《" and len(sa) >= 50 and not adjacent:

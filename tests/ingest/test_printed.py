@@ -1,0 +1,103 @@
+"""Printed documents as their PDF's text layer: lines wrapped at the page's width (28
+characters in the official document format), page numbers, running heads, tables.
+
+Real text: the State Council pages' clean text (shared/corpora, or the committed sample),
+laid out by tests/eval/dumps.py's pdf_text; the cases written here use our own sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archivegen.ingest.clean import RULES_BY_NAME
+from archivegen.ingest.clean import run_rule as apply_rule
+from archivegen.ingest.clean.base import Context, lines
+from archivegen.ingest.clean.layout import wrap_width
+from archivegen.ingest.decode import Decoded
+from archivegen.ingest.run import process_source
+from tests.eval import corpora
+from tests.eval.dumps import pdf_text
+from tests.eval.htmltext import squash
+from tests.eval.metrics import Overlap
+
+
+def run_rule(name: str, text: str) -> str:
+    return apply_rule(RULES_BY_NAME[name], text, Context(Decoded(text, "utf-8", "lf")))[1]
+
+
+PARAGRAPH = ("为进一步做好老旧小区加装电梯工作，经市政府同意，现就有关事项通知如下。各区要把加装电梯作为民生实事，"
+             "摸清底数，制定计划，优先保障高龄老人集中的楼栋，做到应装尽装、能装快装，切实解决群众上下楼难的问题。")
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    return [text[i:i + width] for i in range(0, len(text), width)]
+
+
+def test_state_council_texts_printed_keep_every_character_and_their_paragraphs():
+    """Each page's clean text as a PDF's text layer, with a running head: nothing of the
+    text is lost (a page number or a table's header row is no edge of a web page), the page
+    numbers and running heads go, and most paragraphs are whole again."""
+    pages = corpora.govcn_pages()
+    assert pages
+    whole = total = 0
+    everything = Overlap()
+    for p in pages:
+        clean = p.truth["clean_text"]
+        sp = process_source(p.name + ".pdf.txt", pdf_text(clean, p.name, running_head=True).encode("utf-8"))
+        text = sp.cleaned.text
+        overlap = Overlap.of(text, clean)
+        assert overlap.recall >= 0.995, (p.name, overlap.recall)
+        assert overlap.precision >= 0.98, (p.name, overlap.precision)   # a running head may stay
+        everything = everything + overlap
+        assert not re.search(r"^\s*(?:[-—]\s*\d+\s*[-—]|第\d+页)\s*$", text, re.M), p.name
+        got = {squash(x) for x in text.split("\n")}
+        want = [squash(x) for x in clean.split("\n") if x.strip()]
+        whole += sum(1 for w in want if w in got)
+        total += len(want)
+    assert whole / total >= 0.85 and everything.precision >= 0.995 and everything.recall >= 0.999
+
+
+def test_the_width_of_a_hard_wrapped_text_and_what_is_not_one():
+    doc = "\n".join(wrapped(PARAGRAPH * 3, 28) + wrapped(PARAGRAPH * 2, 28))
+    assert wrap_width(lines(doc)) == 28
+    # a saved web page: whole paragraphs on a line beside its menus
+    page = "\n".join(["首页", "新闻", "本市启动老旧小区加装电梯三年行动"] + [PARAGRAPH] * 6 + ["关于我们 | 联系我们"])
+    assert wrap_width(lines(page)) is None
+    # a list of headlines that happen to be as long as each other
+    heads = "\n".join(f"第{i}届老旧小区加装电梯工作推进会在本市召开" for i in range(20))
+    assert wrap_width(lines(heads)) is None
+
+
+def test_lines_wrapped_at_28_characters_are_joined_into_their_paragraphs():
+    doc = "\n".join(wrapped(PARAGRAPH, 28) + wrapped("　　" + PARAGRAPH, 28) + wrapped(PARAGRAPH, 28))
+    out = run_rule("broken_paragraphs", doc)
+    assert [x.strip() for x in out.split("\n") if x.strip()] == [PARAGRAPH] * 3
+
+
+def test_bare_numbers_are_page_numbers_only_when_they_count_pages():
+    body = wrapped(PARAGRAPH * 4, 28)                     # 18 lines: more than a page's minimum
+    table = ["序号", "项目", "金额", "1", "加装电梯", "1445", "2", "改造管线", "555", "3", "无障碍通道", "1600"]
+    doc = "\n".join(body + ["1"] + body + ["2"] + table + body + ["3"])
+    out = run_rule("page_numbers", doc)
+    kept = [x.strip() for x in out.split("\n") if x.strip()]
+    assert kept == body + body + table + body
+
+
+def test_a_running_head_goes_at_the_page_breaks_and_stays_elsewhere():
+    title = "关于加装电梯的通知"
+    body = wrapped(PARAGRAPH * 4, 28)
+    doc = "\n".join([title, *body, "— 1 —", title, *body, "— 2 —", title, *body, "— 3 —"])
+    out = run_rule("running_heads", doc)
+    assert [x.strip() for x in out.split("\n")].count(title) == 1 and out.startswith(title)
+    # a table's cell that happens to stand by two page numbers, and in other rows too, stays
+    cells = ["全国", "加装电梯", "全国", "改造管线", "全国"]
+    doc = "\n".join([*body, "全国", "— 1 —", "全国", *cells, *body, "— 2 —"])
+    assert run_rule("running_heads", doc) == doc
+
+
+def test_a_printed_document_keeps_the_table_after_its_signature():
+    """In a hard-wrapped text with no line only a web page prints, one-word lines after the
+    signature are a table's cells (names), not a menu: page_furniture leaves the text alone."""
+    names = ["张三", "李四", "王五", "赵六", "孙七", "周八"]
+    doc = "\n".join(wrapped(PARAGRAPH * 3, 28) + ["本区人民政府", "2024年3月12日", "附件", "工作专班成员名单", *names])
+    assert run_rule("page_furniture", doc) == doc
