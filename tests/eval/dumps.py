@@ -21,6 +21,7 @@ tests/data/govcn-sample/dumps/ from the committed sample pages.
 from __future__ import annotations
 
 import random
+import re
 import sys
 from dataclasses import dataclass
 from html import unescape
@@ -224,6 +225,37 @@ def pdf_text(clean: str, seed: str, running_head: bool) -> str:
         out += printed[k:k + per_page]
         out += [style.format(k // per_page + 1), "\f" if rng.random() < 0.3 else ""]
     return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------ an aggregator's pinyin
+
+PINYIN_STYLES = ("plain", "tone", "digit", "word")
+PINYIN_SHARE = 0.05              # characters given a reading
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def pinyin_copy(clean: str, seed: str, style: str) -> str:
+    """A document as an aggregator copies it, readings in brackets after some characters:
+    人(ren) ("plain"), 人（rén） ("tone"), 人(ren2) ("digit"), or after a word, 政府(zhèng fǔ)
+    ("word"). Deterministic (the characters are drawn from `seed`)."""
+    from pypinyin import Style, pinyin
+
+    rng = random.Random(seed + style)
+    kind = {"plain": Style.NORMAL, "tone": Style.TONE, "digit": Style.TONE3, "word": Style.TONE}[style]
+    out, i = [], 0
+    while i < len(clean):
+        ch = clean[i]
+        if not (_HAN.match(ch) and rng.random() < PINYIN_SHARE):
+            out.append(ch)
+            i += 1
+            continue
+        n = 2 if style == "word" and i + 1 < len(clean) and _HAN.match(clean[i + 1]) else 1
+        word = clean[i:i + n]
+        reading = " ".join(x[0] for x in pinyin(word, style=kind))
+        left, right = ("（", "）") if rng.random() < 0.5 else ("(", ")")
+        out.append(f"{word}{left}{reading}{right}")
+        i += n
+    return "".join(out)
 
 
 def encode(text: str, encoding: str, newline: str) -> tuple[bytes, str]:

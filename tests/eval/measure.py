@@ -453,6 +453,34 @@ def pdf_texts(pages: list[corpora.GovPage]) -> Report:
     return r
 
 
+def pinyin_texts(pages: list[corpora.GovPage]) -> Report:
+    """State Council texts as aggregators copy them, readings in brackets after some
+    characters or words (tests/eval/dumps.py: pinyin_copy), in four styles: material the
+    pinyin rule was not written on (the seeds' 人(ren) is one of them). Character
+    precision, recall and F1 against the clean text: a reading left in costs precision, a
+    real bracket taken for one costs recall."""
+    from tests.eval.dumps import PINYIN_STYLES, pinyin_copy
+
+    start = time.perf_counter()
+    r = Report("govcn-policies with pinyin", f"{len(pages)} State Council texts, each in {len(PINYIN_STYLES)} styles")
+    rows = [["style", "n", "fail", "char P", "char R", "char F1"]]
+    for style in PINYIN_STYLES:
+        files = [(p.name.rsplit(".", 1)[0] + f".{style}.txt", pinyin_copy(p.truth["clean_text"], p.name, style).encode("utf-8"))
+                 for p in pages]
+        imp = import_files(files)
+        by = imp.by_source()
+        ov = Overlap()
+        for (name, _), p in zip(files, pages):
+            ov = ov + Overlap.of(_printed(by.get(name, [])), p.truth["clean_text"])
+        r.metrics.update({f"{style}.char_precision": ov.precision, f"{style}.char_recall": ov.recall,
+                          f"{style}.char_f1": ov.f1, f"{style}.failures": len(imp.errors)})
+        rows.append([style, str(len(pages)), str(len(imp.errors)), num(ov.precision), num(ov.recall), num(ov.f1)])
+    r.tables = [rows]
+    r.summary = "govcn-policies with pinyin: " + ", ".join(f"{s} F1 {num(r.metrics[s + '.char_f1'])}" for s in PINYIN_STYLES)
+    r.seconds = time.perf_counter() - start
+    return r
+
+
 # ------------------------------------------------------------------ seeds
 
 def seeds() -> Report:

@@ -28,7 +28,19 @@ def test_pinyin_removed_only_where_letters_are_a_reading():
     assert out == "区人大常委会，城市群与都市圈；“经认证的经营者”企业(AEO)达到517家，全球营运商计划(Global Operation Programme)；重要"
 
 
+def test_pinyin_with_tones_digits_spaces_and_whole_words():
+    """The forms aggregators print besides 人(ren): tone marks, tone digits, a space before
+    the bracket, and a word's reading at once (with or without spaces between syllables)."""
+    text = ("各级政府（zhèng fǔ）要把群众(qún zhòng)的事办好，人（rén）民至上，重(zhong4)点突出，"
+            "落实 (luò shí)责任，绿（lǜ）色发展，政策(zhengce)到位。")
+    assert run_rule("pinyin", text) == "各级政府要把群众的事办好，人民至上，重点突出，落实责任，绿色发展，政策到位。"
+
+
 def test_pinyin_keeps_letters_that_are_not_a_reading():
+    # English in brackets after Chinese words, abbreviations, a reading of other characters
+    for text in ("中国(China)的标准(standard)", "经认证的经营者(AEO)", "全球运营计划(Global Operation Programme)",
+                 "政府(renmin)工作"):
+        assert run_rule("pinyin", text) == text, text
     assert run_rule("pinyin", "人(abc)民") == "人(abc)民"
 
 

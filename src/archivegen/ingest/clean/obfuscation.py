@@ -3,24 +3,45 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from archivegen.data import load_data
 from archivegen.pinyin import char_readings
 from archivegen.ingest.clean.base import CJK, Context
 from archivegen.ingest.edits import Edit, edit
 
-# A character followed by letters in brackets: 人(ren), 重（zhong）.
-ANNOTATION = re.compile(f"(?P<char>[{CJK}])[(（](?P<letters>[a-zA-ZüÜvV]{{1,7}})[)）]")
+# Characters followed by their reading in brackets, as aggregator copies print it: 人(ren),
+# 重（zhòng）, 重(zhong4), a word at once: 政府(zhèng fǔ), 政府（zhengfu）. The reading may have
+# tone marks or tone digits, spaces or apostrophes between syllables, a space before it.
+_LETTERS = "a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüÜêÊńňǹḿ'’1-5 "
+ANNOTATION = re.compile(f"(?P<word>[{CJK}]{{1,{4}}})[ \u3000]?[(（](?P<letters>[{_LETTERS}]{{1,40}})[)）]")
+_V = str.maketrans("ǖǘǚǜüÜ", "vvvvvv")
+MAX_WORD = 4             # characters one reading in brackets may annotate
+
+
+def _syllables(letters: str) -> str:
+    """The reading without tones, spaces and apostrophes, lower case, ü as v: zhèng fǔ → zhengfu."""
+    bare = unicodedata.normalize("NFD", letters.translate(_V))
+    return "".join(c for c in bare if c.isascii() and c.isalpha()).lower()
+
+
+def _read_as(chars: str, syllables: str) -> bool:
+    """Whether `syllables` is a reading of each of `chars` in turn (each a few letters)."""
+    if not chars:
+        return not syllables
+    return any(syllables.startswith(r) and _read_as(chars[1:], syllables[len(r):])
+               for r in char_readings(chars[0]) if r)
 
 
 def find_pinyin(text: str, ctx: Context) -> list[Edit]:
-    """Remove 人(ren)-style annotations, but only when the letters are a reading of that
-    character, so real brackets such as (AEO) or (Global Operation Programme) survive."""
+    """Remove a reading in brackets after the characters it reads, but only when its
+    letters are a reading of the last one to MAX_WORD characters before it, so real brackets
+    such as (AEO) or (Global Operation Programme) survive."""
     out = []
     for m in ANNOTATION.finditer(text):
-        letters = m.group("letters").lower().replace("ü", "v")
-        if letters in char_readings(m.group("char")):
-            out.append(edit(text, m.start("char") + 1, m.end(), "", "插入的拼音注音"))
+        word, syllables = m.group("word"), _syllables(m.group("letters"))
+        if syllables and any(_read_as(word[-k:], syllables) for k in range(1, min(len(word), MAX_WORD) + 1)):
+            out.append(edit(text, m.end("word"), m.end(), "", "插入的拼音注音"))
     return out
 
 
