@@ -258,6 +258,23 @@ def pinyin_copy(clean: str, seed: str, style: str) -> str:
     return "".join(out)
 
 
+# ------------------------------------------------------------------ a compilation
+
+COMPILATION_SIZE = 4
+COMPILATION_BREAKS = ("\n\n", "\n\n\n", "\n\n——————————\n\n", "\n\n* * *\n\n")
+
+
+def compilation(texts: list[tuple[str, str]], seed: str, toc: bool) -> str:
+    """Documents (title, clean text) one after another in one file, as a compilation prints
+    them: a break between them (blank lines, a rule, asterisks), and with `toc` a table of
+    contents first (目  录, each title, leader dots, a page)."""
+    rng = random.Random(seed)
+    head = ""
+    if toc:
+        head = "目  录\n" + "\n".join(f"{title}……………{5 * k + 1}" for k, (title, _) in enumerate(texts)) + "\n\n"
+    return head + rng.choice(COMPILATION_BREAKS).join(text.strip() for _, text in texts) + "\n"
+
+
 def encode(text: str, encoding: str, newline: str) -> tuple[bytes, str]:
     text = text.replace("\n", newline)
     try:

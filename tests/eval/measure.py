@@ -481,6 +481,42 @@ def pinyin_texts(pages: list[corpora.GovPage]) -> Report:
     return r
 
 
+def compilations(pages: list[corpora.GovPage]) -> Report:
+    """State Council texts four to a file (tests/eval/dumps.py: compilation), with and
+    without a table of contents: material the split stage's rules for official documents
+    were not written on. Documents per text (should be exactly 1) and the texts whose title
+    one of the file's documents has."""
+    from tests.eval.dumps import COMPILATION_SIZE, compilation
+
+    start = time.perf_counter()
+    groups = [pages[i:i + COMPILATION_SIZE] for i in range(0, len(pages), COMPILATION_SIZE)]
+    r = Report("govcn-policies as compilations", f"{len(pages)} State Council texts, {COMPILATION_SIZE} to a file")
+    rows = [["contents", "files", "texts", "documents", "files split exactly", "titles found"]]
+    for toc in (False, True):
+        files = [(f"compilation-{k:02d}{'.toc' if toc else ''}.txt",
+                  compilation([(p.truth["title"], p.truth["clean_text"]) for p in g], f"{k}", toc).encode("utf-8"))
+                 for k, g in enumerate(groups)]
+        imp = import_files(files)
+        by = imp.by_source()
+        docs = titles = exact = 0
+        for (name, _), g in zip(files, groups):
+            got = [d.title for d in by.get(name, [])]
+            docs += len(got)
+            exact += len(got) == len(g)
+            titles += sum(1 for p in g if any(same_title(t, p.truth["title"]) for t in got))
+        kind = "toc" if toc else "plain"
+        r.metrics.update({f"{kind}.docs_per_text": rate(docs, len(pages)), f"{kind}.titles_found": rate(titles, len(pages)),
+                          f"{kind}.files_exact": rate(exact, len(files)), f"{kind}.failures": len(imp.errors)})
+        rows.append(["yes" if toc else "no", str(len(files)), str(len(pages)), str(docs), pct(rate(exact, len(files))),
+                     f"{titles} {pct(rate(titles, len(pages)))}"])
+    r.tables = [rows]
+    r.summary = ("govcn-policies as compilations: " + "; ".join(
+        f"{k} docs/text {num(r.metrics[k + '.docs_per_text'], 2)} titles {pct(r.metrics[k + '.titles_found'])}"
+        for k in ("plain", "toc")))
+    r.seconds = time.perf_counter() - start
+    return r
+
+
 # ------------------------------------------------------------------ seeds
 
 def seeds() -> Report:

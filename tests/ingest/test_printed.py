@@ -101,3 +101,37 @@ def test_a_printed_document_keeps_the_table_after_its_signature():
     names = ["张三", "李四", "王五", "赵六", "孙七", "周八"]
     doc = "\n".join(wrapped(PARAGRAPH * 3, 28) + ["本区人民政府", "2024年3月12日", "附件", "工作专班成员名单", *names])
     assert run_rule("page_furniture", doc) == doc
+
+
+# ---------------------------------------------------------------- compilations of official documents
+
+NOTICE = ["国务院办公厅", "关于加装电梯的通知", "国办发〔2024〕3号", "各省、自治区、直辖市人民政府：", PARAGRAPH,
+          "国务院办公厅", "2024年3月12日"]
+OPINION = ["国务院关于推进老旧小区改造的意见", "国发〔2024〕7号", "各省、自治区、直辖市人民政府：", PARAGRAPH,
+           "国务院", "2024年4月2日"]
+
+
+def test_official_documents_one_after_another_are_documents_of_their_own():
+    from archivegen.ingest.split import split
+
+    text = "\n".join(["目  录", *NOTICE, "", "* * *", "", *OPINION])
+    segments = split(text)
+    assert [s.header[:2] for s in segments] == [("国务院办公厅", "关于加装电梯的通知"), ("国务院关于推进老旧小区改造的意见", "国发〔2024〕7号")]
+    # the State Council texts, four to a file (the committed sample where shared/ is absent)
+    pages = corpora.govcn_pages()[:4]
+    joined = "\n\n".join(p.truth["clean_text"].strip() for p in pages)
+    assert len(process_source("four.txt", joined.encode("utf-8")).segments) >= 3
+
+
+def test_what_is_no_new_official_document():
+    """One document stays one (its 发文字号 under its title opens no second one); a 发文字号
+    quoted in a sentence and a document a notice forwards (its title over a salutation, no
+    发文字号 of its own) stay inside the notice; a numbered heading is no title."""
+    from archivegen.ingest.split import split
+
+    assert len(split("\n".join(NOTICE))) == 1
+    forwarding = ["国务院办公厅转发住房城乡建设部关于加装电梯的意见的通知", "国办发〔2024〕9号", "各省、自治区、直辖市人民政府：",
+                  "住房城乡建设部《关于加装电梯的意见》已经国务院同意，现转发给你们，请认真贯彻执行。", "国务院办公厅",
+                  "2024年5月6日", "关于加装电梯的意见", "住房城乡建设部", "各地要按照《国务院关于推进老旧小区改造的意见》",
+                  "（国发〔2024〕7号）要求，做好加装电梯工作。", "三、关于资金安排的意见", "国发〔2024〕7号", PARAGRAPH]
+    assert len(split("\n".join([*forwarding, *OPINION]))) == 2

@@ -1,9 +1,11 @@
 """Split stage: one cleaned text → the documents in it.
 
-Three general shapes are recognised, by the way Chinese documents open:
+Four general shapes are recognised, by the way Chinese documents open:
 - a report: a title line followed by a dateline "——2024年1月23日在…会议上" (the speaker's
   signature may stand between them; see headers.py);
 - a briefing or draft: a title line followed by a genre marker "(传达稿)";
+- official documents one after another (a compilation of 公文): each title over its own
+  发文字号 line (国发〔2019〕5号), when the text holds two or more;
 - a newspaper page (it has 本报讯 / 记者 / 新华社 markers): each headline block
   (two or more short lines, or one short line before a 本报讯 lead) starts an article.
 Appendices (附件, 名词解释) stay inside the document they follow. Text before the first
@@ -16,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from archivegen.ingest.clean.base import Line, ends_sentence, lines, nonblank
+from archivegen.ingest.clean.policy import DOC_NUMBER, ends_with_kind, is_organ, title_connectors, unspace
 from archivegen.ingest.clean.layout import HEADING_START
 from archivegen.ingest.headers import parse_dateline, parse_signature
 
@@ -26,6 +29,10 @@ MAX_HEADLINE = 40
 # The first line of a text may be a long headline ("习近平：在…大会上的讲话", "国务院关于…的
 #意见"): it is one when it ends no sentence and holds no sentence-final mark at all.
 MAX_FIRST_HEADLINE = 100
+MAX_TITLE_LINES = 3      # an official title printed over this many lines at most
+# a signature's date line: 2019年1月16日, 二〇〇六年十二月三十日
+DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九十]{2,4}\s*年\s*[\d〇零一二三四五六七八九十]{1,3}\s*月"
+                       r"\s*[\d〇零一二三四五六七八九十]{1,3}\s*日$")
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
@@ -71,6 +78,41 @@ def _report_header(seg_blocks: list[Line]) -> int:
             len(seg_blocks[n].stripped) <= 20 and not ends_sentence(seg_blocks[n].stripped))):
         n += 1
     return min(n, len(seg_blocks))
+
+
+def _official_starts(blocks: list[Line]) -> list[tuple[int, str]]:
+    """Official documents (公文) one after another: a title of one to three lines whose last
+    ends with a kind of document (…的通知, …条例) and that names its issuer's connection
+    (关于, 转发 …), right over its 发文字号 on a line of its own (国发〔2019〕5号). A 发文字号
+    quoted in a sentence is inside a line; a document a notice forwards (转发) is printed
+    under the notice without a 发文字号 of its own, and stays in it."""
+    out = []
+    for k in range(1, len(blocks)):
+        if not DOC_NUMBER.match(unspace(blocks[k].stripped)):
+            continue
+        best = None
+        for n in range(1, MAX_TITLE_LINES + 1):
+            first = k - n
+            if first < 0 or not _title_like(blocks[first].stripped):
+                break
+            title_lines = [unspace(b.stripped) for b in blocks[first:k]]
+            title = "".join(title_lines)
+            # the title opens with its issuer on a line of its own (国务院办公厅) or with the
+            # line that connects it (国务院办公厅关于…, 关于…): not with the line before it
+            opens = (all(is_organ(x) for x in re.split(r"[、\s]+", title_lines[0]) if x)
+                     or any(c in title_lines[0] for c in title_connectors()))
+            if opens and ends_with_kind(title_lines[-1]) and any(c in title for c in title_connectors()):
+                best = first
+        if best is not None:
+            out.append((best, "official"))
+    return out
+
+
+def _title_like(s: str) -> bool:
+    """A line that may be (part of) an official title: not a sentence, not a numbered
+    heading of a text (三、关于…), not a note in brackets or a date (a signature's)."""
+    return (0 < len(s) <= MAX_FIRST_HEADLINE and not ends_sentence(s) and not HEADING_START.match(s)
+            and s[:1] not in "（(【[" and not DATE_LINE.match(s))
 
 
 def _marked_starts(blocks: list[Line]) -> list[tuple[int, str]]:
@@ -121,6 +163,10 @@ def _segments(text: str, one_story: bool = False) -> list[Segment]:
     if not blocks:
         return []
     starts = _report_starts(blocks) + _marked_starts(blocks)
+    if not one_story:
+        official = _official_starts(blocks)
+        if len(official) >= 2:            # a compilation of official documents
+            starts += [s for s in official if s[0] not in dict(starts)]
     if not starts and not one_story:
         starts = _article_starts(text, blocks)
     starts = sorted(dict(starts).items())
