@@ -135,3 +135,15 @@ def test_what_is_no_new_official_document():
                   "2024年5月6日", "关于加装电梯的意见", "住房城乡建设部", "各地要按照《国务院关于推进老旧小区改造的意见》",
                   "（国发〔2024〕7号）要求，做好加装电梯工作。", "三、关于资金安排的意见", "国发〔2024〕7号", PARAGRAPH]
     assert len(split("\n".join([*forwarding, *OPINION]))) == 2
+
+
+def test_spaces_an_ocr_left_between_characters_go_in_narrow_printed_lines():
+    """A line of a 28-character page is running text however short: the spaces an OCR left
+    between its characters go, as they do in long lines (a short line's deliberate space,
+    市长 龚 正, is another matter: such a line neither runs to the margin nor ends a paragraph
+    that does)."""
+    spaced = PARAGRAPH.replace("老旧小区", "老旧 小区").replace("民生实事", "民生 实事").replace("上下楼", "上 下楼")
+    doc = "\n".join(wrapped(spaced, 28) * 3 + ["上海市市长 龚 正"])
+    out = run_rule("cjk_spaces", doc)
+    assert "老旧 小区" not in out and "民生 实事" not in out and "上 下楼" not in out
+    assert out.endswith("上海市市长 龚 正")

@@ -197,10 +197,17 @@ def find_cjk_spaces(text: str, ctx: Context) -> list[Edit]:
         # Chinese characters there is deliberate ("伊拉克一军事基地遭袭 美军人员受伤").
         return []
     out = []
-    for ln in lines(text):
+    ls = lines(text)
+    width = wrap_width(ls)
+    continues = False           # the line before ran to a hard-wrapped page's margin mid-sentence
+    for ln in ls:
         if not ln.text.strip():
             continue
-        long_line = len(ln.text.strip()) >= 30
+        stripped = ln.text.strip()
+        # running text: a long line, or in a printed text (28 characters a line) any line of
+        # a paragraph, which is as wide as the page or ends a paragraph the line before runs on into
+        long_line = len(stripped) >= 30 or runs_to_margin(stripped, width) or continues
+        continues = runs_to_margin(stripped, width) and not ends_sentence(stripped)
         asides = [m.span() for m in _SHORT_ASIDE.finditer(ln.text)]
         aside_starts = [a for a, _ in asides]
         runs = _Runs(ln.text)
