@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from archivegen.ingest.clean.base import Line, ends_sentence, lines, nonblank
-from archivegen.ingest.clean.policy import DOC_NUMBER, ends_with_kind, is_organ, title_connectors, unspace
+from archivegen.ingest.clean.policy import DOC_NUMBER, ends_with_kind, is_organ, parse_date, title_connectors, unspace
 from archivegen.ingest.clean.layout import HEADING_START
 from archivegen.ingest.headers import parse_dateline, parse_signature
 
@@ -30,9 +30,6 @@ MAX_HEADLINE = 40
 #意见"): it is one when it ends no sentence and holds no sentence-final mark at all.
 MAX_FIRST_HEADLINE = 100
 MAX_TITLE_LINES = 3      # an official title printed over this many lines at most
-# a signature's date line: 2019年1月16日, 二〇〇六年十二月三十日
-DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九十]{2,4}\s*年\s*[\d〇零一二三四五六七八九十]{1,3}\s*月"
-                       r"\s*[\d〇零一二三四五六七八九十]{1,3}\s*日$")
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
@@ -112,7 +109,7 @@ def _title_like(s: str) -> bool:
     """A line that may be (part of) an official title: not a sentence, not a numbered
     heading of a text (三、关于…), not a note in brackets or a date (a signature's)."""
     return (0 < len(s) <= MAX_FIRST_HEADLINE and not ends_sentence(s) and not HEADING_START.match(s)
-            and s[:1] not in "（(【[" and not DATE_LINE.match(s))
+            and s[:1] not in "（(【[" and not parse_date(s))
 
 
 def _marked_starts(blocks: list[Line]) -> list[tuple[int, str]]:
