@@ -147,3 +147,17 @@ def test_spaces_an_ocr_left_between_characters_go_in_narrow_printed_lines():
     out = run_rule("cjk_spaces", doc)
     assert "老旧 小区" not in out and "民生 实事" not in out and "上 下楼" not in out
     assert out.endswith("上海市市长 龚 正")
+
+
+def test_a_printed_line_that_ran_to_the_margin_goes_on_whatever_the_next_starts_with():
+    """A title wrapped onto a line of one character (…的说 / 明) and a line that starts with
+    a closing mark are joined; a dateline or a 发文字号 under a full-width title is not."""
+    title = "关于《老旧小区加装电梯三年行动方案（二〇二四—二〇二六年）》的说明"    # 33 characters
+    body = wrapped(PARAGRAPH * 3, 32)
+    doc = "\n".join(wrapped(title, 32) + body)
+    out = run_rule("broken_paragraphs", doc)
+    assert out.split("\n")[0] == title
+    full = "国务院关于进一步做好老旧小区加装电梯工作的通知"                          # 23 characters
+    for under in ("国发〔2024〕3号", "——2024年1月23日在市人民代表大会上"):
+        doc = "\n".join([full, under] + wrapped(PARAGRAPH * 3, len(full)))
+        assert run_rule("broken_paragraphs", doc).split("\n")[:2] == [full, under], under

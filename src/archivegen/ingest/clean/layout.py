@@ -7,7 +7,9 @@ import re
 from collections import Counter
 
 from archivegen.ingest.clean.base import CJK, Context, Fact, TocEntry, ends_sentence, lines, nonblank
+from archivegen.ingest.clean.policy import DOC_NUMBER, parse_date, unspace
 from archivegen.ingest.edits import Edit, edit
+from archivegen.ingest.headers import parse_dateline
 
 CONTINUATION = re.compile(
     r"[(（]\s*(上接|下转|接上|转下|紧接|续)第?\s*[\d一二三四五六七八九十]+\s*[版页面]\s*[)）]"
@@ -292,6 +294,12 @@ def runs_to_margin(s: str, width: int | None) -> bool:
     return width is not None and len(s) >= FULL_SHARE * width
 
 
+def _opens_block(s: str) -> bool:
+    """A line that starts something of its own even after a full line: a dateline under a
+    title, a 发文字号, a signature's date, a page number."""
+    return bool(parse_dateline(s) or DOC_NUMBER.match(unspace(s)) or parse_date(s) or PAGE_NUMBER.match(s))
+
+
 def find_broken_paragraphs(text: str, ctx: Context) -> list[Edit]:
     """Join a paragraph broken by a page or column break (or a hard line wrap).
 
@@ -321,7 +329,13 @@ def find_broken_paragraphs(text: str, ctx: Context) -> list[Edit]:
         # Headlines are short; a paragraph cut by a page break has a long first part (in a
         # hard-wrapped text: a line that ran to the right margin, however narrow the page)
         body_line = len(sa) >= 50 or SPEECH_VERB.match(sb) or runs_to_margin(sa, width)
-        if body_line and len(sb) >= 2 and not sb[0] in "“《(（【[":
+        if width is not None and _opens_block(sb):
+            continue                       # a printed page's next block, under a full line
+        if adjacent and runs_to_margin(sa, width):
+            # a printed line that ran to the margin mid-sentence: the next line goes on with
+            # it, whatever it starts with (明, 》（以下简称…), however short
+            out.append(edit(text, a.end, b.start, "", "合并被分页/分栏截断的段落"))
+        elif body_line and len(sb) >= 2 and not sb[0] in "“《(（【[":
             out.append(edit(text, a.end, b.start, "", "合并被分页/分栏截断的段落"))
         elif body_line and sb[0] in "“《" and len(sa) >= 50 and not adjacent:
             out.append(edit(text, a.end, b.start, "", "合并被分页/分栏截断的段落"))
