@@ -465,16 +465,16 @@ def _units(text: str, printed: bool) -> list[Line]:
     if not printed:
         return units
     width = wrap_width(ls)
-    out: list[Line] = []
+    groups: list[list[Line]] = []
     for ln in units:
-        prev = out[-1] if out else None
-        if (prev is not None and runs_to_margin(prev.text.rsplit("\n", 1)[-1].strip(), width)
-                and not ends_sentence(prev.text) and not PAGE_NUMBER.match(ln.text)
-                and not PAGE_NUMBER.match(prev.text.rsplit("\n", 1)[-1])):
-            out[-1] = Line(prev.start, ln.end, text[prev.start:ln.end])
+        last = groups[-1][-1] if groups else None
+        if (last is not None and runs_to_margin(last.stripped, width) and not ends_sentence(last.text)
+                and not PAGE_NUMBER.match(ln.text) and not PAGE_NUMBER.match(last.text)):
+            groups[-1].append(ln)
         else:
-            out.append(ln)
-    return out
+            groups.append([ln])
+    # each paragraph's text is cut from the text once (not grown a line at a time)
+    return [g[0] if len(g) == 1 else Line(g[0].start, g[-1].end, text[g[0].start:g[-1].end]) for g in groups]
 
 
 def find_page_furniture(text: str, ctx: Context) -> list[Edit | Fact]:
