@@ -275,6 +275,18 @@ def compilation(texts: list[tuple[str, str]], seed: str, toc: bool) -> str:
     return head + rng.choice(COMPILATION_BREAKS).join(text.strip() for _, text in texts) + "\n"
 
 
+def speech_compilation(items: list[dict]) -> str:
+    """Speeches one after another as a compilation prints them: the title, the date alone in
+    brackets (the day it was published), then the paragraphs (the stored text's runs of
+    full-width spaces mark where they start)."""
+    out = []
+    for it in items:
+        y, m, d = (int(x) for x in it["publication"][:10].split("-"))
+        paragraphs = [p.strip() for p in re.split(r"[\u2003\u3000]{2,}", it["text"]) if p.strip()]
+        out.append("\n".join([it["title"], f"（{y}年{m}月{d}日）", *paragraphs]))
+    return "\n\n".join(out) + "\n"
+
+
 def encode(text: str, encoding: str, newline: str) -> tuple[bytes, str]:
     text = text.replace("\n", newline)
     try:

@@ -517,6 +517,39 @@ def compilations(pages: list[corpora.GovPage]) -> Report:
     return r
 
 
+def speech_compilations(items: list[dict]) -> Report:
+    """The speeches four to a file as a compilation prints them (title, its date alone in
+    brackets, the paragraphs: tests/eval/dumps.py, speech_compilation): material the split
+    stage's report rules were not written on (those know "——date在…会议上")."""
+    from tests.eval.dumps import COMPILATION_SIZE, speech_compilation
+
+    start = time.perf_counter()
+    r = Report("newscn-speeches as compilations", f"{len(items)} speeches, {COMPILATION_SIZE} to a file")
+    if not items:
+        r.source = "absent (shared/corpora not beside the project; its texts may not be copied)"
+        r.summary = "newscn-speeches as compilations: not measured (no shared/corpora)"
+        return r
+    groups = [items[i:i + COMPILATION_SIZE] for i in range(0, len(items) - COMPILATION_SIZE + 1, COMPILATION_SIZE)]
+    files = [(f"speeches-{k:02d}.txt", speech_compilation(g).encode("utf-8")) for k, g in enumerate(groups)]
+    imp = import_files(files)
+    by = imp.by_source()
+    docs = titles = exact = 0
+    for (name, _), g in zip(files, groups):
+        got = [d.title for d in by.get(name, [])]
+        docs += len(got)
+        exact += len(got) == len(g)
+        titles += sum(1 for it in g if any(same_title(t, it["title"]) for t in got))
+    n = sum(map(len, groups))
+    r.metrics = {"docs_per_text": rate(docs, n), "titles_found": rate(titles, n), "files_exact": rate(exact, len(files)),
+                 "failures": len(imp.errors)}
+    r.tables = [[["files", "speeches", "documents", "files split exactly", "titles found"],
+                 [str(len(files)), str(n), str(docs), pct(r.metrics["files_exact"]), f"{titles} {pct(r.metrics['titles_found'])}"]]]
+    r.summary = (f"newscn-speeches as compilations: docs/text {num(r.metrics['docs_per_text'], 2)} "
+                 f"titles {pct(r.metrics['titles_found'])}")
+    r.seconds = time.perf_counter() - start
+    return r
+
+
 # ------------------------------------------------------------------ seeds
 
 def seeds() -> Report:

@@ -39,6 +39,7 @@ def reports(only: str | None = None, with_trafilatura: bool = True):
         "govcn-policies": lambda: measure.govcn(gov, with_trafilatura),
         "news-sites": lambda: measure.news(news, with_trafilatura),
         "newscn-speeches": lambda: measure.speeches(corpora.speeches()),
+        "newscn-speeches as compilations": lambda: measure.speech_compilations(corpora.speeches()),
         "text-dump variants": lambda: variant_report(gov, news),
         "govcn-policies as PDF text": lambda: measure.pdf_texts(gov),
         "govcn-policies with pinyin": lambda: measure.pinyin_texts(gov),

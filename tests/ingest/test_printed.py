@@ -161,3 +161,22 @@ def test_a_printed_line_that_ran_to_the_margin_goes_on_whatever_the_next_starts_
     for under in ("国发〔2024〕3号", "——2024年1月23日在市人民代表大会上"):
         doc = "\n".join([full, under] + wrapped(PARAGRAPH * 3, len(full)))
         assert run_rule("broken_paragraphs", doc).split("\n")[:2] == [full, under], under
+
+
+# ---------------------------------------------------------------- compilations of speeches
+
+def test_a_speech_dated_alone_in_brackets_opens_a_document_of_a_compilation():
+    from archivegen.ingest.headers import parse_dateline
+    from archivegen.ingest.split import split
+
+    assert parse_dateline("（2023年6月2日）").date == (2023, 6, 2)
+    assert parse_dateline("（2025年11月1日，庆州）").date == (2025, 11, 1)
+    assert parse_dateline("（1994年1月28日中华人民共和国国务院令第142号发布）") is None
+    assert parse_dateline("（2023年2月30日）") is None
+    speech = ["在全市加装电梯工作推进会上的讲话", "（2024年3月12日）", "同志们：", PARAGRAPH]
+    other = ["在老旧小区改造现场会上的讲话", "（2024年4月2日，浦东）", "同志们：", PARAGRAPH]
+    segments = split("\n".join(speech + [""] + other))
+    assert [s.header[0] for s in segments] == [speech[0], other[0]] and all(s.shape == "report" for s in segments)
+    # one such speech under a page's headline (a scraper's title line, 新华社…电) is that page's
+    one = split("\n".join(["市长在全市加装电梯工作推进会上发表讲话", "新华社上海3月12日电", *speech]))
+    assert len(one) == 1 and one[0].header[0] == "市长在全市加装电梯工作推进会上发表讲话"

@@ -60,11 +60,23 @@ def cn_number(s: str) -> int:
     return (CN_DIGIT[tens] if tens else 1) * 10 + (CN_DIGIT[ones] if ones else 0)
 
 
+# A speech's date alone in brackets under its title: （2023年6月2日）, （2025年11月1日，庆州）
+_DATE_ONLY = re.compile(rf"^[(（]\s*{_DATE}\s*(?:[，,、]\s*[^()（）。，,]{{1,12}})?\s*[)）]$")
+
+
 def parse_dateline(line: str) -> Dateline | None:
     """A dateline: "——2026年1月20日在…会议上", "（2026年1月20日在…会议上）", or the same
     without dashes or brackets when it prints a date (a sentence that merely starts with
-    "在…会议上" has neither dash, bracket nor date)."""
+    "在…会议上" has neither dash, bracket nor date); or a date alone in brackets, with the
+    place after it at most ("（2023年6月2日）", "（2025年11月1日，庆州）": a speech's, its
+    occasion in its title)."""
     s = line.strip()
+    if m := _DATE_ONLY.match(s):
+        try:
+            date = (cn_number(m.group("y")), cn_number(m.group("m")), cn_number(m.group("d")))
+        except (KeyError, ValueError):
+            return None
+        return Dateline("", date, "") if 1949 <= date[0] <= 2100 and calendar_date(*date) else None
     dashed = bool(_DASH.match(s))
     s = _DASH.sub("", s)
     bracketed = s[:1] in "(（"

@@ -58,9 +58,14 @@ def _report_starts(blocks: list[Line]) -> list[tuple[int, str]]:
         nxt = k + 1
         if parse_signature(blocks[nxt].stripped) and nxt + 1 < len(blocks):
             nxt += 1                                  # the speaker signs above the dateline
-        if parse_dateline(blocks[nxt].stripped):
-            out.append((k, "report"))
-    return out
+        if dateline := parse_dateline(blocks[nxt].stripped):
+            out.append((k, "report", bool(dateline.occasion)))
+    # A title over its date alone (（2023年6月2日）) opens a speech of a compilation; one such
+    # title inside a text is the text's own speech under the page's headline (a scraper's
+    # title line, 新华社…电), which stays with it.
+    if sum(1 for *_, occasion in out if not occasion) == 1 and len(out) == 1 and out[0][0] > 0:
+        return []
+    return [(k, shape) for k, shape, _ in out]
 
 
 def _report_header(seg_blocks: list[Line]) -> int:
