@@ -37,6 +37,13 @@ def _docs_stats(imp: Imported, names: list[str]) -> tuple[float, float, int, int
     return mean, rate(sum(1 for c in counts if c == 1), len(counts)), refused, crashed
 
 
+def _absent(r: Report, what: str) -> Report:
+    """The report of a corpus that lives only in shared/corpora, when it is not there."""
+    r.source = f"absent (shared/corpora not beside the project; its {what} may not be copied)"
+    r.summary = f"{r.corpus}: not measured (no shared/corpora)"
+    return r
+
+
 def _failure_notes(imp: Imported) -> list[str]:
     return [f"  {e.kind}: {e.source}: {e.message}" for e in sorted(imp.errors, key=lambda e: e.source)]
 
@@ -148,9 +155,7 @@ def news(pages: list[corpora.NewsPage], with_trafilatura: bool = True) -> Report
     start = time.perf_counter()
     r = Report("news-sites", f"shared/corpora/news-sites, {len(pages)} pages with references")
     if not pages:
-        r.source = "absent (shared/corpora not beside the project; its pages may not be copied)"
-        r.summary = "news-sites: not measured (no shared/corpora)"
-        return r
+        return _absent(r, "pages")
     imp = import_files([(p.name, p.data) for p in pages])
     by = imp.by_source()
     traf = _trafilatura() if with_trafilatura else None
@@ -224,9 +229,7 @@ def speeches(items: list[dict]) -> Report:
     start = time.perf_counter()
     r = Report("newscn-speeches", f"shared/corpora/newscn-speeches, {len(items)} items")
     if not items:
-        r.source = "absent (shared/corpora not beside the project; its texts may not be copied)"
-        r.summary = "newscn-speeches: not measured (no shared/corpora)"
-        return r
+        return _absent(r, "texts")
     files = [corpora.speech_file(i, item) for i, item in enumerate(items)]
     imp = import_files(files)
     by = imp.by_source()
@@ -481,6 +484,20 @@ def pinyin_texts(pages: list[corpora.GovPage]) -> Report:
     return r
 
 
+def _split_counts(imp: Imported, files: list[tuple[str, bytes]], titles: list[list[str]]) -> tuple[int, int, int]:
+    """(documents, files split into exactly as many documents as they hold texts, texts whose
+    title one of their file's documents has) of an import of compilations; `titles`: each
+    file's texts' titles."""
+    by = imp.by_source()
+    docs = exact = found = 0
+    for (name, _), want in zip(files, titles):
+        got = [d.title for d in by.get(name, [])]
+        docs += len(got)
+        exact += len(got) == len(want)
+        found += sum(1 for w in want if any(same_title(t, w) for t in got))
+    return docs, exact, found
+
+
 def compilations(pages: list[corpora.GovPage]) -> Report:
     """State Council texts four to a file (tests/eval/dumps.py: compilation), with and
     without a table of contents: material the split stage's rules for official documents
@@ -497,13 +514,7 @@ def compilations(pages: list[corpora.GovPage]) -> Report:
                   compilation([(p.truth["title"], p.truth["clean_text"]) for p in g], f"{k}", toc).encode("utf-8"))
                  for k, g in enumerate(groups)]
         imp = import_files(files)
-        by = imp.by_source()
-        docs = titles = exact = 0
-        for (name, _), g in zip(files, groups):
-            got = [d.title for d in by.get(name, [])]
-            docs += len(got)
-            exact += len(got) == len(g)
-            titles += sum(1 for p in g if any(same_title(t, p.truth["title"]) for t in got))
+        docs, exact, titles = _split_counts(imp, files, [[p.truth["title"] for p in g] for g in groups])
         kind = "toc" if toc else "plain"
         r.metrics.update({f"{kind}.docs_per_text": rate(docs, len(pages)), f"{kind}.titles_found": rate(titles, len(pages)),
                           f"{kind}.files_exact": rate(exact, len(files)), f"{kind}.failures": len(imp.errors)})
@@ -526,19 +537,11 @@ def speech_compilations(items: list[dict]) -> Report:
     start = time.perf_counter()
     r = Report("newscn-speeches as compilations", f"{len(items)} speeches, {COMPILATION_SIZE} to a file")
     if not items:
-        r.source = "absent (shared/corpora not beside the project; its texts may not be copied)"
-        r.summary = "newscn-speeches as compilations: not measured (no shared/corpora)"
-        return r
+        return _absent(r, "texts")
     groups = [items[i:i + COMPILATION_SIZE] for i in range(0, len(items) - COMPILATION_SIZE + 1, COMPILATION_SIZE)]
     files = [(f"speeches-{k:02d}.txt", speech_compilation(g).encode("utf-8")) for k, g in enumerate(groups)]
     imp = import_files(files)
-    by = imp.by_source()
-    docs = titles = exact = 0
-    for (name, _), g in zip(files, groups):
-        got = [d.title for d in by.get(name, [])]
-        docs += len(got)
-        exact += len(got) == len(g)
-        titles += sum(1 for it in g if any(same_title(t, it["title"]) for t in got))
+    docs, exact, titles = _split_counts(imp, files, [[it["title"] for it in g] for g in groups])
     n = sum(map(len, groups))
     r.metrics = {"docs_per_text": rate(docs, n), "titles_found": rate(titles, n), "files_exact": rate(exact, len(files)),
                  "failures": len(imp.errors)}
