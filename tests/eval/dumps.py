@@ -287,6 +287,35 @@ def speech_compilation(items: list[dict]) -> str:
     return "\n\n".join(out) + "\n"
 
 
+# ------------------------------------------------------------------ a glossary appendix
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+_CN_NUMBERS = "一二三四五六七八九十"
+GLOSSARY_STYLES = {
+    "1、term：": lambda i, t, d: f"{i}、{t}：{d}",
+    "1. term / definition": lambda i, t, d: f"{i}. {t}\n{d}",
+    "【term】": lambda i, t, d: f"【{t}】{d}",
+    "term：": lambda i, t, d: f"{t}：{d}",
+    "①term：": lambda i, t, d: f"{_CIRCLED[i - 1]}{t}：{d}",
+    "一、term：": lambda i, t, d: f"{_CN_NUMBERS[i - 1]}、{t}：{d}",
+    "1．“term”：": lambda i, t, d: f"{i}．“{t}”：{d}",
+}
+GLOSSARY_TERMS = 5
+
+
+def with_glossary(clean: str, seed: str, style: str) -> tuple[str, list[str]]:
+    """A document with a 名词解释 appendix of GLOSSARY_TERMS entries in one of the ways
+    appendices print them (GLOSSARY_STYLES), and the terms: phrases of the text itself,
+    drawn from `seed`."""
+    rng = random.Random(seed)
+    phrases = sorted(set(re.findall(r"[\u4e00-\u9fff]{4,6}", clean)))
+    rng.shuffle(phrases)
+    terms = phrases[:GLOSSARY_TERMS]
+    entry = GLOSSARY_STYLES[style]
+    lines = [entry(i + 1, t, f"指{t}的有关工作安排和制度措施，是本文件提出的重要内容。") for i, t in enumerate(terms)]
+    return clean.strip() + "\n附件\n名词解释\n" + "\n".join(lines) + "\n", terms
+
+
 def encode(text: str, encoding: str, newline: str) -> tuple[bytes, str]:
     text = text.replace("\n", newline)
     try:

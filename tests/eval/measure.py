@@ -553,6 +553,35 @@ def speech_compilations(items: list[dict]) -> Report:
     return r
 
 
+def glossaries(pages: list[corpora.GovPage]) -> Report:
+    """State Council texts with a 名词解释 appendix in seven styles (tests/eval/dumps.py:
+    with_glossary): material the glossary parser was not written on (the seeds number their
+    entries 1、). The import's glossary entries against the appendix's terms."""
+    from tests.eval.dumps import GLOSSARY_STYLES, with_glossary
+
+    start = time.perf_counter()
+    r = Report("govcn-policies with glossaries", f"{len(pages)} State Council texts, {len(GLOSSARY_STYLES)} styles")
+    rows = [["style", "terms", "found", "extra", "precision", "recall"]]
+    for k, style in enumerate(GLOSSARY_STYLES):
+        made = [with_glossary(p.truth["clean_text"], p.name, style) for p in pages]
+        files = [(f"{p.name.rsplit('.', 1)[0]}.glossary{k}.txt", text.encode("utf-8")) for p, (text, _) in zip(pages, made)]
+        imp = import_files(files)
+        got: dict[str, set[str]] = {}
+        for g in imp.glossary:
+            got.setdefault(g.source, set()).add(g.term.strip("“”"))
+        want = sum(len(terms) for _, terms in made)
+        found = sum(len(set(terms) & got.get(name, set())) for (name, _), (_, terms) in zip(files, made))
+        extra = sum(len(got.get(name, set()) - set(terms)) for (name, _), (_, terms) in zip(files, made))
+        r.metrics.update({f"style{k}.recall": rate(found, want), f"style{k}.precision": rate(found, found + extra),
+                          f"style{k}.failures": len(imp.errors)})
+        rows.append([style, str(want), str(found), str(extra), num(rate(found, found + extra)), num(rate(found, want))])
+    r.tables = [rows]
+    r.summary = "govcn-policies with glossaries: recall " + ", ".join(
+        num(r.metrics[f"style{k}.recall"], 2) for k in range(len(GLOSSARY_STYLES)))
+    r.seconds = time.perf_counter() - start
+    return r
+
+
 # ------------------------------------------------------------------ seeds
 
 def seeds() -> Report:

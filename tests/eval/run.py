@@ -44,6 +44,7 @@ def reports(only: str | None = None, with_trafilatura: bool = True):
         "govcn-policies as PDF text": lambda: measure.pdf_texts(gov),
         "govcn-policies with pinyin": lambda: measure.pinyin_texts(gov),
         "govcn-policies as compilations": lambda: measure.compilations(gov),
+        "govcn-policies with glossaries": lambda: measure.glossaries(gov),
         "cctv-news-2024-01": lambda: measure.cctv(corpora.cctv_files()),
         "cctv-news-2024-01 as text": lambda: measure.cctv_dumps(corpora.cctv_files()),
         "seeds": measure.seeds,

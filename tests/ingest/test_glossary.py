@@ -518,3 +518,18 @@ def test_an_entry_whose_term_is_only_punctuation_is_no_entry(entry) -> None:
     assert g is None or all(re.search(r"\w", i.term) for i in g.items)
     plan = plan_import([("report.txt", text.encode("utf-8"))])
     assert not plan.failures
+
+
+def test_entries_numbered_with_circled_or_chinese_numbers_and_terms_in_brackets():
+    """Appendices number their entries ①②③ or 一、二、 too, or print each term in 【】
+    without a number; none of that is part of a term."""
+    from archivegen.ingest.glossary import find_glossary
+
+    body = "各区要推进“两旧一村”改造，做好三师联创工作。\n"
+    definition = "指旧区改造、旧住房成套改造和“城中村”改造。"
+    for entries in (["①两旧一村：" + definition, "②三师联创：指建筑师、规划师、评估师联合创作。"],
+                    ["一、两旧一村：" + definition, "二、三师联创：指建筑师、规划师、评估师联合创作。"],
+                    ["【两旧一村】" + definition, "【三师联创】指建筑师、规划师、评估师联合创作。"]):
+        g = find_glossary(body + "附件\n名词解释\n" + "\n".join(entries) + "\n")
+        assert g is not None and [i.term for i in g.items] == ["两旧一村", "三师联创"], entries
+        assert g.items[0].definition == definition

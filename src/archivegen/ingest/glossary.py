@@ -76,7 +76,26 @@ _NUMBER_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("bracket", re.compile(r"[［\[][ \t\u3000]*(\d{1,3})[ \t\u3000]*[］\]][ \t\u3000]*")),  # ［1］ [1]
     ("paren", re.compile(r"[（(][ \t\u3000]*(\d{1,3})[ \t\u3000]*[）)][ \t\u3000]*")),  # (1) （1）
     ("rparen", re.compile(r"(\d{1,3})[ \t\u3000]*[)）][ \t\u3000]*")),  # 1)
+    ("circled", re.compile(r"([\u2460-\u2473])[ \t\u3000]*")),  # ① … ⑳
+    ("cn", re.compile(r"([一二三四五六七八九十]{1,3})[ \t\u3000]*、[ \t\u3000]*")),  # 一、 十二、
 )
+_CN_NUMBER = {c: k for k, c in enumerate("一二三四五六七八九", 1)}
+
+
+def _number(s: str) -> int:
+    """The value of an entry's number: 12, ③, 十二."""
+    if "\u2460" <= s <= "\u2473":              # (str.isdigit() holds for ① too)
+        return ord(s) - 0x2460 + 1
+    if s.isdigit():
+        return int(s)
+    tens, ten, ones = s.partition("十")
+    if not ten:
+        return _CN_NUMBER.get(s, 0)
+    return (_CN_NUMBER.get(tens, 0) if tens else 1) * 10 + (_CN_NUMBER.get(ones, 0) if ones else 0)
+
+
+# An unnumbered entry whose term stands in brackets: 【两旧一村】指……, 〖三师联创〗：……
+_BRACKETED_TERM = re.compile(r"[【〖［\[]([^【】〖〗［］\[\]]{1,40})[】〗］\]][ \t\u3000]*[:：]?[ \t\u3000]*")
 
 _COLON_RE = re.compile(r"[:：]")
 _SENTENCE_PUNCT_RE = re.compile(r"[。；;！？!?]")
@@ -221,7 +240,7 @@ def _match_number(s: str, expected: int | None = None) -> tuple[str, int, str] |
     for style, pattern in _NUMBER_STYLES:
         m = pattern.match(s)
         if m:
-            return style, int(m.group(1)), s[m.end() :]
+            return style, _number(m.group(1)), s[m.end() :]
     m = _TIGHT_DOT.match(s)
     if m and expected is not None and int(m.group(1)) == expected:
         return "dot", expected, s[m.end() :]
@@ -341,6 +360,17 @@ def _parse_unnumbered(lines: list[_Line], first: int) -> list[_Entry]:
             continue
         if _is_stop(lines, i) or _match_number(line.text):
             break
+        bracketed = _BRACKETED_TERM.match(line.text)
+        if bracketed and _is_term(bracketed.group(1)):
+            if current is not None:
+                if not current.definition:
+                    current = None
+                    break
+                entries.append(current)
+            definition = line.text[bracketed.end() :].strip()
+            current = _Entry(None, bracketed.group(1).strip(), [definition] if definition else [], line.start,
+                             line.end, bool(definition))
+            continue
         colon = _COLON_RE.search(line.text)
         term = line.text[: colon.start()].strip() if colon else ""
         if colon and _is_term(term):
