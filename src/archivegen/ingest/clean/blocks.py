@@ -456,15 +456,14 @@ LEAD_REASON = "正文之前的网页框架(导航、菜单、工具栏、信息�
 TAIL_REASON = "正文之后的网页杂项(编辑署名、分享、评论、推荐、版权)"
 
 
-def _units(text: str, printed: bool) -> list[Line]:
-    """The text's non-blank lines; in a hard-wrapped text (`printed`: a PDF's text layer)
-    the printed lines of one paragraph are one unit, so that a paragraph of 28-character
-    lines reads as the prose it is and not as a run of short lines without a full stop."""
-    ls = lines(text)
-    units = [ln for _, ln in nonblank(ls)]
-    if not printed:
+def _units(text: str, width: int | None) -> list[Line]:
+    """The text's non-blank lines; in a hard-wrapped text (a PDF's text layer, `width`
+    characters a printed line) the printed lines of one paragraph are one unit, so that a
+    paragraph of 28-character lines reads as the prose it is and not as a run of short
+    lines without a full stop."""
+    units = [ln for _, ln in nonblank(lines(text))]
+    if width is None:
         return units
-    width = wrap_width(ls)
     groups: list[list[Line]] = []
     for ln in units:
         last = groups[-1][-1] if groups else None
@@ -478,8 +477,9 @@ def _units(text: str, printed: bool) -> list[Line]:
 
 
 def find_page_furniture(text: str, ctx: Context) -> list[Edit | Fact]:
-    printed = wrap_width(lines(text)) is not None
-    blocks = [_features(ln) for ln in _units(text, printed)]
+    width = wrap_width(lines(text))
+    printed = width is not None
+    blocks = [_features(ln) for ln in _units(text, width)]
     if len(blocks) < 3:
         return []
     _mark_after_meta(blocks, ctx.meta_lines)
