@@ -509,3 +509,24 @@ def test_a_page_converted_onto_one_line_keeps_its_text():
             + " ".join(f"[栏目{i}](http://example.cn/{i}/)" for i in range(40)) + " 版权所有 ICP备00000000号")
     page = "\n".join(["首页", "新闻", "国内", "国际", STORY_END[0], "![点击查看高清原图](./a.jpeg)", line])
     assert "世界银行周一预测" in run_rule("page_furniture", page)
+
+
+def test_a_comment_stamped_with_a_time_ago_is_page_furniture():
+    """A comment's stamp (5小时前, 12分钟前, 3天前) is a page's, never a document's (a document
+    prints dates): such a line is strong furniture, so a comment stream after the story,
+    each comment under its stamp and over its buttons, no longer carries the story on."""
+    from archivegen.ingest.clean.base import Line
+    from archivegen.ingest.clean.blocks import _features, classify
+
+    stamps = ["热心市民 5小时前", "老张 12分钟前", "小李 3天前"]
+    blocks = [_features(Line(0, len(x), x)) for x in [*stamps, "会议于3天前召开，部署了加装电梯工作。"]]
+    classify(blocks)
+    assert [b.strong for b in blocks] == [True, True, True, False]
+    comment = "这个政策真好，我们小区的老人等了很多年，希望各区都能尽快落实，让大家都满意。"
+    unit = ["12小时前", "查看回复 1 举报", "新浪微博微信QQ空间", "回复 踩0 赞8 收藏"]
+    page = ["首页", "新闻", "国内", "国际", "财经", "本市启动老旧小区加装电梯三年行动", "2024-03-12 09:30:21 来源：本地日报",
+            *STORY, "全部评论 23条", "热心市民", comment, *unit, "老张", comment.replace("政策", "办法"), *unit]
+    out = run_rule("page_furniture", "\n".join(page))
+    # from the first stamp on everything goes (the comment right after the story, scored
+    # with it, may stay: the stretch of prose is chosen before its edge is cut)
+    assert STORY[1] in out and "小时前" not in out and "这个办法真好" not in out

@@ -112,6 +112,7 @@ FRAME_LINE_MAX = 16    # a line of the page above a headline (a site's or sectio
 _DATE_TIME = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|(?<!\d)\d{1,2}\s*[-/月]\s*\d{1,2}日?\s*\d{1,2}:\d{2}"
     r"|(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
+_AGO = re.compile(r"(?<!\d)\d{1,2}\s*(?:秒|分钟|小时|天)前")
 _CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
 # (a number starts where its digits start: without the look-behind a long run of digits is
 # tried from each of its characters, quadratic in the run's length)
@@ -251,9 +252,9 @@ def _furniture(b: Block) -> str | None:
     if _counter_line(s):
         return "strong"                               # 1032人参与308评论, 阅读数(15878）
     if b.meta and not _NUMERIC.match(s):
-        # a clock time or a counter is a page's publish stamp or a comment's: a document
-        # prints dates
-        return "strong" if _CLOCK.search(s) or _COUNTER.search(s) else "weak"
+        # a clock time, a counter or a time ago (5小时前) is a page's publish stamp or a
+        # comment's: a document prints dates
+        return "strong" if _CLOCK.search(s) or _COUNTER.search(s) or _AGO.search(s) else "weak"
     return None
 
 
