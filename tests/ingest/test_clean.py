@@ -44,6 +44,13 @@ def test_pinyin_keeps_letters_that_are_not_a_reading():
     assert run_rule("pinyin", "人(abc)民") == "人(abc)民"
 
 
+def test_an_authors_pronunciation_note_stays():
+    """An author who gives the reading of a rare character once or twice (氹(dàng)仔) wrote
+    it; an aggregator inserts readings all through a text."""
+    text = "澳门氹(dàng)仔岛的轻轨已经开通，浉(shī)河区的居民出行更方便。"
+    assert run_rule("pinyin", text) == text
+
+
 def test_substitution_restores_names():
     assert run_rule("substitution", "学习贯彻习大大总书记重要讲话") == "学习贯彻习近平总书记重要讲话"
 

@@ -530,3 +530,13 @@ def test_a_comment_stamped_with_a_time_ago_is_page_furniture():
     # from the first stamp on everything goes (the comment right after the story, scored
     # with it, may stay: the stretch of prose is chosen before its edge is cut)
     assert STORY[1] in out and "小时前" not in out and "这个办法真好" not in out
+
+
+def test_a_notices_first_paragraph_over_a_numbered_heading_and_a_meeting_time_stays():
+    """A meeting notice: a short first paragraph, a numbered heading, a time with a clock.
+    That heading is the text's, and the time is one field of it, not a page's info line."""
+    notice = ["首页", "通知公告", "关于召开加装电梯工作推进会的通知", "各区住房管理局：",
+              "为推进老旧小区加装电梯工作，经研究，定于近期召开推进会。", "一、会议安排", "时间：2024年3月1日 9:00",
+              "地点：市政府第一会议室，请各单位按时参会，不得缺席。", *STORY]
+    out = run_rule("page_furniture", "\n".join(notice))
+    assert "为推进老旧小区加装电梯工作，经研究，定于近期召开推进会。" in out and "一、会议安排" in out

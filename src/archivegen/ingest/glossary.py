@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archivegen.ingest.headers import cn_number
+
 __all__ = ["GlossaryItem", "Glossary", "find_glossary", "term_aliases", "find_note_markers"]
 
 
@@ -79,19 +81,11 @@ _NUMBER_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circled", re.compile(r"([\u2460-\u2473])[ \t\u3000]*")),  # ① … ⑳
     ("cn", re.compile(r"([一二三四五六七八九十]{1,3})[ \t\u3000]*、[ \t\u3000]*")),  # 一、 十二、
 )
-_CN_NUMBER = {c: k for k, c in enumerate("一二三四五六七八九", 1)}
-
-
 def _number(s: str) -> int:
-    """The value of an entry's number: 12, ③, 十二."""
+    """The value of an entry's number: 12, ③, 十二 (headers.cn_number)."""
     if "\u2460" <= s <= "\u2473":              # (str.isdigit() holds for ① too)
         return ord(s) - 0x2460 + 1
-    if s.isdigit():
-        return int(s)
-    tens, ten, ones = s.partition("十")
-    if not ten:
-        return _CN_NUMBER.get(s, 0)
-    return (_CN_NUMBER.get(tens, 0) if tens else 1) * 10 + (_CN_NUMBER.get(ones, 0) if ones else 0)
+    return cn_number(s)
 
 
 # An unnumbered entry whose term stands in brackets: 【两旧一村】指……, 〖三师联创〗：……

@@ -50,8 +50,9 @@ import re
 from dataclasses import dataclass
 
 from archivegen.ingest.clean.base import CJK, CJK_RE, Context, Fact, Line, PageFrame, ends_sentence, lines, nonblank
+from archivegen.ingest.clean.dateline import BESIDE
 from archivegen.ingest.clean.facts import frame_facts
-from archivegen.ingest.clean.layout import PAGE_NUMBER, runs_to_margin, wrap_width
+from archivegen.ingest.clean.layout import HEADING_START, PAGE_NUMBER, runs_to_margin, wrap_width
 from archivegen.ingest.clean.pages import is_pagination
 from archivegen.ingest.clean.templates import template_lines
 from archivegen.ingest.clean.web import CHROME_LINES, FOOTER_LINES, META_SIGNS, RELATED_HEADING, SOURCE_LINE
@@ -411,15 +412,22 @@ def _below_own_headline(blocks: list[Block], a: int) -> int:
         if blocks[h].good:
             prose += blocks[h].n
             continue
-        if h == a or not _headline_like(blocks, h, over_meta=True):
-            continue
+        if h == a or HEADING_START.match(blocks[h].text) or not _headline_like(blocks, h, over_meta=True):
+            continue                  # (一、会议安排 over 时间：3月1日 9:00 is the text's own heading)
         for x in range(h + 1, min(len(blocks), h + 1 + META_AFTER)):
-            if blocks[x].after_meta or (blocks[x].meta and blocks[x].strong):
+            if blocks[x].after_meta or _page_info_line(blocks[x]):
                 first = x if blocks[x].good else next((k for k in range(x + 1, len(blocks)) if blocks[k].good), None)
                 return first if first is not None else a
             if blocks[x].good or _headline_like(blocks, x):
                 break
     return a
+
+
+def _page_info_line(b: Block) -> bool:
+    """A page's line about its article: a time or counter with a label beside it (时间：…
+    作者：… 阅读：1644), not a document's one field (时间：2024年3月1日 9:00)."""
+    return b.meta and b.strong and (bool(_COUNTER.search(b.text)) or len(BESIDE.findall(b.text)) + len(
+        re.findall(r"(?:时间|日期)\s*[:：]", b.text)) >= 2)
 
 
 def _anchored_stretch(blocks: list[Block]) -> tuple[int, int, int] | None:

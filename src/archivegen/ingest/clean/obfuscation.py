@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from archivegen.data import load_data
-from archivegen.pinyin import char_readings
+from archivegen.pinyin import char_readings, toneless
 from archivegen.ingest.clean.base import CJK, Context
 from archivegen.ingest.edits import Edit, edit
 
-# Characters followed by their reading in brackets, as aggregator copies print it: 人(ren),
+# A reading in brackets after the characters it reads, as aggregator copies print it: 人(ren),
 # 重（zhòng）, 重(zhong4), a word at once: 政府(zhèng fǔ), 政府（zhengfu）. The reading may have
 # tone marks or tone digits, spaces or apostrophes between syllables, a space before it.
+# Found by its brackets (a look-behind for the one character before them), so the pattern
+# is tried only where a bracket stands, not at every character of a big text.
 _LETTERS = "a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüÜêÊńňǹḿ'’1-5 "
-ANNOTATION = re.compile(f"(?P<word>[{CJK}]{{1,{4}}})[ \u3000]?[(（](?P<letters>[{_LETTERS}]{{1,40}})[)）]")
-_V = str.maketrans("ǖǘǚǜüÜ", "vvvvvv")
+ANNOTATION = re.compile(f"(?<=[{CJK}])[ \u3000]?[(（](?P<letters>[{_LETTERS}]{{1,40}})[)）]")
+_CJK_RUN_END = re.compile(f"[{CJK}]+$")
 MAX_WORD = 4             # characters one reading in brackets may annotate
+# An aggregator inserts readings throughout a text; an author who gives the reading of a rare
+# character (氹(dàng)仔) does it once or twice, and that is the author's text.
+MIN_READINGS = 3
 
 
 def _syllables(letters: str) -> str:
-    """The reading without tones, spaces and apostrophes, lower case, ü as v: zhèng fǔ → zhengfu."""
-    bare = unicodedata.normalize("NFD", letters.translate(_V))
-    return "".join(c for c in bare if c.isascii() and c.isalpha()).lower()
+    """The reading without tones, spaces and apostrophes, lower case: zhèng fǔ → zhengfu,
+    lǜ → lv (pinyin.toneless, as the readings are stored)."""
+    return re.sub(r"[\s'’]", "", toneless(letters.lower()))
 
 
 def _read_as(chars: str, syllables: str) -> bool:
@@ -36,13 +40,15 @@ def _read_as(chars: str, syllables: str) -> bool:
 def find_pinyin(text: str, ctx: Context) -> list[Edit]:
     """Remove a reading in brackets after the characters it reads, but only when its
     letters are a reading of the last one to MAX_WORD characters before it, so real brackets
-    such as (AEO) or (Global Operation Programme) survive."""
+    such as (AEO) or (Global Operation Programme) survive, and only when the text holds
+    MIN_READINGS of them at least (an author's one pronunciation note stays)."""
     out = []
     for m in ANNOTATION.finditer(text):
-        word, syllables = m.group("word"), _syllables(m.group("letters"))
-        if syllables and any(_read_as(word[-k:], syllables) for k in range(1, min(len(word), MAX_WORD) + 1)):
-            out.append(edit(text, m.end("word"), m.end(), "", "插入的拼音注音"))
-    return out
+        word = _CJK_RUN_END.search(text, max(0, m.start() - MAX_WORD), m.start()).group()
+        syllables = _syllables(m.group("letters"))
+        if syllables and any(_read_as(word[-k:], syllables) for k in range(1, len(word) + 1)):
+            out.append(edit(text, m.start(), m.end(), "", "插入的拼音注音"))
+    return out if len(out) >= MIN_READINGS else []
 
 
 def find_substitutions(text: str, ctx: Context) -> list[Edit]:
