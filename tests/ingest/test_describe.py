@@ -208,3 +208,15 @@ def test_known_people_found_in_one_pass_as_by_looking_for_each(seed_plan):
                 assert fast.people == slow.people
                 checked += 1
     assert checked >= 30
+
+
+def test_a_name_after_a_role_ends_where_a_word_does():
+    """Sentences of the CCTV corpus: the characters after a role are a name only where
+    reading them so cuts no word (高度重视, 日前) — and 唐仁健在 is 唐仁健 + 在."""
+    from archivegen.ingest.describe import find_people
+
+    assert find_people("习近平总书记高度重视发挥有效投资的关键性作用") == {}
+    assert list(find_people("国务院总理李强日前在北京会见来华访问的外宾")) == ["李强"]
+    assert list(find_people("农业农村部党组书记、部长唐仁健在报告会上表示")) == ["唐仁健"]
+    assert list(find_people("全国政协副主席石泰峰主持会议")) == ["石泰峰"]
+    assert list(find_people("国务院总理李强调研时指出")) == ["李强"]

@@ -273,8 +273,44 @@ def _name_after(text: str, pos: int) -> str | None:
         return cand[:2]
     # "龚正部署": a two-character name seen more often than the three-character reading
     if len(cand) == 3 and text.count(cand[:2]) > text.count(cand):
-        return cand[:2]
-    return cand
+        cand = cand[:2]
+    # "李强日前": a name the dictionary knows, when the third character starts a word
+    if len(cand) == 3 and cand not in _names() and cand[:2] in _names() and text[pos + 2:pos + 4] in _words():
+        cand = cand[:2]
+    # a name is its own word: "总书记高度重视" names no 高度重, "方负责人" no 方负
+    for reading in (cand, cand[:2]) if len(cand) == 3 else (cand,):
+        if not _cuts_a_word(text, pos, len(reading)):
+            return reading
+    return None
+
+
+def _names():
+    from archivegen.dictionary import short_person_names
+
+    return short_person_names()
+
+
+def _words():
+    from archivegen.dictionary import short_words
+
+    return short_words()
+
+
+def _cuts_a_word(text: str, pos: int, length: int) -> bool:
+    """Whether reading text[pos:pos + length] as a name cuts a dictionary word in two: a
+    word (not itself a name) that starts at its first or second character and runs on past
+    its end (高度重视, 负责人). One that starts at its last character does not count: 唐仁健在
+    (健在) is 唐仁健 + 在. A name the dictionary knows is read as one (李强 in 李强调研)."""
+    names, words = _names(), _words()
+    if text[pos:pos + length] in names:
+        return False
+    end = pos + length
+    for start in range(pos, min(pos + 2, end - 1) if length > 2 else pos + 1):
+        for stop in range(end + 1, min(start + 4, len(text)) + 1):
+            word = text[start:stop]
+            if word in words and word not in names:
+                return True
+    return False
 
 
 def find_people(text: str) -> dict[str, list[str]]:
