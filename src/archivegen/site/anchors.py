@@ -12,6 +12,7 @@ import hashlib
 import re
 
 from archivegen.markdown_io import H3, body_to_text, is_run_in
+from archivegen.site.plain_paragraphs import is_plain, pilcrow
 
 
 def _block_ids(body: str) -> tuple[list[str | None], dict[int, str]]:
@@ -47,22 +48,23 @@ def paragraph_ids(body: str) -> list[str | None]:
     return _block_ids(body)[0]
 
 
-def pilcrow(pid: str) -> str:
-    """The ¶ link to paragraph `pid` (an id made by _block_ids: letters, digits and "-")."""
-    return f'<a class="ag-pilcrow" href="#{pid}" title="本段链接">¶</a>'
-
-
 def add_paragraph_anchors(original: str, rendered: str) -> str:
     """Give each paragraph of `rendered` (the annotated body) the id of the same paragraph
     in `original` (the body as written) and a ¶ link to itself. The link follows the last
-    character with no space between (a space would let it wrap onto a line of its own)."""
+    character with no space between (a space would let it wrap onto a line of its own).
+    A plain paragraph (site/plain_paragraphs.py) gets only its id line: the extension adds
+    the link as it makes the paragraph."""
     ids, former = _block_ids(original)
     blocks = re.split(r"\n\s*\n", rendered.strip())
     if len(blocks) != len(ids):          # defensive: never mislabel paragraphs
         return rendered
     out = []
     for i, (block, pid) in enumerate(zip(blocks, ids)):
-        if pid:
+        if pid and is_plain(block):
+            # made into elements by site/plain_paragraphs.py, ¶ link included, without
+            # Markdown's inline pass
+            block = f'{block}\n{{: #{pid} }}'
+        elif pid:
             # the link as the HTML Markdown would make of [¶](#id "本段链接"){ .ag-pilcrow }:
             # inline HTML costs Python-Markdown a fraction of a link with attributes, and a
             # long report has a hundred of them (tests/site/test_anchors.py compares both)
