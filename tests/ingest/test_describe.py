@@ -220,3 +220,8 @@ def test_a_name_after_a_role_ends_where_a_word_does():
     assert list(find_people("农业农村部党组书记、部长唐仁健在报告会上表示")) == ["唐仁健"]
     assert list(find_people("全国政协副主席石泰峰主持会议")) == ["石泰峰"]
     assert list(find_people("国务院总理李强调研时指出")) == ["李强"]
+    # the same rule before 同志, where no role marks where a name starts
+    assert find_people("有关部门和地方负责同志参加会议") == {}
+    assert find_people("衷心感谢全党同志") == {}
+    assert list(find_people("越南国家主席梁强同志邀请")) == ["梁强"]
+    assert find_people("市长方负责人表示") == {}

@@ -296,17 +296,24 @@ def _words():
     return short_words()
 
 
-def _cuts_a_word(text: str, pos: int, length: int) -> bool:
+def _cuts_a_word(text: str, pos: int, length: int, left: bool = False) -> bool:
     """Whether reading text[pos:pos + length] as a name cuts a dictionary word in two: a
-    word (not itself a name) that starts at its first or second character and runs on past
-    its end (高度重视, 负责人). One that starts at its last character does not count: 唐仁健在
-    (健在) is 唐仁健 + 在. A name the dictionary knows is read as one (李强 in 李强调研)."""
+    word (not itself a name) that starts inside it and runs on past its end (高度重视, 负责人),
+    or, with `left` (no role before it to mark where it starts), one that starts before it
+    and ends inside it (地方 in 地方负责同志; after a role, 部长石泰峰 is not 长石). Of the words
+    that start at its last character only those of three or more count: 唐仁健在 (健在) is
+    唐仁健 + 在, 李强日前 李强 + 日前. A name the dictionary knows is read as one (李强调研)."""
     names, words = _names(), _words()
     if text[pos:pos + length] in names:
         return False
     end = pos + length
-    for start in range(pos, min(pos + 2, end - 1) if length > 2 else pos + 1):
-        for stop in range(end + 1, min(start + 4, len(text)) + 1):
+    for start in range(max(0, pos - 3) if left else pos, end):
+        first = end + 1 if start >= pos else pos + 1
+        for stop in range(first, min(start + 4, len(text)) + 1):
+            if start < pos and stop > end:
+                break                     # around the whole name: not a cut
+            if start == end - 1 and stop - start < 3:
+                continue
             word = text[start:stop]
             if word in words and word not in names:
                 return True
@@ -335,11 +342,14 @@ def find_people(text: str) -> dict[str, list[str]]:
         if role not in found[name]:
             found[name].append(role)
     for m in re.finditer(f"([{CJK}]{{2,3}})同志", text):
-        name = m.group(1)
-        if len(name) == 3 and name[0] not in SURNAMES:
-            name = name[1:]
-        if name[0] in SURNAMES:
-            found.setdefault(name, [])
+        # the three characters before 同志, or the last two: a name that cuts no word and
+        # is not itself a word (全党同志, 地方负责同志, 感谢全党同志 name nobody)
+        for name in (m.group(1), m.group(1)[1:]) if len(m.group(1)) == 3 else (m.group(1),):
+            at = m.end(1) - len(name)
+            if (name[0] in SURNAMES and not (name in _words() and name not in _names())
+                    and not _cuts_a_word(text, at, len(name), left=True)):
+                found.setdefault(name, [])
+                break
     return found
 
 
