@@ -106,6 +106,7 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         from archivegen import site
         from archivegen.site import search
         from archivegen.site.guard import GuardExtension
+        from archivegen.site.fragments import FragmentExtension
         from archivegen.site.plain_paragraphs import PlainParagraphExtension
 
         started = time.perf_counter()
@@ -135,9 +136,11 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
         # every page's HTML: no script URLs or event handlers, tooltips shown as text (guard.py)
         if not any(isinstance(e, GuardExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(GuardExtension())
-        # plain paragraphs made without Markdown's inline pass (plain_paragraphs.py)
-        if not any(isinstance(e, PlainParagraphExtension) for e in config.markdown_extensions):
-            config.markdown_extensions.append(PlainParagraphExtension())
+        # plain paragraphs and our own blocks made without Markdown's passes (plain_paragraphs.py,
+        # fragments.py)
+        for extension in (PlainParagraphExtension, FragmentExtension):
+            if not any(isinstance(e, extension) for e in config.markdown_extensions):
+                config.markdown_extensions.append(extension())
         self.edit_paths = result.site.edit_paths
         self.tag_pages = result.site.tag_pages
         self.blocks = result.site.blocks        # HTML that skips Markdown (site/blocks.py)

@@ -10,7 +10,7 @@ from archivegen.export import export_json
 from archivegen.ingest.run import plan_import
 from archivegen.ingest.write import write_plan
 from archivegen.site.load import load_archive
-from archivegen.site.pages.document import metadata_rows
+from archivegen.site.pages.document import _card_xml, metadata_rows
 from archivegen.site.run import build_site
 from tests.ingest.test_policy import LETTER, TABLE
 
@@ -22,9 +22,10 @@ def test_policy_fields_on_the_page_and_in_the_export(tmp_path):
     (doc,) = archive.documents
     page = build_site(archive).pages[f"documents/quanguo/{doc.id}.md"]
     card = page.split('<dl class="ag-card"')[1].split("</dl>")[0]
+    # the card as XML (site/fragments.py): every value as the text it shows
     for label, value in (("发文机关", "国务院办公厅"), ("发文字号", "国办函〔2005〕57号"), ("成文日期", "2005年6月11日"),
-                         ("发布日期", "2018年12月3日"), ("主题分类", "农业、林业、水利\\\\农业、畜牧业、渔业")):
-        assert f"<dt>{label}</dt>\n<dd markdown=\"span\">{value}</dd>" in card
+                         ("发布日期", "2018年12月3日"), ("主题分类", "农业、林业、水利\\农业、畜牧业、渔业")):
+        assert f"<dt>{label}</dt><dd>{value}</dd>" in card
     (exported,) = json.loads(export_json(archive))["documents"]
     assert {k: exported[k] for k in ("issuer", "doc_number", "written", "published", "topic", "date", "region")} == {
         "issuer": "国务院办公厅", "doc_number": "国办函〔2005〕57号", "written": "2005-06-11",
@@ -41,3 +42,7 @@ def test_a_value_cannot_inject_markup_into_the_card(tmp_path):
     assert rows["发文机关"] == "&lt;img src=x onerror=alert(1)>"
     assert rows["发文字号"] == "\\[号\\](javascript:x)"
     assert rows["主题分类"] == "\\*a\\* \\| \\_b\\_"
+    # and as the card's XML: text, no element
+    xml = _card_xml(list(rows.items()), "ag-card")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in xml and "<img" not in xml
+    assert "<dd>[号](javascript:x)</dd>" in xml and "<dd>*a* | _b_</dd>" in xml

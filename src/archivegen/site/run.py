@@ -19,7 +19,7 @@ from archivegen.slug import slugify, unique
 from archivegen.site import glossary as gl
 from archivegen.site import paths
 from archivegen.site.anchors import add_paragraph_anchors
-from archivegen.site.blocks import BlockStore
+from archivegen.site.blocks import BlockStore, stash
 from archivegen.site.cache import EntryCache, StageCache, code_fingerprint, key_of
 from archivegen.site.emit import Derived, Streamed, TreeWriter
 from archivegen.site.links import build_links, collect_people, plain_texts
@@ -27,6 +27,7 @@ from archivegen.site.load import ContentError, load_archive, read_edit_log, read
 from archivegen.site.pages import indexes
 from archivegen.site.pages.common import esc, html_text
 from archivegen.site.editlog import utf8_copy
+from archivegen.site.fragments import lines_block
 from archivegen.site.pages.document import citation_code, link_sections, render_document
 from archivegen.site.pages.editlog import edit_log_page
 from archivegen.site.pages.glossary import glossary_pages, used_terms_section
@@ -185,11 +186,14 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
         extra = used_terms_section(doc, index, terms)
         people = [p for p in doc.people if p in links.people]
         if people:
-            extra += "## 人物\n\n" + "、".join(
-                f"[{esc(p)}]({paths.link(page, paths.person(p))})" for p in people) + "\n\n"
+            extra += "## 人物\n\n" + lines_block(["、".join(
+                f"[{esc(p)}]({paths.link(page, paths.person(p))})" for p in people)], "p")
         extra += link_sections(doc, links, docs_by_id)
+        # the citation and the search data are raw HTML with no link: Markdown need not read them
+        blocks: dict[str, str] = {}
         site.pages[page] = render_document(doc, bodies.pop(doc.id), slugs, comps, extra, tags[doc.id],
-                                           page_address(info, page), logs) + "\n" + document_data(doc)
+                                           page_address(info, page), logs, blocks) + "\n" + stash(document_data(doc), blocks)
+        site.blocks.update(blocks)
         site.edit_paths[page] = f"content/{doc.rel}"
     site.pages.update(glossary_pages(terms, index, docs_by_id))
     for t in terms.values():

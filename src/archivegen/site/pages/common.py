@@ -6,6 +6,7 @@ from archivegen.markdown_io import dump_yaml
 
 from archivegen.model import Document
 from archivegen.site import paths
+from archivegen.site.fragments import START, lines_block
 from archivegen.site.escape import esc, html_text
 
 def front(meta: dict) -> str:
@@ -49,5 +50,9 @@ def doc_line(doc: Document, from_page: str) -> str:
 
 
 def doc_list(docs: list[Document], from_page: str, newest_first: bool = True) -> str:
+    """The documents as a list, newest first: a fragment of XML (site/fragments.py) when
+    every item is of its kind."""
     ordered = sorted(docs, key=lambda d: d.sort_key, reverse=newest_first)
-    return "\n".join(doc_line(d, from_page) for d in ordered) + "\n"
+    lines = [doc_line(d, from_page) for d in ordered]
+    block = lines_block([line[2:] for line in lines], "ul")
+    return block if block.startswith(START) else "\n".join(lines) + "\n"

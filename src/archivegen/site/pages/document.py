@@ -9,7 +9,9 @@ from urllib.parse import quote
 
 from archivegen.model import Document
 from archivegen.site import paths
+from archivegen.site.blocks import stash
 from archivegen.site.escape import code, html_text, one_line
+from archivegen.site.fragments import fragment, lines_block, span_html
 from archivegen.site.links import qualify_role
 from archivegen.site.pages.common import aside, date_label, esc, front
 
@@ -116,6 +118,25 @@ def _card(rows: list[tuple[str, str]], cls: str) -> str:
             + "".join(f'<dt>{k}</dt>\n<dd markdown="span">{v}</dd>\n' for k, v in rows) + "</dl>\n")
 
 
+def _card_xml(rows: list[tuple[str, str]], cls: str) -> str | None:
+    """The card as site/fragments.py's XML, or None when a value is not of its kind."""
+    cells = [(label, span_html(value)) for label, value in rows]
+    if any(h is None for _, h in cells):
+        return None
+    return f'<dl class="{cls}">' + "".join(f"<dt>{html_text(k)}</dt><dd>{h}</dd>" for k, h in cells) + "</dl>"
+
+
+def _cards(doc: Document, page: str, regions: dict, compilations: dict, log_pages: dict[str, str]) -> str:
+    """The card and, folded under it, the raw file's details."""
+    card, fixity = metadata_rows(doc, page, regions, compilations), fixity_rows(doc, page, log_pages)
+    card_xml, fixity_xml = _card_xml(card, "ag-card"), _card_xml(fixity, "ag-card ag-card--fixity")
+    if card_xml and fixity_xml:
+        return fragment(card_xml + f'<details class="ag-fixity"><summary>原始文件与校验值</summary>{fixity_xml}</details>')
+    return (_card(card, "ag-card")
+            + '\n<details class="ag-fixity" markdown="1">\n<summary>原始文件与校验值</summary>\n\n'
+            + _card(fixity, "ag-card ag-card--fixity") + "\n</details>\n\n")
+
+
 def citation(doc: Document, address: str) -> str:
     """The citation of a document, on one line: who, title, where, when (推断 when
     inferred), the archive with the document's code, and the page's full address. The
@@ -144,7 +165,10 @@ def citation_block(doc: Document, address: str) -> str:
 
 
 def render_document(doc: Document, body: str, regions: dict, compilations: dict, extra_sections: str = "",
-                    tags: list[str] | None = None, address: str = "", log_pages: dict[str, str] | None = None) -> str:
+                    tags: list[str] | None = None, address: str = "", log_pages: dict[str, str] | None = None,
+                    blocks: dict[str, str] | None = None) -> str:
+    """The page's Markdown; `blocks`: where its raw HTML that needs no Markdown goes
+    (site/blocks.py), None to keep it in the page."""
     page = paths.document(doc)
     m = doc.meta
     out = [front({"title": doc.title, "tags": tags or []})]
@@ -153,10 +177,8 @@ def render_document(doc: Document, body: str, regions: dict, compilations: dict,
     out.append(f"# {esc(doc.title)}\n\n")
     if m.subtitle:
         out.append(f'<p class="ag-subtitle">——{html_text(m.subtitle)}</p>\n\n')
-    out.append(_card(metadata_rows(doc, page, regions, compilations), "ag-card"))
-    out.append('\n<details class="ag-fixity" markdown="1">\n<summary>原始文件与校验值</summary>\n\n'
-               + _card(fixity_rows(doc, page, log_pages or {}), "ag-card ag-card--fixity") + "\n</details>\n\n")
-    out.append(citation_block(doc, address or page))
+    out.append(_cards(doc, page, regions, compilations, log_pages or {}))
+    out.append(stash(citation_block(doc, address or page), blocks))
     if not m.complete:
         out.append(f'!!! warning ag-incomplete "本文不完整"\n    原始文件只保存了本文的一部分：{esc(m.incomplete_reason or "")}。\n\n')
     note = m.editor_note
@@ -177,19 +199,17 @@ def link_sections(doc: Document, links, docs_by_id: dict) -> str:
 
     def item(other_id: str) -> str:
         other = docs_by_id[other_id]
-        return f"- [{esc(other.title)}]({paths.link(page, paths.document(other))}) — {date_label(other)} · {esc(other.region or '')}\n"
+        where = f" · {esc(other.region)}" if other.region else ""      # no dangling · without a region
+        return f"[{esc(other.title)}]({paths.link(page, paths.document(other))}) — {date_label(other)}{where}"
 
     out = []
     prev_id, next_id = links.series.get(doc.id, (None, None))
     if prev_id or next_id:
-        out.append("## 同一系列\n\n")
-        if prev_id:
-            out.append("上一年：" + item(prev_id)[2:])
-        if next_id:
-            out.append("下一年：" + item(next_id)[2:])
-        out.append("\n")
+        lines = ([f"上一年：{item(prev_id)}"] if prev_id else []) + ([f"下一年：{item(next_id)}"] if next_id else [])
+        out.append("## 同一系列\n\n" + lines_block(lines, "p"))
     for title, ids in (("本文提到的文档", links.references.get(doc.id)), ("引用本文的文档", links.backlinks.get(doc.id)),
                        ("相关文档", links.related.get(doc.id))):
         if ids:
-            out.append(f"## {title}\n\n" + "".join(item(i) for i in ids) + "\n")
+            out.append(f"## {title}\n\n" + lines_block([item(i) for i in ids], "ul"))
     return "".join(out)
+

@@ -9,6 +9,7 @@ from archivegen.pinyin import lazy_normal
 from archivegen.site import paths
 from archivegen.site.glossary import GlossaryIndex, Term
 from archivegen.site import escape
+from archivegen.site.fragments import fragment, nested_list, span_html
 from archivegen.site.pages.common import aside, esc, front
 
 MAX_SNIPPETS_PER_DOC = 3
@@ -47,14 +48,14 @@ def term_page(term: Term, index: GlossaryIndex, docs_by_id: dict) -> str:
     for u in uses:
         by_doc[u.doc_id].append(u)
     # the uses quote their documents, which search indexes themselves
-    uses_md = [f"## 出现在 {len(by_doc)} 篇文档中（共 {len(uses)} 处）\n\n"]
+    items = []
     for doc_id in sorted(by_doc, key=lambda i: docs_by_id[i].sort_key, reverse=True):
         doc = docs_by_id[doc_id]
         us = by_doc[doc_id]
-        uses_md.append(f"- [{esc(doc.title)}]({paths.link(page, paths.document(doc))})：{len(us)} 处\n")
-        for u in us[:MAX_SNIPPETS_PER_DOC]:
-            uses_md.append(f"    - {esc(u.snippet)}\n")
-    return "".join(out) + aside("".join(uses_md))
+        items.append((f"[{esc(doc.title)}]({paths.link(page, paths.document(doc))})：{len(us)} 处",
+                      [esc(u.snippet) for u in us[:MAX_SNIPPETS_PER_DOC]]))
+    uses_md = f"## 出现在 {len(by_doc)} 篇文档中（共 {len(uses)} 处）\n\n" + nested_list(items)
+    return "".join(out) + aside(uses_md)
 
 
 def glossary_pages(terms: dict[str, Term], index: GlossaryIndex, docs_by_id: dict) -> dict[str, str]:
@@ -85,11 +86,14 @@ def used_terms_section(doc, index: GlossaryIndex, terms: dict[str, Term]) -> str
         return ""
     page = paths.document(doc)
     items = sorted(counts, key=lambda k: sort_key(terms[k].entries[0].term))
-    out = ['## 本文术语\n\n<dl class="ag-termlist" markdown="1">\n']
+    rows = []
     for k in items:
         t = terms[k]
         definition = escape.one_line(escape.plain(t.entries[0].definition)).strip()
-        out.append(f'<dt markdown="span">[{esc(t.entries[0].term)}]({paths.link(page, paths.term(t.page_id))})</dt>\n'
-                   f'<dd markdown="span">{esc(definition)}</dd>\n')
-    out.append("</dl>\n\n")
-    return "".join(out)
+        rows.append((f"[{esc(t.entries[0].term)}]({paths.link(page, paths.term(t.page_id))})", esc(definition)))
+    cells = [(span_html(term), span_html(definition)) for term, definition in rows]
+    if all(t is not None and d is not None for t, d in cells):      # site/fragments.py
+        return "## 本文术语\n\n" + fragment('<dl class="ag-termlist">'
+                                          + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in cells) + "</dl>")
+    return ('## 本文术语\n\n<dl class="ag-termlist" markdown="1">\n'
+            + "".join(f'<dt markdown="span">{t}</dt>\n<dd markdown="span">{d}</dd>\n' for t, d in rows) + "</dl>\n\n")
