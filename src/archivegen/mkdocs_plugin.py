@@ -322,7 +322,9 @@ class ArchivegenPlugin(BasePlugin[ArchivegenConfig]):
 
     @event_priority(200)          # MkDocs' first pass is over: before any other plugin's on_env
     def on_env(self, env, config, files):
-        from archivegen.site import search
+        from archivegen.site import search, template_cache
+
+        template_cache.install(env, config)          # Material's nav rendered once per place
 
         if self.helper is not None:
             kept = self.helper.stop()

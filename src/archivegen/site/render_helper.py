@@ -109,6 +109,9 @@ def _help(plugin, config, files, nav, pages, shared) -> None:
     mkdocs.utils.write_file = lambda *args, **kwargs: None      # MkDocs writes every page itself
     plugin.helper = None
     env = config.theme.get_env()
+    from archivegen.site import template_cache
+
+    template_cache.install(env, config)      # as the plugin's on_env does for MkDocs' own
     # Other pages print the nav's titles; a nav page without a title in mkdocs.yml takes
     # it from its Markdown, so read those first, as MkDocs' first pass would have.
     for page in nav.pages:
