@@ -36,7 +36,8 @@ def test_every_seed_page_renders_as_its_markdown_form(html, monkeypatch):
     fast = build_site(archive).pages
     # the same pages with every block in Markdown: span_html knows nothing
     monkeypatch.setattr(fragments, "span_html", lambda text: None)
-    for module in ("archivegen.site.pages.document", "archivegen.site.pages.glossary"):
+    for module in ("document", "glossary", "people"):
+        module = f"archivegen.site.pages.{module}"
         monkeypatch.setattr(f"{module}.span_html", lambda text: None)
     slow = build_site(load_archive(ROOT / "content")).pages
     assert fast.keys() == slow.keys()
@@ -119,3 +120,20 @@ def test_nested_lists_render_as_markdown_does(html):
         page = f'<div class="ag-aside" markdown="1">\n\n## 出现在\n\n{xml}\n\n</div>\n'
         assert html(page) == html(page.replace(xml, markdown_form)), items
     assert made > 60
+
+
+def test_a_persons_mentions_render_as_markdown_does(html):
+    from archivegen.site.pages.people import _mentions
+
+    rng = random.Random(11)
+    made = 0
+    for _ in range(200):
+        items = [(f"[{esc(_value(rng))}](d{i}.md)", esc(_value(rng)) + " · 上海市 · 新闻报道",
+                  [esc(_value(rng)) for _ in range(rng.randint(0, 3))]) for i in range(rng.randint(1, 3))]
+        fast = _mentions(items)
+        slow = "".join(f"- **{link}** — {about}\n\n" + "".join(f"    > {q}\n\n" for q in quotes)
+                       for link, about, quotes in items)
+        made += fast.startswith(fragments.START)
+        page = '<div class="ag-aside" markdown="1">\n\n## 提及此人的文档\n\n{}\n\n</div>\n'
+        assert html(page.format(fast)) == html(page.format(slow)), items
+    assert made > 50

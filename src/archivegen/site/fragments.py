@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from xml.etree import ElementTree as etree
 
 from markdown import Extension, Markdown
@@ -49,6 +50,8 @@ _PIECE = re.compile(
     r"|(?P<fence>`+)(?P<code>[^`&<\t]+?)(?P=fence)(?!`)"
     r"|(?P<plain>(?:[^\\&\[\]`*_<!{}\t]|!(?!\[))+)"
 )
+# what makes a span more than text to escape
+_SYNTAX = re.compile(r"[\\&\[\]`*_<!{}\t]")
 # a text that, unescaped, would read as an entity in the HTML (the serializer writes it as is)
 _ENTITY_LIKE = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.I)
 
@@ -58,6 +61,20 @@ def span_html(markdown: str) -> str | None:
     (escape.esc's text, `[text](address)` links, `code` spans), escaped for XML; None for
     anything else (emphasis, an image, raw HTML, a `&` or `<` where Markdown would read one,
     a tab, which Markdown expands by its column)."""
+    # every build makes every page's Markdown, so this is asked ~100,000 times at 1,000 raw
+    # files, mostly of lines that come back (a document's title and link in every list of
+    # one folder): short spans are remembered, and text with nothing to read is just escaped
+    return _short_span(markdown) if len(markdown) <= 300 else _span(markdown)
+
+
+@lru_cache(maxsize=1 << 16)
+def _short_span(markdown: str) -> str | None:
+    return _span(markdown)
+
+
+def _span(markdown: str) -> str | None:
+    if not _SYNTAX.search(markdown):
+        return _text(markdown)
     out = []
     at = 0
     for m in _PIECE.finditer(markdown):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from archivegen.site import paths
+from archivegen.site.fragments import fragment, span_html
 from archivegen.site.links import Person
 from archivegen.site.pages.common import aside, date_label, esc, front
 
@@ -21,13 +22,34 @@ def person_pages(people: dict[str, Person], docs_by_id: dict) -> dict[str, str]:
             out.append("**职务（见于文中）**：" + "、".join(esc(r) for r in p.roles) + "\n\n")
         # a list, not a heading per document: the page's table of contents stays short
         # however many documents name the person; the quotations are not indexed (aside)
-        mentions = [f"## 提及此人的文档（{len(p.docs)} 篇）\n\n"]
+        items = []
         for doc_id in sorted(p.docs, key=lambda i: docs_by_id[i].sort_key, reverse=True):
             doc = docs_by_id[doc_id]
-            mentions.append(f"- **[{esc(doc.title)}]({paths.link(page, paths.document(doc))})** "
-                            f"— {date_label(doc)} · {esc(doc.region or '')} · {esc(doc.doc_type)}\n\n")
-            for s in p.sentences.get(doc_id, []):
-                mentions.append(f"    > {esc(s)}\n\n")
-        files[page] = "".join(out) + aside("".join(mentions))
+            about = " · ".join(esc(b) for b in (date_label(doc), doc.region, doc.doc_type) if b)
+            items.append((f"[{esc(doc.title)}]({paths.link(page, paths.document(doc))})", about,
+                          [esc(s) for s in p.sentences.get(doc_id, [])]))
+        files[page] = "".join(out) + aside(f"## 提及此人的文档（{len(p.docs)} 篇）\n\n" + _mentions(items))
     files[paths.PEOPLE] = "".join(index)
     return files
+
+
+def _mentions(items: list[tuple[str, str, list[str]]]) -> str:
+    """Each document (its link in bold, what it is) with the sentences that name the person
+    quoted under it: a fragment (site/fragments.py) when every piece is of span_html's kind,
+    else the same as Markdown."""
+    xml = []
+    for link, about, quotes in items:
+        pieces = [span_html(x) for x in (link, about, *quotes)]
+        if any(h is None for h in pieces) or any(q != q.strip() for q in quotes):
+            xml = None
+            break
+        # Markdown makes the quotes under one item one quotation of paragraphs
+        quoted = "<blockquote>" + "".join(f"<p>{q}</p>" for q in pieces[2:]) + "</blockquote>" if quotes else ""
+        line = f"<strong>{pieces[0]}</strong> — {pieces[1]}"
+        # a list of one item and nothing under it is tight; any other has a paragraph per item
+        tight = len(items) == 1 and not quotes
+        xml.append(f"<li>{line}</li>" if tight else f"<li><p>{line}</p>{quoted}</li>")
+    if xml is not None:
+        return fragment("<ul>" + "".join(xml) + "</ul>")
+    return "".join(f"- **{link}** — {about}\n\n" + "".join(f"    > {q}\n\n" for q in quotes)
+                   for link, about, quotes in items)
