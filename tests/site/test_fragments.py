@@ -137,3 +137,11 @@ def test_a_persons_mentions_render_as_markdown_does(html):
         page = '<div class="ag-aside" markdown="1">\n\n## 提及此人的文档\n\n{}\n\n</div>\n'
         assert html(page.format(fast)) == html(page.format(slow)), items
     assert made > 50
+
+
+def test_markers_around_something_else_are_left_to_markdown(html):
+    unclosed = f"{fragments.START}\n<p>甲</p>\n\n尾。\n"
+    broken = f"{fragments.START}\n<p>甲<b></p>\n{fragments.END}\n\n尾。\n"
+    for page in (unclosed, broken):
+        out = html(page)
+        assert "甲" in out and "尾。" in out and "ag-fragment" not in out

@@ -158,8 +158,13 @@ class _TakeOut(Preprocessor):
                 out.append(lines[i])
                 i += 1
                 continue
-            end = lines.index(END, i + 1)
-            root = etree.fromstring("<div>" + "\n".join(lines[i + 1:end]) + "</div>")
+            try:
+                end = lines.index(END, i + 1)
+                root = etree.fromstring("<div>" + "\n".join(lines[i + 1:end]) + "</div>")
+            except (ValueError, etree.ParseError):
+                out.append(lines[i])            # not a fragment we wrote: Markdown reads it
+                i += 1
+                continue
             for element in root.iter():
                 if element.text:
                     element.text = AtomicString(element.text)
