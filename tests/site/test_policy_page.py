@@ -10,7 +10,8 @@ from archivegen.export import export_json
 from archivegen.ingest.run import plan_import
 from archivegen.ingest.write import write_plan
 from archivegen.site.load import load_archive
-from archivegen.site.pages.document import _card_xml, metadata_rows
+from archivegen.site.fragments import definition_list
+from archivegen.site.pages.document import metadata_rows
 from archivegen.site.run import build_site
 from tests.ingest.test_policy import LETTER, TABLE
 
@@ -43,6 +44,6 @@ def test_a_value_cannot_inject_markup_into_the_card(tmp_path):
     assert rows["发文字号"] == "\\[号\\](javascript:x)"
     assert rows["主题分类"] == "\\*a\\* \\| \\_b\\_"
     # and as the card's XML: text, no element
-    xml = _card_xml(list(rows.items()), "ag-card")
+    xml = definition_list(list(rows.items()), "ag-card")
     assert "&lt;img src=x onerror=alert(1)&gt;" in xml and "<img" not in xml
     assert "<dd>[号](javascript:x)</dd>" in xml and "<dd>*a* | _b_</dd>" in xml

@@ -108,12 +108,33 @@ def _text(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def spans_html(pieces: list[str]) -> list[str] | None:
+    """span_html of every piece, or None when one is not of its kind or has spaces at
+    either end (left to Markdown, which strips some of them in lists and paragraphs)."""
+    out = []
+    for piece in pieces:
+        h = None if piece != piece.strip() else span_html(piece)
+        if h is None:
+            return None
+        out.append(h)
+    return out
+
+
+def definition_list(rows: list[tuple[str, str]], cls: str) -> str | None:
+    """`<dl class>` of (term, definition) spans as XML, or None when a span is not of
+    span_html's kind (the caller keeps its Markdown form)."""
+    cells = spans_html([x for row in rows for x in row])
+    if cells is None:
+        return None
+    return f'<dl class="{cls}">' + "".join(f"<dt>{cells[i]}</dt><dd>{cells[i + 1]}</dd>"
+                                           for i in range(0, len(cells), 2)) + "</dl>"
+
+
 def lines_block(lines: list[str], kind: str) -> str:
     """Lines of our own Markdown spans as a paragraph of lines ("p") or a list ("ul"): as a
     fragment when every line is of span_html's kind, else as the Markdown they are."""
-    # a line with spaces at either end is left to Markdown, which strips some of them
-    spans = [None if line != line.strip() else span_html(line) for line in lines]
-    if all(h is not None for h in spans):
+    spans = spans_html(lines)
+    if spans is not None:
         if kind == "p":
             return fragment("<p>" + "\n".join(spans) + "</p>")
         return fragment("<ul>" + "".join(f"<li>{h}</li>" for h in spans) + "</ul>")
@@ -127,8 +148,8 @@ def nested_list(items: list[tuple[str, list[str]]]) -> str:
     fragment when every line is of span_html's kind, else as that Markdown."""
     xml = []
     for line, subs in items:
-        spans = [None if x != x.strip() else span_html(x) for x in (line, *subs)]
-        if any(h is None for h in spans):
+        spans = spans_html([line, *subs])
+        if spans is None:
             return "".join(f"- {line}\n" + "".join(f"    - {x}\n" for x in subs) for line, subs in items)
         inner = "<ul>" + "".join(f"<li>{h}</li>" for h in spans[1:]) + "</ul>" if subs else ""
         xml.append(f"<li>{spans[0]}{inner}</li>")

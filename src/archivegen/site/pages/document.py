@@ -11,7 +11,7 @@ from archivegen.model import Document
 from archivegen.site import paths
 from archivegen.site.blocks import stash
 from archivegen.site.escape import code, html_text, one_line
-from archivegen.site.fragments import fragment, lines_block, span_html
+from archivegen.site.fragments import definition_list, fragment, lines_block
 from archivegen.site.links import qualify_role
 from archivegen.site.pages.common import aside, date_label, esc, front
 
@@ -118,18 +118,10 @@ def _card(rows: list[tuple[str, str]], cls: str) -> str:
             + "".join(f'<dt>{k}</dt>\n<dd markdown="span">{v}</dd>\n' for k, v in rows) + "</dl>\n")
 
 
-def _card_xml(rows: list[tuple[str, str]], cls: str) -> str | None:
-    """The card as site/fragments.py's XML, or None when a value is not of its kind."""
-    cells = [(label, span_html(value)) for label, value in rows]
-    if any(h is None for _, h in cells):
-        return None
-    return f'<dl class="{cls}">' + "".join(f"<dt>{html_text(k)}</dt><dd>{h}</dd>" for k, h in cells) + "</dl>"
-
-
 def _cards(doc: Document, page: str, regions: dict, compilations: dict, log_pages: dict[str, str]) -> str:
     """The card and, folded under it, the raw file's details."""
     card, fixity = metadata_rows(doc, page, regions, compilations), fixity_rows(doc, page, log_pages)
-    card_xml, fixity_xml = _card_xml(card, "ag-card"), _card_xml(fixity, "ag-card ag-card--fixity")
+    card_xml, fixity_xml = definition_list(card, "ag-card"), definition_list(fixity, "ag-card ag-card--fixity")
     if card_xml and fixity_xml:
         return fragment(card_xml + f'<details class="ag-fixity"><summary>原始文件与校验值</summary>{fixity_xml}</details>')
     return (_card(card, "ag-card")
@@ -212,4 +204,3 @@ def link_sections(doc: Document, links, docs_by_id: dict) -> str:
         if ids:
             out.append(f"## {title}\n\n" + lines_block([item(i) for i in ids], "ul"))
     return "".join(out)
-

@@ -9,7 +9,7 @@ from archivegen.pinyin import lazy_normal
 from archivegen.site import paths
 from archivegen.site.glossary import GlossaryIndex, Term
 from archivegen.site import escape
-from archivegen.site.fragments import fragment, nested_list, span_html
+from archivegen.site.fragments import definition_list, fragment, nested_list
 from archivegen.site.pages.common import aside, esc, front
 
 MAX_SNIPPETS_PER_DOC = 3
@@ -91,9 +91,8 @@ def used_terms_section(doc, index: GlossaryIndex, terms: dict[str, Term]) -> str
         t = terms[k]
         definition = escape.one_line(escape.plain(t.entries[0].definition)).strip()
         rows.append((f"[{esc(t.entries[0].term)}]({paths.link(page, paths.term(t.page_id))})", esc(definition)))
-    cells = [(span_html(term), span_html(definition)) for term, definition in rows]
-    if all(t is not None and d is not None for t, d in cells):      # site/fragments.py
-        return "## 本文术语\n\n" + fragment('<dl class="ag-termlist">'
-                                          + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in cells) + "</dl>")
+    xml = definition_list(rows, "ag-termlist")          # site/fragments.py
+    if xml is not None:
+        return "## 本文术语\n\n" + fragment(xml)
     return ('## 本文术语\n\n<dl class="ag-termlist" markdown="1">\n'
             + "".join(f'<dt markdown="span">{t}</dt>\n<dd markdown="span">{d}</dd>\n' for t, d in rows) + "</dl>\n\n")

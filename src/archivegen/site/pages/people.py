@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archivegen.site import paths
-from archivegen.site.fragments import fragment, span_html
+from archivegen.site.fragments import fragment, spans_html
 from archivegen.site.links import Person
 from archivegen.site.pages.common import aside, date_label, esc, front
 
@@ -39,8 +39,8 @@ def _mentions(items: list[tuple[str, str, list[str]]]) -> str:
     else the same as Markdown."""
     xml = []
     for link, about, quotes in items:
-        pieces = [span_html(x) for x in (link, about, *quotes)]
-        if any(h is None for h in pieces) or any(q != q.strip() for q in quotes):
+        pieces = spans_html([link, about, *quotes])
+        if pieces is None:
             xml = None
             break
         # Markdown makes the quotes under one item one quotation of paragraphs
