@@ -1,7 +1,7 @@
 """Per-document work of the build over the machine's CPUs.
 
 Two stages share documents out to worker processes: topic phrases (segmenting every
-document with jieba, the largest part of a cold build's own work, site/tags.py) and the
+document as jieba does, site/segment.py, the largest part of a cold build's own work, site/tags.py) and the
 scoring of related documents (site/links.py, the largest part of a warm one at 10,000
 raw files). Each document's answer depends on its own job and on data common to all, so
 the answers are the ones one process gives, in the same order (tests/site/test_parallel.py).
@@ -23,12 +23,11 @@ import pickle
 import subprocess
 import sys
 import tempfile
-from functools import lru_cache
 from typing import Any
 
 from archivegen.machine import cpus
 
-MIN_DOCUMENTS = 150        # fewer: starting workers (each loads jieba, ~2 s) costs more than it saves
+MIN_DOCUMENTS = 150        # fewer: starting workers (~1 s each) costs more than it saves
 MAX_WORKERS = 8
 
 Job = tuple[str, frozenset]     # a document's plain text, the words it must not take as topics
@@ -51,8 +50,8 @@ def topic_phrases(jobs: list[Job], min_documents: int = MIN_DOCUMENTS) -> list[l
 def topic_phrases_started(jobs: list[Job], min_documents: int | None = None) -> "Started":
     """topic_phrases, started now in worker processes that run beside this one while it
     does other work; `.answers()` waits for them. With two CPUs or more a few jobs (a
-    rebuild's edited documents) get one worker: this process then never loads jieba
-    (~1 s and ~150 MB), and the worker loads it while the build annotates and links."""
+    rebuild's edited documents) get one worker: this process then never loads the topic
+    tables (site/segment.py), and the worker loads them while the build annotates and links."""
     return Started.start("archivegen.site.parallel:phrases_of", None, jobs,
                          MIN_DOCUMENTS if min_documents is None else min_documents, beside=True)
 
@@ -155,18 +154,11 @@ def _call(function: str, common: Any, jobs: list) -> list:
     return getattr(importlib.import_module(module), name)(common, jobs)
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    from archivegen.dictionary import tokenizer
-
-    return tokenizer()
-
-
 def _phrases(job: Job) -> list[str]:
     from archivegen.site.tags import phrases
 
     text, stop = job
-    return phrases(text, stop, _tokenizer())
+    return phrases(text, stop)
 
 
 def phrases_of(_common: None, jobs: list[Job]) -> list[list[str]]:

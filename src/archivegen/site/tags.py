@@ -46,31 +46,24 @@ def curated_topics() -> dict[str, tuple[str, ...]]:
     return {str(k): tuple(str(a) for a in (v or ())) for k, v in load_data("topics.yaml").items()}
 
 
-def salient_words(text: str, extra_stop: frozenset[str] = frozenset(), tokenizer=None,
+def salient_words(text: str, extra_stop: frozenset[str] = frozenset(), tables=None,
                   limit: int = CANDIDATES) -> list[str]:
     """The document's best keywords by TF-IDF (jieba's IDF table), nouns only.
 
     The same scoring as jieba.analyse.extract_tags(allowPOS=...), but parts of speech come
     from jieba's dictionary instead of its HMM tagger: five times faster, which is most of
     the tag stage at 10,000 documents. Words outside the dictionary have no part of speech
-    and are skipped (they would be guesses anyway). `tokenizer`: the build's own
-    (archivegen.dictionary.tokenizer()); a fresh one when not given."""
-    import jieba.analyse
-    import jieba.posseg
+    and are skipped (they would be guesses anyway). The text is cut as jieba's
+    `Tokenizer.cut(HMM=False)` cuts it, from tables read once (site/segment.py; `tables`:
+    those, by default the kept ones)."""
+    from archivegen.site.segment import topic_tables
 
-    from archivegen.dictionary import tokenizer as new_tokenizer
-
-    tk = tokenizer or new_tokenizer()
-
+    tables = tables or topic_tables()
     # place names are tags already (the region tag); as topics they would repeat it
     stop = _stopwords() | extra_stop | region_words()
-    word_pos = jieba.posseg.dt.word_tag_tab
-    user_pos = tk.user_word_tag_tab
-    counts = Counter(w for w in tk.cut(text[:TOPIC_TEXT_CHARS], HMM=False)
-                     if len(w) >= 2 and (word_pos.get(w) or user_pos.get(w)) in TOPIC_POS)
+    counts = Counter(tables.topic_words(text[:TOPIC_TEXT_CHARS]))
     total = sum(counts.values()) or 1
-    idf, median = jieba.analyse.default_tfidf.idf_freq, jieba.analyse.default_tfidf.median_idf
-    ranked = sorted(((w, n * idf.get(w, median) / total) for w, n in counts.items()
+    ranked = sorted(((w, n * tables.idf(w) / total) for w, n in counts.items()
                      if w not in stop and not w.isdigit()),
                     key=lambda ws: (-round(ws[1], 9), ws[0]))
     return [w for w, _ in ranked[:limit]]
@@ -82,9 +75,9 @@ def good_phrase(word: str, text: str, stop: frozenset[str] = frozenset()) -> boo
             and word not in region_words() and not any(c.isdigit() for c in word) and text.count(word) >= MIN_USES)
 
 
-def phrases(text: str, extra_stop: frozenset[str] = frozenset(), tokenizer=None) -> list[str]:
+def phrases(text: str, extra_stop: frozenset[str] = frozenset(), tables=None) -> list[str]:
     """Salient words of one document that pass the quality test."""
-    return [w for w in salient_words(text, extra_stop, tokenizer) if good_phrase(w, text, extra_stop)]
+    return [w for w in salient_words(text, extra_stop, tables) if good_phrase(w, text, extra_stop)]
 
 
 @dataclass
