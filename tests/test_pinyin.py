@@ -156,3 +156,31 @@ def test_without_the_data_files_pypinyin_tables_give_the_same_answers(tmp_path, 
             assert ours.lazy_normal(s, alnum) == theirs(s, alnum)
     finally:
         ours.readings.cache_clear()
+
+
+def test_the_maps_are_kept_and_a_damaged_file_is_made_again(tmp_path, monkeypatch):
+    kept = tmp_path / "pinyin.txt"
+    monkeypatch.setattr(ours, "kept_path", lambda *a: kept)
+    ours.readings.cache_clear()
+    try:
+        made = ours.readings()
+        assert kept.is_file()
+        ours.readings.cache_clear()
+        again = ours.readings()                          # read back: the same maps
+        assert again is not made
+        assert again.chars.chunks() == made.chars.chunks() and again.phrases.chunks() == made.phrases.chunks()
+        assert (len(again.chars), len(again.phrases), again.phrase_count) == \
+            (len(made.chars), len(made.phrases), made.phrase_count)
+        for s in ("重庆市重要会议", "2024年浦东新区政府工作报告", "一丁不识", "长江长"):
+            assert ours.lazy_normal(s, alnum) == theirs(s, alnum)
+        data = kept.read_bytes()
+        head, _, body = data.partition(b"\n")
+        for damaged in (data[: len(data) // 2], head.replace(b"pinyin_1", b"pinyin_0") + b"\n" + body,
+                        head + b"\n" + body.replace(b"\n", b"", 1), b""):
+            kept.write_bytes(damaged)
+            assert ours._read_kept(kept) is None
+            ours.readings.cache_clear()
+            assert ours.readings().phrases.chunks() == made.phrases.chunks()
+            assert ours._read_kept(kept) is not None     # made again and kept again
+    finally:
+        ours.readings.cache_clear()

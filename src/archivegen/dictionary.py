@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from archivegen.kept import Chunked
 from archivegen.whole_files import write_whole
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def word_frequencies() -> dict[str, int]:
     return _loaded().FREQ
 
 
-class ShortWords:
+class ShortWords(Chunked):
     """A set of short words (at most four characters), a few bytes a word; read-only once
     made (`set` is for making it).
 
@@ -110,21 +111,8 @@ class ShortWords:
             return False
         return f"\0{word}\0" in self._chunks[_bucket(word, self._buckets)]
 
-    def __len__(self) -> int:
-        return self._size
-
-    def chunks(self) -> list[str]:
-        """What the set is made of (for the cache file: see _short_entries)."""
-        return list(self._chunks)
-
-    @classmethod
-    def of_chunks(cls, chunks: list[str], size: int) -> "ShortWords":
-        """The set whose chunks() these were, holding `size` words."""
-        if not chunks or any(not (c.startswith("\0") and c.endswith("\0")) for c in chunks):
-            raise ValueError("not the chunks of a ShortWords")
-        made = cls.__new__(cls)
-        made._buckets, made._chunks, made._size, made.repeated = len(chunks), list(chunks), size, frozenset()
-        return made
+    def _restored(self) -> None:
+        self.repeated = frozenset()
 
     def set(self, word: str, present: bool) -> None:
         """Put a word in or take it out (while the set is made: a word's last line decides)."""

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
+
+from archivegen.kept import Chunked, keep, kept_path, read_kept
 
 # pypinyin.constants.RE_HANS (wide build): the characters pypinyin looks up; everything
 # else is handed to `errors`.
@@ -52,14 +55,15 @@ def toneless(reading: str) -> str:
     return out
 
 
-class Packed:
+class Packed(Chunked):
     """A read-only map of tens of thousands of short strings to short strings, a few bytes
     an entry. Entries are spread by hash over buckets of about BUCKET, each bucket one
     string "\0key\1value\0key\1value\0": a look-up is a hash and a substring search in a
     short string, at C speed. pypinyin's phrases and their prefixes take ~4 MB so, ~13 MB as
     a dict and a set. Entries are added a batch at a time and each batch's share of a
     bucket joined at once, so making it never holds an object per entry. The first entry
-    of a key is the one found."""
+    of a key is the one found. A key's bucket is its CRC-32, the same in every process, so
+    the maps made once are kept in a file (readings())."""
 
     BUCKET = 64
 
@@ -71,21 +75,23 @@ class Packed:
     def add(self, entries: list[tuple[str, str]]) -> None:
         share: dict[int, list[str]] = {}
         for key, value in entries:
-            share.setdefault(hash(key) % self._buckets, []).append(f"{key}\1{value}")
+            share.setdefault(_bucket(key, self._buckets), []).append(f"{key}\1{value}")
         for b, items in share.items():
             self._chunks[b] += "\0".join(items) + "\0"
         self._size += len(entries)
 
-    def __len__(self) -> int:
-        return self._size
-
     def get(self, key: str) -> str | None:
-        chunk = self._chunks[hash(key) % self._buckets]
+        chunk = self._chunks[_bucket(key, self._buckets)]
         at = chunk.find(f"\0{key}\1")
         if at < 0:
             return None
         start = at + len(key) + 2
         return chunk[start:chunk.index("\0", start)]
+
+
+
+def _bucket(key: str, buckets: int) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % buckets
 
 
 class Readings:
@@ -160,12 +166,49 @@ def _pieces(path: Path, between: bytes, size: int = 1 << 18) -> Iterator[str]:
 
 @lru_cache(maxsize=1)
 def readings() -> Readings:
-    """pypinyin's data, read from its JSON files; from its own tables (imported: ~50 MB
-    more) when the files are not the JSON this reads, as another pypinyin might ship."""
+    """pypinyin's data, read from its JSON files (made once, ~0.6 s, and kept in the
+    temporary folder: archivegen/kept.py); from its own tables (imported: ~50 MB more)
+    when the files are not the JSON this reads, as another pypinyin might ship."""
     try:
-        return _from_files(_package_dir())
+        folder = _package_dir()
+        kept = kept_path("pinyin", _RECIPE, [folder / "pinyin_dict.json", folder / "phrases_dict.json"], ".txt")
+        found = _read_kept(kept)
+        if found is None:
+            found = _from_files(folder)
+            _keep(kept, found)
+        return found
     except (OSError, ValueError, UnicodeError):
         return _from_tables()
+
+
+# How the kept file is made: another recipe (or pypinyin's files) is another file.
+_KEPT_FORMAT = "archivegen pinyin 1"
+_RECIPE = repr((_KEPT_FORMAT, Packed.BUCKET, _CHAR_ENTRY.pattern, _PHRASE_ENTRY.pattern, _FIRST_OF_EACH.pattern,
+                _PHRASE_ENTRY_KEY.pattern, sorted(_TONELESS.items()), _TWO_POINT_MARKS))
+
+
+def _read_kept(path: Path) -> Readings | None:
+    found = read_kept(path, _KEPT_FORMAT)
+    if found is None:
+        return None
+    numbers, body = found
+    try:
+        char_chunks, char_size, phrase_chunks, phrase_size, phrase_count = numbers
+        chunks = body.decode("utf-8").split("\n")
+        if len(chunks) != char_chunks + phrase_chunks:
+            return None
+        return Readings(Packed.of_chunks(chunks[:char_chunks], char_size),
+                        Packed.of_chunks(chunks[char_chunks:], phrase_size), phrase_count)
+    except (ValueError, UnicodeError):
+        return None
+
+
+def _keep(path: Path, data: Readings) -> None:
+    chunks = data.chars.chunks() + data.phrases.chunks()
+    if any("\n" in c for c in chunks):      # one chunk a line: a key with a line break is never kept
+        return
+    keep(path, _KEPT_FORMAT, [len(data.chars.chunks()), len(data.chars), len(data.phrases.chunks()),
+                              len(data.phrases), data.phrase_count], "\n".join(chunks).encode("utf-8"))
 
 
 def _from_files(folder: Path) -> Readings:

@@ -22,18 +22,15 @@ can be. tests/site/test_segment.py holds it to jieba over every corpus.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import marshal
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
 from math import log
 from pathlib import Path
 
-from archivegen.whole_files import write_whole
+from archivegen.kept import keep, kept_path, read_kept
 
 # jieba.re_han_default and jieba.re_eng (jieba 0.42), copied so a worker need not import
 # jieba (the test checks they are still jieba's).
@@ -110,52 +107,40 @@ class TopicTables:
 
 @lru_cache(maxsize=1)
 def topic_tables() -> TopicTables:
-    """The tables, from the kept file or made from jieba (and kept)."""
+    """The tables, from the kept file (archivegen/kept.py) or made from jieba (~4 s) and kept."""
     kept = _kept_file()
     found = _read_kept(kept)
     if found is None:
         found = _made_from_jieba()
-        try:
-            write_whole(kept, _FORMAT.encode("ascii") + b"\n" + marshal.dumps(found))
-        except OSError:                 # a read-only or full disk: made again next time
-            pass
+        keep(kept, _FORMAT, [], marshal.dumps(found))
     return TopicTables(*found)
 
 
-def _jieba_files() -> list[Path]:
+def _kept_file() -> Path:
+    """Named by jieba's dictionary and IDF table and by the recipe: another jieba, or
+    another set of topic tags, finds no file and makes its own."""
+    from archivegen.site.tags import TOPIC_POS
+
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:
         raise ModuleNotFoundError("jieba is not installed (pip install -e .)")
     folder = Path(spec.origin).parent
-    return [folder / "dict.txt", folder / "analyse" / "idf.txt"]
-
-
-def _kept_file() -> Path:
-    """Named by a hash of jieba's dictionary and IDF table and of the recipe: another
-    jieba, or another set of topic tags, finds no file and makes its own."""
-    from archivegen.site.tags import TOPIC_POS
-
-    h = hashlib.blake2b(repr((_FORMAT, TOPIC_POS, HAN_BLOCK.pattern, ASCII_CHAR.pattern)).encode(), digest_size=8)
-    for path in _jieba_files():
-        with open(path, "rb") as fh:
-            h.update(hashlib.file_digest(fh, "blake2b").digest())
-    user = os.getuid() if hasattr(os, "getuid") else 0
-    return Path(tempfile.gettempdir()) / f"archivegen-topictables-{user}-{h.hexdigest()}.bin"
+    recipe = repr((_FORMAT, TOPIC_POS, HAN_BLOCK.pattern, ASCII_CHAR.pattern))
+    return kept_path("topictables", recipe, [folder / "dict.txt", folder / "analyse" / "idf.txt"], ".bin")
 
 
 def _read_kept(path: Path) -> tuple | None:
+    found = read_kept(path, _FORMAT)
+    if found is None:
+        return None
     try:
-        data = path.read_bytes()
-        head, _, body = data.partition(b"\n")
-        if head != _FORMAT.encode("ascii"):
-            return None
-        found = marshal.loads(body)
-    except (OSError, ValueError, EOFError, TypeError):
+        tables = marshal.loads(found[1])
+    except (ValueError, EOFError, TypeError):
         return None
-    if not (isinstance(found, tuple) and len(found) == 4 and isinstance(found[0], dict)
-            and isinstance(found[1], dict) and isinstance(found[2], float) and isinstance(found[3], float)):
+    if not (isinstance(tables, tuple) and len(tables) == 4 and isinstance(tables[0], dict)
+            and isinstance(tables[1], dict) and isinstance(tables[2], float) and isinstance(tables[3], float)):
         return None
-    return found
+    return tables
 
 
 def prefix_table(freq: dict[str, int], total: int) -> tuple[dict[str, float | None], float]:
