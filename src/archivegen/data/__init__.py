@@ -16,7 +16,8 @@ DATA_DIR = Path(__file__).parent
 
 @lru_cache(maxsize=None)
 def load_data(name: str):
-    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+    # libyaml's loader where installed: ~10x faster, the same answers (every process loads these)
+    return yaml.load((DATA_DIR / name).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def alternation(words: list[str]) -> str:
