@@ -146,8 +146,8 @@ def test_edit_log_pages_come_from_the_cache_until_a_document_they_list_changes(t
     assert len(list(stage_folder.glob("*.json"))) == 5      # one per raw file of the seeds
 
     rendered = []
-    real = run.edit_log_page
-    monkeypatch.setattr(run, "edit_log_page", lambda page, *rest: rendered.append(page) or real(page, *rest))
+    real = run.log_page
+    monkeypatch.setattr(run, "log_page", lambda page, *rest: rendered.append(page) or real(page, *rest))
     site.build(content, tmp_path / "warm", INFO, cache)
     assert rendered == []
     assert _tree(tmp_path / "warm") == _tree(tmp_path / "cold")
@@ -161,9 +161,37 @@ def test_edit_log_pages_come_from_the_cache_until_a_document_they_list_changes(t
     assert len(rendered) == 1
     assert "改过的标题" in (tmp_path / "edited" / rendered[0]).read_text("utf-8")
     assert len(list(stage_folder.glob("*"))) == 5           # the page it replaced is gone
-    monkeypatch.setattr(run, "edit_log_page", real)
+    monkeypatch.setattr(run, "log_page", real)
     site.build(content, tmp_path / "fresh", INFO)
     assert _tree(tmp_path / "edited") == _tree(tmp_path / "fresh")
+
+
+def test_a_worker_makes_the_log_pages_a_cold_build_lacks_and_they_are_the_same(tmp_path, monkeypatch):
+    """With enough log pages to make (here: one) and two CPUs, a worker makes them into the
+    cache and the build reads them from there: it makes none itself, and build/ is the
+    same as when it makes them all."""
+    from archivegen.site import run
+
+    content = _content(tmp_path)
+    site.build(content, tmp_path / "here", INFO, tmp_path / "cache-here")
+    monkeypatch.setattr(run, "MIN_LOG_PAGES", 1)
+    monkeypatch.setattr(run, "cpus", lambda: 2)
+    made_here = []
+    real = run.log_page
+    monkeypatch.setattr(run, "log_page", lambda page, *rest: made_here.append(page) or real(page, *rest))
+    site.build(content, tmp_path / "worker", INFO, tmp_path / "cache-worker")
+    assert made_here == [] and parallel.last_workers == 1
+    assert _tree(tmp_path / "worker") == _tree(tmp_path / "here")
+    (kept,) = (tmp_path / "cache-worker").glob("edit-log-pages-*")
+    assert len(list(kept.glob("*.json"))) == 5
+
+    # a log the worker cannot read is left to the build, which names it
+    shutil.rmtree(kept)
+    log = sorted((content / "sources").glob("*.edits.json"))[0]
+    log.write_bytes(log.read_bytes()[:200])
+    with pytest.raises(site.ContentError, match="not a readable edit log"):
+        site.build(content, tmp_path / "broken", INFO, tmp_path / "cache-worker")
+    assert parallel.last_workers == 1            # the worker ran, and left that page to the build
 
 
 def test_a_warm_build_reads_no_edit_log_and_a_damaged_one_still_fails_it(tmp_path, monkeypatch):

@@ -89,7 +89,7 @@ def test_a_build_that_fails_leaves_build_as_it_was(tmp_path, monkeypatch):
     def fail(*args, **kwargs):
         raise OSError("the disk is full")
 
-    monkeypatch.setattr(site.run, "edit_log_page", fail)        # after every document's page was put
+    monkeypatch.setattr(site.run, "log_page", fail)        # after every document's page was put
     with pytest.raises(OSError):
         site.build(content, build, info)
     assert _snapshot(build) == before                             # nothing half-written, nothing staged

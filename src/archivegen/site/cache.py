@@ -246,9 +246,27 @@ class EntryCache(KeptFolder):
         value = compute()
         if self.path is not None:
             try:
-                data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
                 self.path.mkdir(parents=True, exist_ok=True)
-                write_whole(self._file(key), data)
-            except (OSError, UnicodeError):
-                pass        # as StageCache.save: the next build computes it again
+            except OSError:
+                return value        # as StageCache.save: the next build computes it again
+            keep_entry(self._file(key), value)
         return value
+
+    def lacking(self, key: str) -> Path | None:
+        """The file `get(key)` will read, when it is not there yet (another process may
+        make it first: keep_entry); None when it is, or when nothing is kept."""
+        if self.path is None or self._file(key).exists():
+            return None
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return self._file(key)
+
+
+def keep_entry(path: Path, value) -> None:
+    """An EntryCache answer, written whole (by the build, or by a worker ahead of it)."""
+    try:
+        write_whole(path, json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+    except (OSError, UnicodeError):
+        pass        # as StageCache.save: the next build computes it again

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from archivegen.contract import (CompilationMeta, ContentError, DocumentMeta, GlossaryMeta, read_markdown,
@@ -18,7 +19,7 @@ from archivegen.model import (Archive, Compilation, Document, EditLog, GlossaryE
                               SourceFile)
 from archivegen.site.cache import StageCache, TypedStageCache
 
-__all__ = ["ContentError", "load_archive", "read_edit_log", "read_source"]
+__all__ = ["ContentError", "EditLogFile", "edit_log_file", "load_archive", "read_edit_log", "read_source"]
 
 
 def load_archive(content: Path, cache: Path | None = None) -> Archive:
@@ -79,24 +80,47 @@ def read_source(archive: Archive, rel: str) -> bytes:
 def read_edit_log(archive: Archive, source: str) -> EditLog:
     """The cleaning log of the raw file `source`, for its readable page; a log that cannot
     be read names its file and what is wrong."""
+    return edit_log_file(archive, source).read()
+
+
+@dataclass(frozen=True)
+class EditLogFile:
+    """A raw file's cleaning log: where it is and which raw file it must record. All a
+    process needs to read it (site/parallel.py renders log pages in a worker)."""
+    rel: str                   # sources/<file>.edits.json
+    source: str                # sources/<file>
+    path: Path
+    source_path: Path
+    source_sha256: str
+
+    def read(self) -> EditLog:
+        try:
+            data = self.path.read_bytes()
+        except OSError as exc:
+            raise ContentError(f"{self.path}: cannot be read: {exc.strerror or exc}") from None
+        try:
+            record = json.loads(data.decode("utf-8"))
+            passes = tuple(
+                LoggedPass(str(p["rule"]), str(p["label"]), str(p["action"]),
+                           tuple(_logged_edit(row) for row in p["edits"]))
+                for p in record["passes"])
+            if record.get("sha256") and record["sha256"] != self.source_sha256:
+                raise ContentError(f"{self.path}: this log records another file than "
+                                   f"{self.source_path} (sha256 differs); re-import the raw file")
+            return EditLog(self.rel, self.source, str(record.get("encoding") or ""),
+                           str(record.get("format") or "text"), passes)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ContentError(f"{self.path}: not a readable edit log (JSON): {exc}") from None
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ContentError(f"{self.path}: not an edit log as import writes it "
+                               f"(passes of [start, end, new, old, reason, line, before, after] edits): "
+                               f"{type(exc).__name__} {exc}") from None
+
+
+def edit_log_file(archive: Archive, source: str) -> EditLogFile:
     rel = archive.edit_logs[source]
-    path = archive.sources[rel].path
-    try:
-        record = json.loads(read_source(archive, rel).decode("utf-8"))
-        passes = tuple(
-            LoggedPass(str(p["rule"]), str(p["label"]), str(p["action"]),
-                       tuple(_logged_edit(row) for row in p["edits"]))
-            for p in record["passes"])
-        if record.get("sha256") and record["sha256"] != archive.sources[source].sha256:
-            raise ContentError(f"{path}: this log records another file than "
-                               f"{archive.sources[source].path} (sha256 differs); re-import the raw file")
-        return EditLog(rel, source, str(record.get("encoding") or ""), str(record.get("format") or "text"), passes)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ContentError(f"{path}: not a readable edit log (JSON): {exc}") from None
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ContentError(f"{path}: not an edit log as import writes it "
-                           f"(passes of [start, end, new, old, reason, line, before, after] edits): "
-                           f"{type(exc).__name__} {exc}") from None
+    return EditLogFile(rel, source, archive.sources[rel].path, archive.sources[source].path,
+                       archive.sources[source].sha256)
 
 
 def _logged_edit(row: list) -> LoggedEdit:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from archivegen.data.regions import region_words, regions as known_regions
 from archivegen.export import export_pieces
+from archivegen.machine import cpus
 from archivegen.model import Archive
 from archivegen.slug import slugify, unique
 from archivegen.site import glossary as gl
@@ -23,17 +24,17 @@ from archivegen.site.blocks import BlockStore, stash
 from archivegen.site.cache import EntryCache, StageCache, code_fingerprint, key_of
 from archivegen.site.emit import Derived, Streamed, TreeWriter
 from archivegen.site.links import build_links, collect_people, plain_texts
-from archivegen.site.load import ContentError, load_archive, read_edit_log, read_source
+from archivegen.site.load import ContentError, edit_log_file, load_archive, read_edit_log, read_source
 from archivegen.site.pages import indexes
 from archivegen.site.pages.common import esc, html_text
 from archivegen.site.editlog import utf8_copy
 from archivegen.site.fragments import lines_block
 from archivegen.site.pages.document import citation_code, link_sections, render_document
-from archivegen.site.pages.editlog import edit_log_page
+from archivegen.site.pages.editlog import log_page
 from archivegen.site.pages.glossary import glossary_pages, used_terms_section
 from archivegen.site.pages.people import person_pages
 from archivegen.site.pages.tags import tag_index, tag_targets, topic_pages
-from archivegen.site.parallel import stop_unread, topic_phrases_started
+from archivegen.site.parallel import log_pages_started, stop_unread, topic_phrases_started
 from archivegen.site.tags import Vocabulary, common_phrases, curated_topics, document_tags
 from archivegen.site.tags import topics as topics_of
 from archivegen.site.search import document_data
@@ -119,6 +120,16 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
     logs = log_pages(archive)
     comps = {c.id: c for c in archive.compilations}
     docs_by_id = archive.by_id()
+    # edit-log pages, begun: the ones the cache lacks are made in a worker while this
+    # process builds the rest, and read from the cache in the emit stage
+    log_cache = EntryCache(cache, "edit-log-pages")
+    log_entries = _log_entries(archive, logs)
+    log_jobs = []
+    for rel, page in logs.items():
+        key, docs = log_entries[rel]
+        if (entry := log_cache.lacking(key)) is not None:
+            log_jobs.append((entry, page, edit_log_file(archive, rel), docs))
+    logs_started = log_pages_started(log_jobs) if len(log_jobs) >= MIN_LOG_PAGES and cpus() >= 2 else None
 
     # tag, begun: each document's topic phrases (segmenting it with jieba) are started in
     # worker processes now, and read after annotating and linking (site/parallel.py)
@@ -237,20 +248,15 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
                 encoding = read_edit_log(archive, rel).encoding
             publish(paths.source_copy(rel), rel, Derived(read, partial(utf8_copy, encoding=encoding),
                                                          key_of(code_fingerprint(), "utf-8 copy", encoding or "", sha)))
-    by_source: dict[str, list] = {}
-    for d in archive.documents:
-        if d.meta.source:
-            by_source.setdefault(d.meta.source.file, []).append(d)
     # A log page depends on its log, its address and the documents it lists, and rarely
     # changes: kept between builds, one file each (rendering every edit of every log is
     # ~3 s at 1,000 files). The log is read only to make its page; the key holds the
     # digests of the log and of its raw file, whose agreement read_edit_log checks.
-    log_cache = EntryCache(cache, "edit-log-pages")
+    if logs_started is not None:
+        logs_started.answers()              # the worker's pages are in the cache now
     for rel, page in logs.items():
-        from_here = sorted(by_source.get(rel, []), key=lambda d: (d.meta.source.span or [0], d.id))
-        key = key_of(rel, page, archive.sources[archive.edit_logs[rel]].sha256, archive.sources[rel].sha256,
-                     *(f"{d.id}\x1e{d.title}\x1e{paths.document(d)}" for d in from_here))
-        markdown, blocks = log_cache.get(key, lambda: _log_page(page, read_edit_log(archive, rel), from_here))
+        key, docs = log_entries[rel]
+        markdown, blocks = log_cache.get(key, lambda: _log_page(page, read_edit_log(archive, rel), docs))
         site.pages[page] = markdown
         site.blocks.update(blocks)
     log_cache.save()
@@ -260,10 +266,28 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
     return site
 
 
-def _log_page(page: str, log, docs: list) -> tuple[str, dict[str, str]]:
-    """A log page's Markdown and the blocks it stashed (site/blocks.py)."""
-    blocks: dict[str, str] = {}
-    return edit_log_page(page, log, docs, blocks), blocks
+def _log_page(page: str, log, docs: list[tuple[str, str]]) -> tuple[str, dict[str, str]]:
+    """A log page's Markdown and the blocks it stashed, made here (site/blocks.py)."""
+    return log_page(page, log, docs)
+
+
+MIN_LOG_PAGES = 50          # fewer to make: a worker's start (~0.5 s) costs more than it saves
+
+
+def _log_entries(archive: Archive, logs: dict[str, str]) -> dict[str, tuple[str, list[tuple[str, str]]]]:
+    """Each log's cache key and the documents its page lists (title, page), in the order
+    of their place in the raw file."""
+    by_source: dict[str, list] = {}
+    for d in archive.documents:
+        if d.meta.source:
+            by_source.setdefault(d.meta.source.file, []).append(d)
+    entries = {}
+    for rel, page in logs.items():
+        from_here = sorted(by_source.get(rel, []), key=lambda d: (d.meta.source.span or [0], d.id))
+        key = key_of(rel, page, archive.sources[archive.edit_logs[rel]].sha256, archive.sources[rel].sha256,
+                     *(f"{d.id}\x1e{d.title}\x1e{paths.document(d)}" for d in from_here))
+        entries[rel] = key, [(d.title, paths.document(d)) for d in from_here]
+    return entries
 
 
 @dataclass

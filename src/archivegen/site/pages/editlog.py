@@ -3,7 +3,7 @@ there and what is there now, in the words around it (not the JSON with offsets).
 
 from __future__ import annotations
 
-from archivegen.model import Document, EditLog
+from archivegen.model import EditLog
 from archivegen.site import paths
 from archivegen.site.blocks import stash
 from archivegen.site.editlog import EditInContext, in_context
@@ -31,8 +31,9 @@ def _change(row: EditInContext) -> str:
     return "".join(parts)
 
 
-def edit_log_page(page: str, log: EditLog, docs: list[Document], blocks: dict[str, str] | None = None) -> str:
-    """The page; its tables go to `blocks` (site/blocks.py) when a store is given."""
+def edit_log_page(page: str, log: EditLog, docs: list[tuple[str, str]], blocks: dict[str, str] | None = None) -> str:
+    """The page; `docs`: the documents made from the raw file, each (title, its page); its
+    tables go to `blocks` (site/blocks.py) when a store is given."""
     name = log.source.split("/")[-1]
     passes = in_context(log)
     total = sum(len(rows) for _, rows in passes)
@@ -43,7 +44,7 @@ def edit_log_page(page: str, log: EditLog, docs: list[Document], blocks: dict[st
            "把各规则的改动依次用在原始文件上，就得到整理后的文本（项目的测试逐字核对这一点）。\n\n"]
     if docs:
         out.append("由此整理出的文档：" + "、".join(
-            f"[{esc(d.title)}]({paths.link(page, paths.document(d))})" for d in docs) + "\n\n")
+            f"[{esc(title)}]({paths.link(page, doc_page)})" for title, doc_page in docs) + "\n\n")
     out.append(f"原始文件：[UTF-8 文本]({paths.link(page, paths.source_copy(log.source))})、"
                f"[原始字节]({paths.link(page, paths.source_file(log.source))})；"
                f"机器可读的日志：[JSON]({paths.link(page, paths.source_file(log.rel))})。\n\n")
@@ -63,3 +64,9 @@ def edit_log_page(page: str, log: EditLog, docs: list[Document], blocks: dict[st
         else:
             out.append(stash("".join(table) + "\n", blocks))
     return "".join(out)
+
+
+def log_page(page: str, log: EditLog, docs: list[tuple[str, str]]) -> tuple[str, dict[str, str]]:
+    """The page's Markdown and the blocks it stashed (site/blocks.py)."""
+    blocks: dict[str, str] = {}
+    return edit_log_page(page, log, docs, blocks), blocks
