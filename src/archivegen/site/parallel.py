@@ -1,10 +1,12 @@
 """Per-document work of the build over the machine's CPUs.
 
 Two stages share documents out to worker processes: topic phrases (segmenting every
-document as jieba does, site/segment.py, the largest part of a cold build's own work, site/tags.py) and the
-scoring of related documents (site/links.py, the largest part of a warm one at 10,000
-raw files). Each document's answer depends on its own job and on data common to all, so
-the answers are the ones one process gives, in the same order (tests/site/test_parallel.py).
+document as jieba does, site/segment.py and site/tags.py, once the largest part of a cold
+build's own work) and the scoring of related documents (site/links.py, the largest part
+of a warm one at 10,000 raw files). Each document's answer depends on its own job and on
+data common to all, so the answers are the ones one process gives, in the same order
+(tests/site/test_parallel.py). A cold build's edit-log pages are made by one worker beside
+the build, straight into the build cache (`log_pages_started`).
 
 A worker is `python -m archivegen.site.parallel`: it reads (function, common data, jobs)
 pickled on stdin and writes the answers on stdout, a temporary file this process reads

@@ -131,7 +131,7 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
             log_jobs.append((entry, page, edit_log_file(archive, rel), docs))
     logs_started = log_pages_started(log_jobs) if len(log_jobs) >= MIN_LOG_PAGES and cpus() >= 2 else None
 
-    # tag, begun: each document's topic phrases (segmenting it with jieba) are started in
+    # tag, begun: each document's topic phrases (segmenting it as jieba does) are started in
     # worker processes now, and read after annotating and linking (site/parallel.py)
     texts = plain_texts(archive)
     people = collect_people(archive, texts)
@@ -256,7 +256,7 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
         logs_started.answers()              # the worker's pages are in the cache now
     for rel, page in logs.items():
         key, docs = log_entries[rel]
-        markdown, blocks = log_cache.get(key, lambda: _log_page(page, read_edit_log(archive, rel), docs))
+        markdown, blocks = log_cache.get(key, lambda: log_page(page, read_edit_log(archive, rel), docs))
         site.pages[page] = markdown
         site.blocks.update(blocks)
     log_cache.save()
@@ -264,11 +264,6 @@ def build_site(archive: Archive, info: SiteInfo = SiteInfo(), cache: Path | None
     site.pages[paths.JIEBA_USERDICT] = "".join(f"{w} 20000 n\n" for w in gl.jieba_words(terms, sorted(links.people)))
     lap("emit")
     return site
-
-
-def _log_page(page: str, log, docs: list[tuple[str, str]]) -> tuple[str, dict[str, str]]:
-    """A log page's Markdown and the blocks it stashed, made here (site/blocks.py)."""
-    return log_page(page, log, docs)
 
 
 MIN_LOG_PAGES = 50          # fewer to make: a worker's start (~0.5 s) costs more than it saves
