@@ -1,9 +1,10 @@
 """jieba's dictionary, as both halves use it: loaded once per process, never changed.
 
 jieba's module-level functions share one global dictionary that `add_word` changes for
-everyone after. archivegen never adds to it: each build segments with `tokenizer()`, a
-jieba.Tokenizer over the unchanged dictionary, so two builds in one process (mkdocs serve)
-segment alike, and a term deleted from the glossary leaves no trace.
+everyone after. archivegen never adds to it: the build's topic tables (site/segment.py)
+are made from `tokenizer()`, a jieba.Tokenizer over the unchanged dictionary, so two builds
+in one process (mkdocs serve) segment alike, and a term deleted from the glossary leaves no
+trace.
 
 The import only asks whether a short string is a word: it reads jieba's dict.txt into two
 ShortWords (words, and words tagged as people's names), 4 MB together, and never loads

@@ -53,7 +53,7 @@ class TopicTables:
         found = self.topic_idf[word]
         return self.median_idf if found is None else found
 
-    def topic_words(self, text: str, pos: frozenset[str] | None = None) -> Iterator[str]:
+    def topic_words(self, text: str) -> Iterator[str]:
         """The words of `text` that jieba's `Tokenizer.cut(text, HMM=False)` yields, of two
         characters or more, that jieba.posseg tags with a topic part of speech. Only the
         Chinese blocks are cut: the rest yields single characters and white space."""
