@@ -1,9 +1,12 @@
 """The import's short-word sets (dictionary.ShortWords) answer exactly as jieba's own tables."""
 
+import tempfile
+
 import jieba.posseg
 import pytest
 
 from archivegen.dictionary import ShortWords, short_person_names, short_words, word_frequencies
+from archivegen.kept import kept_path
 
 
 def test_short_words_are_jiebas_words_of_four_characters_or_fewer():
@@ -51,7 +54,7 @@ def test_short_words_of_many_buckets_and_batches():
 def test_the_sets_are_kept_in_a_file_read_back_as_made_and_made_again_when_damaged(tmp_path, monkeypatch):
     from archivegen import dictionary
 
-    monkeypatch.setattr(dictionary.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
     dictionary._short_entries.cache_clear()
     made = dictionary._short_entries()
     (kept,) = tmp_path.glob("archivegen-shortwords-*.txt")
@@ -67,7 +70,7 @@ def test_the_sets_are_kept_in_a_file_read_back_as_made_and_made_again_when_damag
     assert same(read, made)
 
     monkeypatch.undo()
-    monkeypatch.setattr(dictionary.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
     good = kept.read_bytes()
     for damaged in (good[: len(good) // 2], good.replace("习近平".encode(), "习近干".encode(), 1), b"", b"\xff\xfe"):
         kept.write_bytes(damaged)
@@ -75,7 +78,7 @@ def test_the_sets_are_kept_in_a_file_read_back_as_made_and_made_again_when_damag
         assert same(dictionary._short_entries(), made)
         assert kept.read_bytes() == good                   # made again, and kept again
     # nowhere to keep them: made each time, the same
-    monkeypatch.setattr(dictionary.tempfile, "gettempdir", lambda: str(tmp_path / "missing"))
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path / "missing"))
     dictionary._short_entries.cache_clear()
     assert same(dictionary._short_entries(), made)
     dictionary._short_entries.cache_clear()
@@ -85,13 +88,18 @@ def test_the_kept_file_is_named_by_the_dictionary_not_by_where_it_is_installed(t
     # one file per jieba, shared by every virtualenv that has it; another dict.txt, another file
     from archivegen import dictionary
 
-    monkeypatch.setattr(dictionary.tempfile, "gettempdir", lambda: str(tmp_path))
-    import io
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    data = dictionary.dict_path().read_bytes()
+    elsewhere, changed = tmp_path / "a" / "dict.txt", tmp_path / "b" / "dict.txt"
+    for path, body in ((elsewhere, data), (changed, data.replace("习近平".encode(), "习近干".encode(), 1))):
+        path.parent.mkdir()
+        path.write_bytes(body)
 
-    with dictionary._dict_file() as fh:
-        data = fh.read()
-        fh.seek(0)
-        installed = dictionary._kept_file(fh)
-    assert installed == dictionary._kept_file(io.BytesIO(data))
-    assert installed != dictionary._kept_file(io.BytesIO(data.replace("习近平".encode(), "习近干".encode(), 1)))
+    def kept(source):
+        return kept_path("shortwords", dictionary._RECIPE, [source], ".txt")
+
+    installed = kept(dictionary.dict_path())
+    assert installed == kept(elsewhere)
+    assert installed != kept(changed)
     assert installed.parent == tmp_path
+    assert installed != kept_path("shortwords", dictionary._RECIPE + "x", [elsewhere], ".txt")

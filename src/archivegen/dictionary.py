@@ -13,12 +13,9 @@ jieba's tables (76 MB for the words, 48 MB more for the tags).
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import logging
-import os
 import re
-import tempfile
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -26,8 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archivegen.kept import Chunked
-from archivegen.whole_files import write_whole
+from archivegen.kept import Chunked, keep, kept_path, read_kept
 
 if TYPE_CHECKING:
     import jieba
@@ -152,30 +148,28 @@ def _slices(text: str) -> Iterator[str]:
 
 @lru_cache(maxsize=1)
 def _short_entries() -> tuple[ShortWords, ShortWords]:
-    """Both sets, from the file they were kept in (in the system's temporary folder, as
-    jieba keeps its own tables) or made from jieba's dict.txt and kept there. Making them
-    takes ~1 s, and an import made them in each of its processes (the parent and every
-    worker) even when it looked up a few dozen words; reading the file takes ~20 ms, and
-    dict.txt is read too (~15 ms) for the name the file is kept under."""
-    with _dict_file() as fh:
-        kept = _kept_file(fh)
-        found = _read_kept(kept)
-        if found is not None:
-            return found
-        fh.seek(0)
-        text = fh.read().decode("utf-8")
-    made = _made_from(text)
+    """Both sets, from the file they were kept in (archivegen/kept.py: the system's
+    temporary folder, as jieba keeps its own tables) or made from jieba's dict.txt and kept
+    there. Making them takes ~1 s, and an import made them in each of its processes (the
+    parent and every worker) even when it looked up a few dozen words; reading the file
+    takes ~20 ms, and dict.txt is read too (~15 ms) for the name the file is kept under."""
+    source = dict_path()
+    kept = kept_path("shortwords", _RECIPE, [source], ".txt")
+    found = _read_kept(kept)
+    if found is not None:
+        return found
+    made = _made_from(source.read_bytes().decode("utf-8"))
     _keep(kept, made)
     return made
 
 
-def _dict_file():
+def dict_path() -> Path:
     """jieba's shipped dict.txt (what jieba.Tokenizer().get_dict_file() opens), found
     without importing jieba."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:
         raise ModuleNotFoundError("jieba is not installed (pip install -e .)")
-    return open(Path(spec.origin).parent / "dict.txt", "rb")
+    return Path(spec.origin).parent / "dict.txt"
 
 
 def _made_from(text: str) -> tuple[ShortWords, ShortWords]:
@@ -192,50 +186,35 @@ def _made_from(text: str) -> tuple[ShortWords, ShortWords]:
     return words, names
 
 
-# The kept file: a header line, then the chunks of the words and of the names, one a line
-# (a word never holds a line break). Its name carries the user and a hash of dict.txt's
-# bytes and of how the sets are made from them: another jieba, or a change to the rules
-# below, finds no file and makes its own, while every environment with the same jieba
-# shares one file (a name from dict.txt's place left one 4 MB file per virtualenv).
-_KEPT_FORMAT = "archivegen short words 1"
-
-
-def _kept_file(fh) -> Path:
-    """The kept file's name, from dict.txt (`fh`, read a block at a time: it is never whole in
-    memory when the kept file is found) and the recipe."""
-    recipe = repr((_KEPT_FORMAT, ShortWords.MAX, ShortWords.CHUNK, _POSITIVE.pattern, _ZERO.pattern,
-                   _NAME.pattern, _LINE)).encode()
-    seeded = hashlib.blake2b(recipe + b"\0", digest_size=8)
-    digest = hashlib.file_digest(fh, lambda: seeded).hexdigest()
-    user = os.getuid() if hasattr(os, "getuid") else 0
-    return Path(tempfile.gettempdir()) / f"archivegen-shortwords-{user}-{digest}.txt"
+# The kept file: its chunks of the words, then of the names, one a line (a word never holds
+# a line break). Its name carries a hash of dict.txt's bytes and of how the sets are made
+# from them (kept.py): another jieba, or a change to the rules below, finds no file.
+_KEPT_FORMAT = "archivegen short words 2"
+_RECIPE = repr((_KEPT_FORMAT, ShortWords.MAX, ShortWords.CHUNK, _POSITIVE.pattern, _ZERO.pattern,
+                _NAME.pattern, _LINE))
 
 
 def _read_kept(path: Path) -> tuple[ShortWords, ShortWords] | None:
     """The sets kept in `path`, or None (no file, another format, damaged: made again)."""
+    found = read_kept(path, _KEPT_FORMAT)
+    if found is None:
+        return None
+    numbers, body = found
     try:
-        data = path.read_bytes()
-        head, _, body = data.partition(b"\n")
-        name, n_words, size_words, n_names, size_names, crc = head.decode("ascii").rsplit(" ", 5)
-        if name != _KEPT_FORMAT or int(crc) != zlib.crc32(body):
-            return None
+        n_words, size_words, n_names, size_names = numbers
         chunks = body.decode("utf-8").split("\n")
-        if len(chunks) != int(n_words) + int(n_names):
+        if len(chunks) != n_words + n_names:
             return None
-        return (ShortWords.of_chunks(chunks[:int(n_words)], int(size_words)),
-                ShortWords.of_chunks(chunks[int(n_words):], int(size_names)))
-    except (OSError, ValueError, UnicodeError):
+        return (ShortWords.of_chunks(chunks[:n_words], size_words),
+                ShortWords.of_chunks(chunks[n_words:], size_names))
+    except (ValueError, UnicodeError):
         return None
 
 
 def _keep(path: Path, sets: tuple[ShortWords, ShortWords]) -> None:
     words, names = sets
     body = "\n".join(words.chunks() + names.chunks()).encode("utf-8")
-    head = f"{_KEPT_FORMAT} {len(words.chunks())} {len(words)} {len(names.chunks())} {len(names)} {zlib.crc32(body)}\n"
-    try:
-        write_whole(path, head.encode("ascii") + body)
-    except OSError:                     # a read-only or full disk: they are made each time
-        pass
+    keep(path, _KEPT_FORMAT, [len(words.chunks()), len(words), len(names.chunks()), len(names)], body)
 
 
 def short_words() -> ShortWords:

@@ -8,7 +8,7 @@ recipe (how the tables are made from them): another version of the dependency, o
 change to the recipe, finds no file and makes its own, and every environment with the
 same data shares one file. The file starts with a line naming its format, a few numbers
 and the CRC-32 of the rest: a damaged file, or one of another format, reads as none and
-is made again. dictionary.py keeps its short words the same way, in its own format.
+is made again. dictionary.py (short words), pinyin.py and site/segment.py keep theirs here.
 """
 
 from __future__ import annotations
