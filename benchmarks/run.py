@@ -598,15 +598,37 @@ def measure_plain(folder: Path, env: dict, runs: int) -> dict:
     extensions = json.dumps([e if isinstance(e, str) else {k: v for k, v in e.items() if k != "toc"} or "toc"
                              for e in ours.get("markdown_extensions", [])], ensure_ascii=False)
     (plain / "mkdocs.yml").write_text(PLAIN_CONFIG.format(extensions=extensions), encoding="utf-8")
+    return _median_build(plain, env, runs)
+
+
+def _median_build(folder: Path, env: dict, runs: int) -> dict:
+    """`mkdocs build` in `folder` `runs` times into an empty site/: the median run."""
     done = []
     for _ in range(runs):
-        shutil.rmtree(plain / "site", ignore_errors=True)
-        run = run_child([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=plain, env=env)
+        shutil.rmtree(folder / "site", ignore_errors=True)
+        run = run_child([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=folder, env=env)
         if run["rc"] != 0:
             return {"rc": run["rc"], "error": _error_line(run["stderr"] + run["stdout"])}
         done.append({k: run[k] for k in ("rc", "wall_s", "peak_rss_mb", "user_s", "sys_s")})
     done.sort(key=lambda r: r["wall_s"])
     return done[len(done) // 2]
+
+
+def measure_page_floor(folder: Path, env: dict, runs: int) -> dict:
+    """MkDocs + Material over as many pages as archivegen's site has (build/'s Markdown
+    pages), each a heading and one line, with the plain build's configuration: what MkDocs
+    and Material cost for that many pages whatever is in them, the floor under any build
+    that makes them. The median of `runs` builds."""
+    count = sum(1 for _ in (folder / "build").rglob("*.md"))
+    floor = folder / "floor"
+    shutil.rmtree(floor, ignore_errors=True)
+    (floor / "docs").mkdir(parents=True)
+    for i in range(count):
+        (floor / "docs" / f"p{i:06d}.md").write_text(f"# 页面 {i}\n\n一行文字。\n", encoding="utf-8")
+    shutil.copy(folder / "plain" / "mkdocs.yml", floor / "mkdocs.yml")
+    run = _median_build(floor, env, runs)
+    shutil.rmtree(floor, ignore_errors=True)
+    return dict(run, pages=count)
 
 
 def bench_size(n: int, work: Path, args, log) -> dict:
@@ -665,6 +687,11 @@ def bench_size(n: int, work: Path, args, log) -> dict:
             res["rebuild"] = w
             log(f"[N={n}] mkdocs build --strict after editing one document (cache warm): rc={w['rc']} "
                 f"{w['wall_s']:.1f}s peak RSS {w['peak_rss_mb']:.0f} MB")
+            # and once more with nothing changed: what any rebuild costs before its edit's share
+            still = measure_build(folder, search, env, fresh=False)
+            res["rebuild_unchanged"] = still
+            log(f"[N={n}] mkdocs build --strict again, nothing changed: rc={still['rc']} "
+                f"{still['wall_s']:.1f}s peak RSS {still['peak_rss_mb']:.0f} MB")
         if args.plain:
             res["plain"] = measure_plain(folder, env, args.plain)
             p = res["plain"]
@@ -674,6 +701,13 @@ def bench_size(n: int, work: Path, args, log) -> dict:
                     f"{b['peak_rss_mb'] / p['peak_rss_mb']:.1f}× the memory")
             else:
                 log(f"[N={n}] plain build FAILED: {p.get('error')}")
+            if p["rc"] == 0 and b["rc"] == 0:
+                res["page_floor"] = f = measure_page_floor(folder, env, args.plain)
+                if f["rc"] == 0:
+                    log(f"[N={n}] MkDocs + Material over {f['pages']:,} one-line pages (as many as the site has): "
+                        f"{f['wall_s']:.1f}s ({f['wall_s'] / p['wall_s']:.1f}× plain), peak RSS {f['peak_rss_mb']:.0f} MB")
+                else:
+                    log(f"[N={n}] one-line pages build FAILED: {f.get('error')}")
 
     if not args.skip_glossary:
         counts = ",".join(str(c) for c in GLOSSARY_COUNTS)
@@ -848,7 +882,8 @@ def plain_table(results: list[dict]) -> str:
     """archivegen's build against plain MkDocs + Material over the same documents."""
     headers = ["N raw files", "documents", "plain wall s", "archivegen wall s", "wall ×", "one edit, warm s",
                "warm ×", "plain CPU s", "archivegen CPU s", "CPU ×", "plain peak MB", "archivegen peak MB", "memory ×",
-               "Pagefind alone: wall s (×), CPU s, peak MB (×)"]
+               "Pagefind alone: wall s (×), CPU s, peak MB (×)", "nothing changed, warm s (×)",
+               "as many one-line pages: wall s (×)"]
     rows = []
     for r in results:
         p, b = r.get("plain"), _ok_build(r)
@@ -861,8 +896,15 @@ def plain_table(results: list[dict]) -> str:
                      _f(warm and warm["wall_s"] / p["wall_s"], "{:.1f}×"), _f(_cpu(p), "{:.1f}"), _f(_cpu(b), "{:.1f}"),
                      _f(_cpu(b) / _cpu(p), "{:.1f}×"), _f(p["peak_rss_mb"], "{:.0f}"),
                      _f(b["peak_rss_mb"], "{:.0f}"), _f(b["peak_rss_mb"] / p["peak_rss_mb"], "{:.1f}×"),
-                     _pagefind_alone(r.get("pagefind_alone"), p)])
+                     _pagefind_alone(r.get("pagefind_alone"), p), _against(r.get("rebuild_unchanged"), p),
+                     _against(r.get("page_floor"), p)])
     return table(headers, rows) if rows else "(no plain build measured: --plain K)"
+
+
+def _against(run: dict | None, plain: dict) -> str:
+    if not run or run.get("rc"):
+        return "–"
+    return f"{run['wall_s']:.1f} ({run['wall_s'] / plain['wall_s']:.1f}×)"
 
 
 def _pagefind_alone(pf: dict | None, plain: dict) -> str:
