@@ -85,6 +85,30 @@ def never_done(_common, jobs):
     return jobs
 
 
+def test_how_many_workers_start(monkeypatch):
+    # as many as CPUs from min_jobs jobs, at most `most`; `beside`: one even for a few jobs,
+    # on two CPUs or more; one CPU: none (every answer computed here)
+    def count(cpus, jobs, min_jobs, beside=False, most=parallel.MAX_WORKERS):
+        monkeypatch.setattr(parallel, "cpus", lambda: cpus)
+        started = parallel.Started.start("tests.site.test_parallel:squares", None, list(range(jobs)), min_jobs,
+                                         beside=beside, most=most)
+        answers = started.answers()
+        assert answers == [i * i for i in range(jobs)]
+        return len(started.procs)
+
+    assert count(4, 8, 1) == min(4, parallel.MAX_WORKERS)
+    assert count(4, 8, 1, most=1) == 0
+    assert count(4, 8, 1, beside=True, most=1) == 1     # the edit-log pages' one worker
+    assert count(4, 3, 5) == 0
+    assert count(4, 3, 5, beside=True) == 1
+    assert count(1, 8, 1, beside=True) == 0
+    assert count(2, 0, 1, beside=True) == 0
+
+
+def squares(_common, jobs: list[int]) -> list[int]:
+    return [i * i for i in jobs]
+
+
 def test_workers_not_read_are_stopped_when_the_build_fails(tmp_path, monkeypatch):
     import pytest
 

@@ -78,10 +78,12 @@ class Started:
         self.shares, self.procs = shares, procs       # procs: (process, its answers' file) or None
 
     @classmethod
-    def start(cls, function: str, common: Any, jobs: list, min_jobs: int, beside: bool = False) -> "Started":
-        """Workers for `jobs`: as many as CPUs (at most MAX_WORKERS) from `min_jobs` jobs;
-        with fewer and `beside`, one; else none (`answers` computes them here)."""
-        workers = min(cpus(), MAX_WORKERS, len(jobs))
+    def start(cls, function: str, common: Any, jobs: list, min_jobs: int, beside: bool = False,
+              most: int = MAX_WORKERS) -> "Started":
+        """Workers for `jobs`: as many as CPUs (at most `most`) from `min_jobs` jobs; with
+        fewer, or room for one only, and `beside`: one, on two CPUs or more; else none
+        (`answers` computes them here)."""
+        workers = min(cpus(), most, len(jobs))
         if workers < 2 or len(jobs) < min_jobs:
             workers = 1 if beside and cpus() >= 2 and jobs else 0
         shares = [list(range(w, len(jobs), workers)) for w in range(workers)]     # round robin: even loads
@@ -180,7 +182,7 @@ def log_pages_started(jobs: list[LogJob]) -> Started:
     """Edit-log pages made in one worker beside this process, each written into its build
     cache entry (run.py then reads it from there, one page at a time, as a warm build
     does): a cold build's ~3 s at 1,000 raw files, on a CPU the build leaves idle."""
-    return Started.start("archivegen.site.parallel:log_pages_to_cache", None, jobs, len(jobs) + 1, beside=True)
+    return Started.start("archivegen.site.parallel:log_pages_to_cache", None, jobs, 1, beside=True, most=1)
 
 
 def log_pages_to_cache(_common: None, jobs: list[LogJob]) -> list[bool]:
