@@ -109,7 +109,9 @@ FLOORS: dict[str, dict[str, dict[str, float]]] = {
         # the subsample splits every file exactly; the committed sample (2 files) one of two
         "govcn-policies as compilations": {**HELD_OUT["govcn-policies as compilations"],
                                            "plain.files_exact": 0.7, "toc.files_exact": 0.7},
-        "newscn-speeches as compilations": {"titles_found": 0.95, "files_exact": 0.85, "failures": 0},
+        # 2026-12-01: files split exactly 0.85 → 0.92, titles 0.95 → 0.98 (a speech title over
+        # its bracketed date may be as long as a first line; a news lead over one opens nothing)
+        "newscn-speeches as compilations": {"titles_found": 0.98, "files_exact": 0.92, "failures": 0},
         "seeds": {
             "titles_found": 0.99, "glossary_precision": 0.99, "glossary_recall": 0.99,
             "crashes": 0,

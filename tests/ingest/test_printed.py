@@ -180,3 +180,23 @@ def test_a_speech_dated_alone_in_brackets_opens_a_document_of_a_compilation():
     # one such speech under a page's headline (a scraper's title line, 新华社…电) is that page's
     one = split("\n".join(["市长在全市加装电梯工作推进会上发表讲话", "新华社上海3月12日电", *speech]))
     assert len(one) == 1 and one[0].header[0] == "市长在全市加装电梯工作推进会上发表讲话"
+
+
+def test_a_speech_title_over_its_date_may_be_long_but_a_news_lead_over_a_date_opens_nothing():
+    """Speech titles run to 40-60 characters; the bracketed date under one is what marks it,
+    so it opens a document however long (up to a first line's 100, with no sentence-final
+    mark). A news lead that names the speech over the same date inside the text
+    (新华社…电 在…上的讲话) is the speech's own first line, not a title."""
+    from archivegen.ingest.split import split
+
+    long_title = "市长在全市老旧小区加装电梯暨“两旧一村”改造工作推进会第二阶段会议关于“民生实事项目”议题的讲话"
+    assert len(long_title) > 45
+    lead = "新华社上海3月12日电　在全市老旧小区加装电梯暨“两旧一村”改造工作推进会第二阶段会议上的讲话"
+    first = ["在老旧小区改造现场会上的讲话", "（2024年4月2日，浦东）", "同志们：", PARAGRAPH]
+    second = [long_title, "（2024年3月12日）", lead, "（2024年3月12日）", "同志们：", PARAGRAPH]
+    segments = split("\n".join(first + [""] + second))
+    assert [s.header[0] for s in segments] == [first[0], long_title]
+    assert lead in "\n".join(second) and all(s.shape == "report" for s in segments)
+    # a long line that is a sentence (a full stop, or two commas) over a date opens nothing
+    prose = "全市加装电梯工作，今年以来推进顺利，已完成年度目标的八成以上并将继续加快推进速度确保完成全年任务"
+    assert len(split("\n".join(first + [prose, "（2024年3月12日）", PARAGRAPH]))) == 1

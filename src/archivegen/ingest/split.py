@@ -53,7 +53,7 @@ def _is_headline(s: str, first: bool = False) -> bool:
 def _report_starts(blocks: list[Line]) -> list[tuple[int, str]]:
     out = []
     for k in range(len(blocks) - 1):
-        if not _is_headline(blocks[k].stripped) or parse_signature(blocks[k].stripped):
+        if not _report_title(blocks[k].stripped) or parse_signature(blocks[k].stripped):
             continue
         nxt = k + 1
         if parse_signature(blocks[nxt].stripped) and nxt + 1 < len(blocks):
@@ -66,6 +66,15 @@ def _report_starts(blocks: list[Line]) -> list[tuple[int, str]]:
     if sum(1 for *_, occasion in out if not occasion) == 1 and len(out) == 1 and out[0][0] > 0:
         return []
     return [(k, shape) for k, shape, _ in out]
+
+
+def _report_title(s: str) -> bool:
+    """A line that may title a report or speech: a headline, or (the dateline below marks
+    it) one as long as a text's first line may be, for speech titles run to 40-60
+    characters; but not a news lead that names the speech (新华社北京12月15日电 在…上的致辞)."""
+    if len(s) <= MAX_HEADLINE:
+        return _is_headline(s)
+    return _is_headline(s, first=True) and not LEAD_MARKER.match(s)
 
 
 def _report_header(seg_blocks: list[Line]) -> int:
