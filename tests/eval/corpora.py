@@ -29,9 +29,13 @@ GLOSSARY_TRUTH = EVAL / "seeds_glossary_truth.yaml"
 
 
 def where(path: Path) -> str:
-    """A corpus folder as people know it: tests/data/… inside the project, shared/… beside it."""
-    path = path.resolve()
-    return str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.relative_to(ROOT.parent))
+    """A corpus folder as people know it: tests/data/… inside the project, shared/… beside it
+    (as the path is written, not resolved: ../shared may be a link to elsewhere), else
+    the whole path."""
+    for base in (ROOT, ROOT.parent):
+        if path.is_relative_to(base):
+            return str(path.relative_to(base))
+    return str(path)
 
 
 def full() -> bool:
